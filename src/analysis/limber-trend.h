@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "limber-goal.h"
+#include "limber-measure.h"
+#include "limber-measurement.h"
+#include "limber-session.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_TREND (limber_trend_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberTrend, limber_trend, LIMBER, TREND, GObject)
+
+typedef enum
+{
+  LIMBER_TREND_STATUS_NO_CHANGE,  /* "no meaningful change" */
+  LIMBER_TREND_STATUS_IMPROVED,
+  LIMBER_TREND_STATUS_WORSE,
+} LimberTrendStatus;
+
+/* Yes, no, or "does not apply" (ROM, flexibility, strength have no responder rule). */
+typedef enum
+{
+  LIMBER_RESPONDER_NOT_APPLICABLE = -1,
+  LIMBER_RESPONDER_NO = 0,
+  LIMBER_RESPONDER_YES = 1,
+} LimberResponder;
+
+/* "improved", "worse", "no meaningful change" as in the JSON output. */
+const char        *limber_trend_status_to_string (LimberTrendStatus status);
+/* For people, translated. */
+const char        *limber_trend_status_get_label (LimberTrendStatus status);
+
+/* What analysis derives for one measure (and side) of one episode, per the
+ * "Responders" rules of clinical-reference.md.
+ *
+ * sessions: the episode's LimberSession objects (any order); measurements: the
+ * episode's LimberMeasurement objects; goals: its LimberGoal objects or NULL.
+ * Returns a new GPtrArray of LimberTrend, one per measure and side that has at least
+ * one value, ordered pain first, then questionnaires, ROM, flexibility, strength, in
+ * catalog order, left before right. */
+GPtrArray         *limber_trend_compute_all      (GPtrArray   *sessions,
+                                                  GPtrArray   *measurements,
+                                                  GPtrArray   *goals);
+
+LimberMeasure     *limber_trend_get_measure        (LimberTrend *self);
+LimberSide         limber_trend_get_side           (LimberTrend *self);
+/* Number of sessions with a value of this measure and side. */
+guint              limber_trend_get_n_values       (LimberTrend *self);
+/* The values in session order with their session dates (borrowed). */
+const double      *limber_trend_get_values         (LimberTrend *self,
+                                                    guint       *n_values);
+const char *const *limber_trend_get_dates          (LimberTrend *self);
+double             limber_trend_get_baseline       (LimberTrend *self);
+double             limber_trend_get_latest         (LimberTrend *self);
+/* latest − baseline */
+double             limber_trend_get_change         (LimberTrend *self);
+/* change ÷ |baseline| × 100 rounded to one decimal; NAN when the baseline is 0. */
+double             limber_trend_get_percent_change (LimberTrend *self);
+LimberTrendStatus  limber_trend_get_status         (LimberTrend *self);
+LimberResponder    limber_trend_get_responder      (LimberTrend *self);
+/* Pain at least 50% better (IMMPACT "substantial"). */
+gboolean           limber_trend_get_substantial    (LimberTrend *self);
+/* Least-squares slope in units per week over the values; 0 with fewer than 2. */
+double             limber_trend_get_slope_per_week (LimberTrend *self);
+/* The goal's target, NAN when there is no goal. */
+double             limber_trend_get_goal           (LimberTrend *self);
+/* Projected YYYY-MM-DD at which the slope reaches the goal, NULL when there is no
+ * goal, the goal is already met, or the trend does not head towards it. */
+const char        *limber_trend_get_goal_date      (LimberTrend *self);
+/* Whether the latest value lies in the measure's normal range (FALSE without one). */
+gboolean           limber_trend_get_latest_is_normal (LimberTrend *self);
+/* The index (0-based, in the values) of the first value at which the responder
+ * threshold was met, -1 if never or not applicable. */
+int                limber_trend_get_responder_index (LimberTrend *self);
+/* One plain-language sentence, e.g. "Pain went from 7 to 2 points over 6 sessions:
+ * a clinically important improvement." */
+char              *limber_trend_describe           (LimberTrend *self);
+
+G_END_DECLS

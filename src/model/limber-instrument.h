@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "limber-measure.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_INSTRUMENT (limber_instrument_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberInstrument, limber_instrument, LIMBER, INSTRUMENT, GObject)
+
+/* A questionnaire whose score Limber computes from item answers: ODI, NDI, QuickDASH,
+ * LEFS, PSFS and HIT-6. The item answers are stored; the score is derived from them
+ * by limber_instrument_score(), the one place each scoring rule lives.
+ *
+ * Answers are doubles; NAN marks an unanswered item. */
+
+/* Borrowed; NULL for measures whose score is entered directly (PRTEE, RMDQ…). */
+LimberInstrument *limber_instrument_lookup              (const char       *measure_code);
+
+LimberMeasure    *limber_instrument_get_measure         (LimberInstrument *self);
+/* The number of items (PSFS: the most activities, 5). */
+guint             limber_instrument_get_n_items         (LimberInstrument *self);
+/* The fewest items that must be answered for a score (ODI 8, QuickDASH 10, PSFS 3). */
+guint             limber_instrument_get_min_answered    (LimberInstrument *self);
+/* The lowest and highest answer of one item (ODI 0–5, QuickDASH 1–5, HIT-6 6–13). */
+double            limber_instrument_get_item_min        (LimberInstrument *self);
+double            limber_instrument_get_item_max        (LimberInstrument *self);
+/* Short translated section name, e.g. "Pain intensity" (never the licensed question
+ * wording); for PSFS "Activity 1"… since the patient names the activities. */
+const char       *limber_instrument_get_item_label      (LimberInstrument *self,
+                                                         guint             index);
+/* TRUE for PSFS: each item carries an activity name chosen by the patient. */
+gboolean          limber_instrument_get_has_item_names  (LimberInstrument *self);
+/* The allowed answers of an item where they are not every integer of the range
+ * (HIT-6: 6, 8, 10, 11, 13); NULL otherwise. n_values receives the count. */
+const double     *limber_instrument_get_item_values     (LimberInstrument *self,
+                                                         guint            *n_values);
+
+/* Checks one answer (range, integer, allowed values); NAN (unanswered) is valid. */
+gboolean          limber_instrument_validate_answer     (LimberInstrument *self,
+                                                         guint             index,
+                                                         double            answer,
+                                                         GError          **error);
+/* Scores the answers with the missing-item rule. n_answers must not exceed n_items.
+ * Fails with LIMBER_MODEL_ERROR_MISSING_ITEMS ("ODI needs at least 8 of 10 sections
+ * answered; 7 are") or an answer error naming the item. Example: ODI, 9 sections
+ * answered summing to 16 → 35.555… (shown 35.6). */
+gboolean          limber_instrument_score               (LimberInstrument *self,
+                                                         const double     *answers,
+                                                         guint             n_answers,
+                                                         double           *score,
+                                                         GError          **error);
+/* The severity band of a score where the instrument has bands (ODI "Moderate
+ * disability", NDI, HIT-6), translated; NULL otherwise. */
+const char       *limber_instrument_get_band            (LimberInstrument *self,
+                                                         double            score);
+
+G_END_DECLS

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limber-episode.h"
+#include "limber-goal.h"
+#include "limber-measurement.h"
+#include "limber-patient.h"
+#include "limber-session.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_STORE (limber_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberStore, limber_store, LIMBER, STORE, GObject)
+
+/* The clinic's database: the only code that speaks SQL.
+ *
+ * Every public mutator is one transaction of its own, unless it runs inside
+ * limber_store_run_transaction(), where it joins that transaction: a user action that
+ * makes several changes (an import, a session with its measurements) commits all of
+ * them or none. Every insert, update and delete writes an audit_log row (time, user
+ * name, action, table, row id, old and new values) inside the same transaction.
+ *
+ * After a commit the store emits "changed" once, with the name of the action. */
+
+#define LIMBER_STORE_ERROR (limber_store_error_quark ())
+
+typedef enum
+{
+  LIMBER_STORE_ERROR_OPEN,          /* cannot open or create the file */
+  LIMBER_STORE_ERROR_NOT_LIMBER,    /* the file is not a Limber database */
+  LIMBER_STORE_ERROR_NEWER_VERSION, /* made by a newer Limber: refuse, touch nothing */
+  LIMBER_STORE_ERROR_CORRUPT,       /* damaged (quick_check failed) */
+  LIMBER_STORE_ERROR_FULL,          /* disk full */
+  LIMBER_STORE_ERROR_BUSY,          /* locked by another program */
+  LIMBER_STORE_ERROR_CONSTRAINT,    /* a duplicate or invalid row */
+  LIMBER_STORE_ERROR_NOT_FOUND,
+  LIMBER_STORE_ERROR_FAILED,
+} LimberStoreError;
+
+GQuark limber_store_error_quark (void);
+
+/* The newest schema version this build knows. */
+#define LIMBER_STORE_SCHEMA_VERSION (limber_store_get_schema_version ())
+guint limber_store_get_schema_version (void);
+
+/* $LIMBER_DATABASE if set, else $XDG_DATA_HOME/limber/clinic.sqlite. */
+char        *limber_store_get_default_path  (void);
+
+/* Opens or creates the database at path (creating its folder, mode 0700, and the file
+ * with mode 0600) and migrates it to the current schema. A file of a newer schema,
+ * a damaged file or one that is not a Limber database is refused and left untouched. */
+LimberStore *limber_store_open              (const char   *path,
+                                             GError      **error);
+const char  *limber_store_get_path          (LimberStore  *self);
+/* The user name written to the audit log (default: g_get_user_name()). */
+void         limber_store_set_user_name     (LimberStore  *self,
+                                             const char   *user_name);
+
+typedef gboolean (*LimberStoreTransactionFunc) (LimberStore  *store,
+                                                gpointer      user_data,
+                                                GError      **error);
+
+/* Runs func in one transaction named action (written to the audit log, e.g.
+ * "import visits.csv"). If func returns FALSE, everything it changed is rolled back
+ * and its error returned. */
+gboolean     limber_store_run_transaction   (LimberStore                *self,
+                                             const char                 *action,
+                                             LimberStoreTransactionFunc  func,
+                                             gpointer                    user_data,
+                                             GError                    **error);
+
+/* ----- Patients ----- */
+/* Every patient, ordered by name then mrn; a new GListModel of LimberPatient. */
+GListModel    *limber_store_list_patients     (LimberStore    *self,
+                                               GError        **error);
+/* NULL without error when there is none. */
+LimberPatient *limber_store_find_patient      (LimberStore    *self,
+                                               const char     *mrn,
+                                               GError        **error);
+LimberPatient *limber_store_get_patient       (LimberStore    *self,
+                                               gint64          patient_id,
+                                               GError        **error);
+guint          limber_store_count_patients    (LimberStore    *self,
+                                               GError        **error);
+/* Validates, inserts and sets the patient's id. */
+gboolean       limber_store_add_patient       (LimberStore    *self,
+                                               LimberPatient  *patient,
+                                               GError        **error);
+gboolean       limber_store_update_patient    (LimberStore    *self,
+                                               LimberPatient  *patient,
+                                               GError        **error);
+/* Deletes the patient with all episodes, sessions and measurements. */
+gboolean       limber_store_delete_patient    (LimberStore    *self,
+                                               gint64          patient_id,
+                                               GError        **error);
+
+/* ----- Episodes (courses of care) ----- */
+/* The patient's episodes, ordered by start date then id; GPtrArray of LimberEpisode. */
+GPtrArray     *limber_store_list_episodes     (LimberStore    *self,
+                                               gint64          patient_id,
+                                               GError        **error);
+LimberEpisode *limber_store_get_episode       (LimberStore    *self,
+                                               gint64          episode_id,
+                                               GError        **error);
+gboolean       limber_store_add_episode       (LimberStore    *self,
+                                               LimberEpisode  *episode,
+                                               GError        **error);
+gboolean       limber_store_update_episode    (LimberStore    *self,
+                                               LimberEpisode  *episode,
+                                               GError        **error);
+gboolean       limber_store_delete_episode    (LimberStore    *self,
+                                               gint64          episode_id,
+                                               GError        **error);
+/* Goals of an episode; GPtrArray of LimberGoal ordered by measure, side. */
+GPtrArray     *limber_store_list_goals        (LimberStore    *self,
+                                               gint64          episode_id,
+                                               GError        **error);
+gboolean       limber_store_add_goal          (LimberStore    *self,
+                                               LimberGoal     *goal,
+                                               GError        **error);
+gboolean       limber_store_delete_goal       (LimberStore    *self,
+                                               gint64          goal_id,
+                                               GError        **error);
+
+/* ----- Sessions ----- */
+/* The episode's sessions ordered by date; GPtrArray of LimberSession. */
+GPtrArray     *limber_store_list_sessions     (LimberStore    *self,
+                                               gint64          episode_id,
+                                               GError        **error);
+gboolean       limber_store_add_session       (LimberStore    *self,
+                                               LimberSession  *session,
+                                               GError        **error);
+gboolean       limber_store_update_session    (LimberStore    *self,
+                                               LimberSession  *session,
+                                               GError        **error);
+gboolean       limber_store_delete_session    (LimberStore    *self,
+                                               gint64          session_id,
+                                               GError        **error);
+
+/* ----- Measurements ----- */
+/* The session's measurements ordered by measure code then side. */
+GPtrArray     *limber_store_list_measurements (LimberStore    *self,
+                                               gint64          session_id,
+                                               GError        **error);
+/* Every measurement of an episode, ordered by session date, measure, side: what the
+ * analysis needs in one query. */
+GPtrArray     *limber_store_list_episode_measurements (LimberStore *self,
+                                                       gint64       episode_id,
+                                                       GError     **error);
+gboolean       limber_store_add_measurement   (LimberStore       *self,
+                                               LimberMeasurement *measurement,
+                                               GError           **error);
+gboolean       limber_store_update_measurement (LimberStore      *self,
+                                                LimberMeasurement *measurement,
+                                                GError          **error);
+gboolean       limber_store_delete_measurement (LimberStore      *self,
+                                                gint64            measurement_id,
+                                                GError          **error);
+
+/* ----- Export ----- */
+/* Calls func for every measurement of the clinic, ordered as the CSV export wants it:
+ * mrn, episode start, session date, measure, side. Objects are borrowed for the call. */
+typedef gboolean (*LimberStoreMeasurementFunc) (LimberPatient     *patient,
+                                                LimberEpisode     *episode,
+                                                LimberSession     *session,
+                                                LimberMeasurement *measurement,
+                                                gpointer           user_data,
+                                                GError           **error);
+gboolean       limber_store_foreach_measurement (LimberStore               *self,
+                                                 LimberStoreMeasurementFunc func,
+                                                 gpointer                   user_data,
+                                                 GError                   **error);
+
+/* ----- Audit ----- */
+/* Number of audit rows, for tests and the about dialog's troubleshooting. */
+gint64         limber_store_count_audit_rows  (LimberStore    *self,
+                                               GError        **error);
+
+G_END_DECLS
