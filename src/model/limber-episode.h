@@ -29,6 +29,8 @@ void           limber_episode_set_patient_id        (LimberEpisode *self,
 const char    *limber_episode_get_condition         (LimberEpisode *self);
 /* Borrowed catalog entry of the condition; NULL if the code is unknown. */
 LimberCondition *limber_episode_get_condition_info  (LimberEpisode *self);
+void           limber_episode_set_condition         (LimberEpisode *self,
+                                                     const char    *condition_code);
 const char    *limber_episode_get_body_region       (LimberEpisode *self);
 void           limber_episode_set_body_region       (LimberEpisode *self,
                                                      const char    *body_region);
@@ -58,9 +60,12 @@ gboolean       limber_episode_is_open               (LimberEpisode *self);
 /* Open at that day: started on or before it and not discharged before it. */
 gboolean       limber_episode_is_open_on            (LimberEpisode *self,
                                                      const char    *date);
-/* Known condition, valid dates, onset ≤ start ≤ discharge, plan within 1–100
- * sessions and 1–7 a week. */
+/* Known condition, valid dates, onset ≤ start ≤ discharge, plan within 0–100
+ * sessions and 0–7 a week (0: not planned). */
 gboolean       limber_episode_validate              (LimberEpisode *self,
                                                      GError       **error);
+/* A new episode with the same values (id included), e.g. for an edit dialog that
+ * must not change the stored episode until the user saves. */
+LimberEpisode *limber_episode_copy                  (LimberEpisode *self);
 
 G_END_DECLS

@@ -24,7 +24,11 @@ gint64       limber_goal_get_episode_id  (LimberGoal *self);
 void         limber_goal_set_episode_id  (LimberGoal *self,
                                           gint64      episode_id);
 const char  *limber_goal_get_measure     (LimberGoal *self);
+void         limber_goal_set_measure     (LimberGoal *self,
+                                          const char *measure_code);
 LimberSide   limber_goal_get_side        (LimberGoal *self);
+void         limber_goal_set_side        (LimberGoal *self,
+                                          LimberSide  side);
 double       limber_goal_get_target      (LimberGoal *self);
 void         limber_goal_set_target      (LimberGoal *self,
                                           double      target);
