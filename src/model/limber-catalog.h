@@ -42,7 +42,56 @@ typedef struct
   const char *suggested;             /* space separated, '*' expands a ROM joint */
 } LimberConditionInfo;
 
-const LimberMeasureInfo   *limber_catalog_get_measures   (guint *n_measures);
-const LimberConditionInfo *limber_catalog_get_conditions (guint *n_conditions);
+/* How an instrument turns item answers into its score; the formulas themselves live
+ * in limber_instrument_score(). */
+typedef enum
+{
+  /* Mean answer as a percentage of the item range: ODI, NDI, QuickDASH. */
+  LIMBER_SCORING_PERCENT_OF_RANGE,
+  /* Sum of the answers: LEFS, HIT-6. */
+  LIMBER_SCORING_SUM,
+  /* Mean of the answers: PSFS. */
+  LIMBER_SCORING_MEAN,
+} LimberScoring;
+
+/* What the instrument's items are called in messages. */
+typedef enum
+{
+  LIMBER_ITEM_NOUN_SECTION,
+  LIMBER_ITEM_NOUN_ITEM,
+  LIMBER_ITEM_NOUN_ACTIVITY,
+} LimberItemNoun;
+
+/* A severity band starts at min on the band scale (score ÷ band_divisor, rounded to
+ * a whole number) and runs up to the next band's min. */
+typedef struct
+{
+  double      min;
+  const char *label;                 /* N_() */
+} LimberBandInfo;
+
+typedef struct
+{
+  const char            *measure_code;
+  const char            *short_name;     /* "ODI", used in messages */
+  LimberScoring          scoring;
+  LimberItemNoun         noun;
+  guint                  n_items;
+  guint                  min_answered;
+  double                 item_min;
+  double                 item_max;
+  const char *const     *item_labels;    /* n_items, N_() */
+  gboolean               has_item_names;
+  const double          *item_values;    /* allowed answers or NULL */
+  const char *const     *value_labels;   /* N_() per item value, or NULL */
+  guint                  n_item_values;
+  const LimberBandInfo  *bands;          /* NULL: no bands */
+  guint                  n_bands;
+  double                 band_divisor;
+} LimberInstrumentInfo;
+
+const LimberMeasureInfo    *limber_catalog_get_measures    (guint *n_measures);
+const LimberConditionInfo  *limber_catalog_get_conditions  (guint *n_conditions);
+const LimberInstrumentInfo *limber_catalog_get_instruments (guint *n_instruments);
 
 G_END_DECLS

@@ -32,6 +32,12 @@ double            limber_instrument_get_item_max        (LimberInstrument *self)
  * wording); for PSFS "Activity 1"… since the patient names the activities. */
 const char       *limber_instrument_get_item_label      (LimberInstrument *self,
                                                          guint             index);
+/* The short name used in messages: "ODI", "NDI", "QuickDASH", "LEFS", "PSFS", "HIT-6". */
+const char       *limber_instrument_get_short_name      (LimberInstrument *self);
+/* The word for an allowed answer where answers have names (HIT-6: 6 → "Never"),
+ * translated; NULL otherwise. */
+const char       *limber_instrument_get_answer_label    (LimberInstrument *self,
+                                                         double            answer);
 /* TRUE for PSFS: each item carries an activity name chosen by the patient. */
 gboolean          limber_instrument_get_has_item_names  (LimberInstrument *self);
 /* The allowed answers of an item where they are not every integer of the range
@@ -44,10 +50,12 @@ gboolean          limber_instrument_validate_answer     (LimberInstrument *self,
                                                          guint             index,
                                                          double            answer,
                                                          GError          **error);
-/* Scores the answers with the missing-item rule. n_answers must not exceed n_items.
+/* Scores the answers with the missing-item rule, rounded to one decimal (the
+ * precision questionnaire scores are reported and stored at). n_answers must not
+ * exceed n_items.
  * Fails with LIMBER_MODEL_ERROR_MISSING_ITEMS ("ODI needs at least 8 of 10 sections
  * answered; 7 are") or an answer error naming the item. Example: ODI, 9 sections
- * answered summing to 16 → 35.555… (shown 35.6). */
+ * answered summing to 16 → 35.6. */
 gboolean          limber_instrument_score               (LimberInstrument *self,
                                                          const double     *answers,
                                                          guint             n_answers,
