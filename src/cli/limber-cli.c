@@ -1,1 +1,481 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Limber-Cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "limber-cli.h"
+#include "limber-csv-export.h"
+#include "limber-csv-import.h"
+#include "limber-demo.h"
+#include "limber-store.h"
+#include "limber-summary.h"
+
+/* The command line of interchange.md. Scripts depend on it: results alone on stdout,
+ * every message on stderr prefixed "limber: ", and the exit statuses of
+ * LimberExitStatus. Nothing here may need a display. */
+
+typedef struct
+{
+  char      *database;   /* --database, or NULL for the default */
+  gboolean   help;
+  gboolean   version;
+  gboolean   json;       /* summary --json */
+  GPtrArray *words;      /* the verb and its arguments (borrowed strings) */
+} LimberCliArgs;
+
+static void
+limber_cli_args_clear (LimberCliArgs *args)
+{
+  g_clear_pointer (&args->database, g_free);
+  g_clear_pointer (&args->words, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LimberCliArgs, limber_cli_args_clear)
+
+static void
+print_message (const char *format,
+               ...) G_GNUC_PRINTF (1, 2);
+
+static void
+print_message (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "limber: %s\n", message);
+}
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "limber: %s\n", message);
+  fprintf (stderr, "%s\n", _("Try “limber --help” for more information."));
+  return LIMBER_EXIT_USAGE;
+}
+
+static void
+print_usage (void)
+{
+  g_autofree char *default_path = limber_store_get_default_path ();
+
+  printf (_("Usage: limber [--database FILE] [VERB ...]\n"
+            "\n"
+            "Track how patients recover. Without a verb, Limber opens its window.\n"
+            "\n"
+            "Verbs:\n"
+            "  import FILE.csv        import measurements from a CSV file (all or nothing)\n"
+            "  export FILE.csv        export every measurement to a CSV file\n"
+            "  demo                   fill an empty database with a demo clinic\n"
+            "  summary MRN [--json]   trends of the patient’s current course of care\n"
+            "\n"
+            "Options:\n"
+            "  --database FILE        use this database (default: %s;\n"
+            "                         the LIMBER_DATABASE environment variable overrides it)\n"
+            "  -h, --help             show this help\n"
+            "  --version              show the version\n"
+            "\n"
+            "Exit status: 0 success, 1 invalid input or data, 2 usage error,\n"
+            "3 the database cannot be opened or was made by a newer version.\n"),
+          default_path);
+}
+
+/* The value of "--database FILE" or "--database=FILE" at argv[*i], advancing *i past
+ * it. Returns FALSE when argv[*i] is not that option; sets *missing when it is but
+ * has no value. */
+static gboolean
+take_database_option (int          argc,
+                      char       **argv,
+                      int         *i,
+                      const char **value,
+                      gboolean    *missing)
+{
+  const char *arg = argv[*i];
+
+  *value = NULL;
+  *missing = FALSE;
+
+  if (g_str_has_prefix (arg, "--database="))
+    {
+      *value = arg + strlen ("--database=");
+      *missing = **value == '\0';
+      return TRUE;
+    }
+  if (!g_str_equal (arg, "--database"))
+    return FALSE;
+
+  if (*i + 1 >= argc)
+    {
+      *missing = TRUE;
+      return TRUE;
+    }
+  *value = argv[++*i];
+  return TRUE;
+}
+
+gboolean
+limber_cli_is_headless (int    argc,
+                        char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value;
+      gboolean missing;
+
+      /* A --database without its file is a usage error, reported without a window. */
+      if (take_database_option (argc, argv, &i, &value, &missing))
+        {
+          if (missing)
+            return TRUE;
+          continue;
+        }
+      /* D-Bus activation and other GApplication machinery stay with the application. */
+      if (g_str_has_prefix (arg, "--gapplication-"))
+        continue;
+      /* A verb, --help, --version, and any option the application does not know,
+       * which the command line then reports as a usage error without a display. */
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+parse_args (int            argc,
+            char         **argv,
+            LimberCliArgs *args)
+{
+  gboolean only_words = FALSE;
+
+  args->words = g_ptr_array_new ();
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value;
+      gboolean missing;
+
+      if (only_words || arg[0] != '-' || g_str_equal (arg, "-"))
+        {
+          g_ptr_array_add (args->words, (gpointer) arg);
+          continue;
+        }
+
+      if (g_str_equal (arg, "--"))
+        only_words = TRUE;
+      else if (take_database_option (argc, argv, &i, &value, &missing))
+        {
+          if (missing)
+            return usage_error (_("--database needs a file name"));
+          g_free (args->database);
+          args->database = g_strdup (value);
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        args->help = TRUE;
+      else if (g_str_equal (arg, "--version"))
+        args->version = TRUE;
+      else if (g_str_equal (arg, "--json"))
+        args->json = TRUE;
+      else
+        return usage_error (_("unknown option “%s”"), arg);
+    }
+
+  return LIMBER_EXIT_SUCCESS;
+}
+
+/* ----- Errors ----- */
+
+static gboolean
+is_database_error (const GError *error)
+{
+  if (error->domain != LIMBER_STORE_ERROR)
+    return FALSE;
+
+  switch ((LimberStoreError) error->code)
+    {
+    case LIMBER_STORE_ERROR_OPEN:
+    case LIMBER_STORE_ERROR_NOT_LIMBER:
+    case LIMBER_STORE_ERROR_NEWER_VERSION:
+    case LIMBER_STORE_ERROR_CORRUPT:
+    case LIMBER_STORE_ERROR_BUSY:
+      return TRUE;
+    case LIMBER_STORE_ERROR_FULL:
+    case LIMBER_STORE_ERROR_CONSTRAINT:
+    case LIMBER_STORE_ERROR_NOT_FOUND:
+    case LIMBER_STORE_ERROR_FAILED:
+    default:
+      return FALSE;
+    }
+}
+
+/* Reports a failed verb and chooses its exit status: the database being unusable
+ * (3) is told apart from bad input or data (1), a full disk included. */
+static int
+report_error (const GError *error)
+{
+  print_message ("%s", error->message);
+  return is_database_error (error) ? LIMBER_EXIT_DATABASE : LIMBER_EXIT_INVALID;
+}
+
+/* ----- Opening the database ----- */
+
+static char *
+database_path (const LimberCliArgs *args)
+{
+  if (args->database != NULL)
+    return g_strdup (args->database);
+  return limber_store_get_default_path ();
+}
+
+/* Verbs that only read refuse a database that is not there rather than create an
+ * empty one: a mistyped --database would otherwise export an empty file. */
+static LimberStore *
+open_store (const LimberCliArgs *args,
+            gboolean             must_exist,
+            int                 *status)
+{
+  g_autofree char *path = database_path (args);
+  g_autoptr(GError) error = NULL;
+  LimberStore *store;
+
+  if (must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      print_message (_("There is no database at %s; give another with --database FILE"),
+                     path);
+      *status = LIMBER_EXIT_DATABASE;
+      return NULL;
+    }
+
+  store = limber_store_open (path, &error);
+  if (store == NULL)
+    {
+      print_message ("%s", error->message);
+      *status = LIMBER_EXIT_DATABASE;
+      return NULL;
+    }
+
+  return store;
+}
+
+/* ----- Verbs ----- */
+
+static int
+run_import (const LimberCliArgs *args,
+            const char          *csv_path)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *line = NULL;
+  LimberImportCounts counts = { 0 };
+  gsize length = 0;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  /* Read the file first so that a mistyped name creates no database. */
+  if (!g_file_get_contents (csv_path, &data, &length, &error))
+    return report_error (error);
+
+  store = open_store (args, FALSE, &status);
+  if (store == NULL)
+    return status;
+
+  if (!limber_csv_import_data (store, data, length, csv_path, &counts, &error))
+    {
+      /* Every "FILE:LINE: column: message" line as it is, for editors and scripts. */
+      if (g_error_matches (error, LIMBER_IMPORT_ERROR, LIMBER_IMPORT_ERROR_INVALID))
+        {
+          fprintf (stderr, "%s", error->message);
+          if (!g_str_has_suffix (error->message, "\n"))
+            fputc ('\n', stderr);
+          return LIMBER_EXIT_INVALID;
+        }
+      return report_error (error);
+    }
+
+  line = limber_import_counts_to_string (&counts);
+  printf ("%s\n", line);
+  return LIMBER_EXIT_SUCCESS;
+}
+
+static int
+run_export (const LimberCliArgs *args,
+            const char          *csv_path)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  if (!limber_csv_export_file (store, csv_path, &n_rows, &error))
+    return report_error (error);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u measurement.\n",
+                       "Exported %u measurements.\n", n_rows),
+          n_rows);
+  return LIMBER_EXIT_SUCCESS;
+}
+
+static int
+run_demo (const LimberCliArgs *args)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_patients;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  store = open_store (args, FALSE, &status);
+  if (store == NULL)
+    return status;
+
+  if (!limber_demo_fill (store, &error))
+    return report_error (error);
+
+  n_patients = limber_store_count_patients (store, &error);
+  if (error != NULL)
+    return report_error (error);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Created the demo clinic: %u patient.\n",
+                       "Created the demo clinic: %u patients.\n", n_patients),
+          n_patients);
+  return LIMBER_EXIT_SUCCESS;
+}
+
+static int
+run_summary (const LimberCliArgs *args,
+             const char          *mrn)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  if (args->json)
+    text = limber_summary_to_json (store, mrn, &error);
+  else
+    text = limber_summary_to_text (store, mrn, &error);
+  if (text == NULL)
+    return report_error (error);
+
+  fputs (text, stdout);
+  if (!g_str_has_suffix (text, "\n"))
+    fputc ('\n', stdout);
+  return LIMBER_EXIT_SUCCESS;
+}
+
+/* Checks that the verb got exactly n_args arguments and no option it does not take. */
+static int
+check_verb_args (const LimberCliArgs *args,
+                 const char          *verb,
+                 guint                n_args,
+                 const char          *usage,
+                 gboolean             takes_json)
+{
+  guint n_given = args->words->len - 1;
+
+  if (n_given < n_args)
+    return usage_error (_("%s is missing an argument: limber %s"), verb, usage);
+  if (n_given > n_args)
+    return usage_error (_("%s takes no argument “%s”: limber %s"), verb,
+                        (const char *) g_ptr_array_index (args->words, 1 + n_args), usage);
+  if (args->json && !takes_json)
+    return usage_error (_("--json applies only to summary"));
+
+  return LIMBER_EXIT_SUCCESS;
+}
+
+static int
+run_verb (const LimberCliArgs *args)
+{
+  const char *verb = g_ptr_array_index (args->words, 0);
+  const char *first = args->words->len > 1 ? g_ptr_array_index (args->words, 1) : NULL;
+  int status;
+
+  if (g_str_equal (verb, "import"))
+    {
+      if ((status = check_verb_args (args, verb, 1, "import FILE.csv", FALSE)) != 0)
+        return status;
+      return run_import (args, first);
+    }
+  if (g_str_equal (verb, "export"))
+    {
+      if ((status = check_verb_args (args, verb, 1, "export FILE.csv", FALSE)) != 0)
+        return status;
+      return run_export (args, first);
+    }
+  if (g_str_equal (verb, "demo"))
+    {
+      if ((status = check_verb_args (args, verb, 0, "demo", FALSE)) != 0)
+        return status;
+      return run_demo (args);
+    }
+  if (g_str_equal (verb, "summary"))
+    {
+      if ((status = check_verb_args (args, verb, 1, "summary MRN [--json]", TRUE)) != 0)
+        return status;
+      return run_summary (args, first);
+    }
+
+  return usage_error (_("unknown verb “%s”"), verb);
+}
+
+int
+limber_cli_run (int    argc,
+                char **argv)
+{
+  g_auto(LimberCliArgs) args = { 0 };
+  int status;
+
+  g_return_val_if_fail (argc >= 1 && argv != NULL, LIMBER_EXIT_USAGE);
+
+  g_set_prgname ("limber");
+
+  if ((status = parse_args (argc, argv, &args)) != LIMBER_EXIT_SUCCESS)
+    return status;
+
+  if (args.help)
+    {
+      print_usage ();
+      return LIMBER_EXIT_SUCCESS;
+    }
+  if (args.version)
+    {
+      printf ("limber %s\n", PACKAGE_VERSION);
+      return LIMBER_EXIT_SUCCESS;
+    }
+  if (args.words->len == 0)
+    {
+      if (args.json)
+        return usage_error (_("--json applies only to summary"));
+      return usage_error (_("no verb given"));
+    }
+
+  return run_verb (&args);
+}
