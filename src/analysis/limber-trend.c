@@ -1,1 +1,907 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-trend"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "limber-date.h"
+#include "limber-trend.h"
+
+/* Changes are differences of decimal values, so a change of 2 may arrive as
+ * 1.9999999999: within this tolerance a change still meets its threshold. */
+#define TOLERANCE 1e-9
+
+/* PGIC is one rating of change, not a change of ratings (clinical-reference.md,
+ * Farrar 2001): 1 = very much improved … 7 = very much worse. "Much improved" or
+ * better counts as an important improvement, "much worse" or worse as an important
+ * worsening. */
+#define PGIC_CODE          "prom.pgic"
+#define PGIC_MUCH_IMPROVED 2.0
+#define PGIC_MUCH_WORSE    6.0
+
+/* Pain at least 50% better than at baseline is a "substantial" improvement
+ * (clinical-reference.md, Responders: IMMPACT, Dworkin 2008 J Pain 9:105). */
+#define SUBSTANTIAL_PAIN_PERCENT 50.0
+
+/* A goal the trend would reach only after this many days is no date worth showing;
+ * the limit also keeps the projection inside the calendar. */
+#define MAX_PROJECTION_DAYS 3660
+
+#define DAYS_PER_WEEK 7.0
+
+struct _LimberTrend
+{
+  GObject            parent_instance;
+
+  /* Borrowed: catalog entries live for the whole program. */
+  LimberMeasure     *measure;
+  LimberSide         side;
+
+  /* Owned. */
+  GArray            *values;           /* double, in session order */
+  GArray            *session_numbers;  /* guint, 1-based, one per value */
+  GStrv              dates;            /* session date of each value */
+  char              *goal_date;
+
+  LimberTrendStatus  status;
+  LimberResponder    responder;
+  gboolean           substantial;
+  gboolean           latest_is_normal;
+  int                responder_index;
+  double             percent_change;
+  double             slope_per_week;
+  double             goal;
+};
+
+G_DEFINE_FINAL_TYPE (LimberTrend, limber_trend, G_TYPE_OBJECT)
+
+/* One value of a measure and side, before it becomes part of a trend. */
+typedef struct
+{
+  guint       session_number;  /* 1-based, in the episode's session order */
+  const char *date;            /* borrowed from the session */
+  double      value;
+} TrendPoint;
+
+static void
+limber_trend_finalize (GObject *object)
+{
+  LimberTrend *self = (LimberTrend *)object;
+
+  g_clear_pointer (&self->values, g_array_unref);
+  g_clear_pointer (&self->session_numbers, g_array_unref);
+  g_clear_pointer (&self->dates, g_strfreev);
+  g_clear_pointer (&self->goal_date, g_free);
+
+  G_OBJECT_CLASS (limber_trend_parent_class)->finalize (object);
+}
+
+static void
+limber_trend_class_init (LimberTrendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = limber_trend_finalize;
+}
+
+static void
+limber_trend_init (LimberTrend *self)
+{
+  self->values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->session_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->dates = g_new0 (char *, 1);
+  self->status = LIMBER_TREND_STATUS_NO_CHANGE;
+  self->responder = LIMBER_RESPONDER_NOT_APPLICABLE;
+  self->responder_index = -1;
+  self->percent_change = NAN;
+  self->goal = NAN;
+}
+
+const char *
+limber_trend_status_to_string (LimberTrendStatus status)
+{
+  switch (status)
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      return "improved";
+
+    case LIMBER_TREND_STATUS_WORSE:
+      return "worse";
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      return "no meaningful change";
+    }
+}
+
+const char *
+limber_trend_status_get_label (LimberTrendStatus status)
+{
+  switch (status)
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      return _("improved");
+
+    case LIMBER_TREND_STATUS_WORSE:
+      return _("worse");
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      return _("no meaningful change");
+    }
+}
+
+/* ----- The rules of clinical-reference.md, "Responders" ----- */
+
+static gboolean
+is_pgic (LimberMeasure *measure)
+{
+  return g_strcmp0 (limber_measure_get_code (measure), PGIC_CODE) == 0;
+}
+
+/* The change from one value to another, positive when it goes the better way. */
+static double
+improvement_between (LimberMeasure *measure,
+                     double         from,
+                     double         to)
+{
+  double change = to - from;
+
+  return limber_measure_get_direction (measure) == LIMBER_DIRECTION_LOWER ? -change : change;
+}
+
+/* Whether an improvement reaches the MCID points. A change must be real, too, so that
+ * a catalog entry without an MCID never turns "no change" into an improvement. */
+static gboolean
+reaches_mcid (LimberMeasure *measure,
+              double         improvement)
+{
+  return improvement > TOLERANCE
+         && improvement >= limber_measure_get_mcid (measure) - TOLERANCE;
+}
+
+/* The responder rule for one value against the baseline: at least the MCID points
+ * and, where the measure names one, at least that percentage of the baseline. For
+ * PGIC the value alone decides. */
+static gboolean
+meets_responder_rule (LimberMeasure *measure,
+                      double         baseline,
+                      double         value)
+{
+  double improvement;
+  double mcid_percent;
+
+  if (is_pgic (measure))
+    return value <= PGIC_MUCH_IMPROVED + TOLERANCE;
+
+  improvement = improvement_between (measure, baseline, value);
+  if (!reaches_mcid (measure, improvement))
+    return FALSE;
+
+  mcid_percent = limber_measure_get_mcid_percent (measure);
+  if (mcid_percent <= 0)
+    return TRUE;
+
+  /* There is no percentage of nothing: from a baseline of 0 any improvement counts. */
+  if (baseline == 0)
+    return TRUE;
+
+  return improvement / fabs (baseline) * 100 >= mcid_percent - TOLERANCE;
+}
+
+static LimberTrendStatus
+compute_status (LimberMeasure *measure,
+                double         baseline,
+                double         latest)
+{
+  double improvement;
+
+  if (is_pgic (measure))
+    {
+      if (latest <= PGIC_MUCH_IMPROVED + TOLERANCE)
+        return LIMBER_TREND_STATUS_IMPROVED;
+      if (latest >= PGIC_MUCH_WORSE - TOLERANCE)
+        return LIMBER_TREND_STATUS_WORSE;
+      return LIMBER_TREND_STATUS_NO_CHANGE;
+    }
+
+  improvement = improvement_between (measure, baseline, latest);
+  if (reaches_mcid (measure, improvement))
+    return LIMBER_TREND_STATUS_IMPROVED;
+  if (reaches_mcid (measure, -improvement))
+    return LIMBER_TREND_STATUS_WORSE;
+
+  return LIMBER_TREND_STATUS_NO_CHANGE;
+}
+
+static gboolean
+compute_substantial (LimberMeasure *measure,
+                     double         baseline,
+                     double         latest)
+{
+  double improvement;
+
+  if (limber_measure_get_kind (measure) != LIMBER_MEASURE_KIND_PAIN || baseline == 0)
+    return FALSE;
+
+  improvement = improvement_between (measure, baseline, latest);
+
+  return improvement > TOLERANCE
+         && improvement / fabs (baseline) * 100 >= SUBSTANTIAL_PAIN_PERCENT - TOLERANCE;
+}
+
+/* Rounds half away from zero; the nudge keeps 12.25 (stored as 12.2499999…) from
+ * rounding down. */
+static double
+round_to_tenth (double value)
+{
+  return round (value * 10 + copysign (TOLERANCE, value)) / 10;
+}
+
+static void
+limber_trend_assess (LimberTrend *self)
+{
+  const double *values = (const double *)self->values->data;
+  guint n = self->values->len;
+  double baseline = values[0];
+  double latest = values[n - 1];
+
+  if (baseline != 0)
+    self->percent_change = round_to_tenth ((latest - baseline) / fabs (baseline) * 100);
+
+  self->status = compute_status (self->measure, baseline, latest);
+  self->substantial = compute_substantial (self->measure, baseline, latest);
+
+  if (limber_measure_get_has_normal (self->measure))
+    self->latest_is_normal = latest >= limber_measure_get_normal_low (self->measure)
+                             && latest <= limber_measure_get_normal_high (self->measure);
+
+  if (!limber_measure_get_has_responder_rule (self->measure))
+    return;
+
+  /* A single value has not changed, so only PGIC can make a responder of it. */
+  if (n == 1 && !is_pgic (self->measure))
+    {
+      self->responder = LIMBER_RESPONDER_NO;
+      return;
+    }
+
+  self->responder = meets_responder_rule (self->measure, baseline, latest)
+                    ? LIMBER_RESPONDER_YES
+                    : LIMBER_RESPONDER_NO;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (meets_responder_rule (self->measure, baseline, values[i]))
+        {
+          self->responder_index = (int)i;
+          break;
+        }
+    }
+}
+
+/* ----- Slope and goal ----- */
+
+/* Least-squares line value = intercept + slope × day; flat through the mean when
+ * every value has the same day. */
+static void
+fit_line (const double *days,
+          const double *values,
+          guint         n,
+          double       *slope,
+          double       *intercept)
+{
+  double mean_day = 0;
+  double mean_value = 0;
+  double sxy = 0;
+  double sxx = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      mean_day += days[i] / n;
+      mean_value += values[i] / n;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      sxy += (days[i] - mean_day) * (values[i] - mean_value);
+      sxx += (days[i] - mean_day) * (days[i] - mean_day);
+    }
+
+  *slope = sxx > 0 ? sxy / sxx : 0;
+  *intercept = mean_value - *slope * mean_day;
+}
+
+static LimberGoal *
+find_goal (GPtrArray     *goals,
+           LimberMeasure *measure,
+           LimberSide     side)
+{
+  if (goals == NULL)
+    return NULL;
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      LimberGoal *goal = g_ptr_array_index (goals, i);
+
+      if (g_strcmp0 (limber_goal_get_measure (goal), limber_measure_get_code (measure)) == 0
+          && limber_goal_get_side (goal) == side)
+        return goal;
+    }
+
+  return NULL;
+}
+
+/* Met: at or beyond the target in the better direction. */
+static gboolean
+goal_is_met (LimberTrend *self)
+{
+  return improvement_between (self->measure, self->goal,
+                              limber_trend_get_latest (self)) >= -TOLERANCE;
+}
+
+/* The day (counted from the first value) on which the line reaches the goal. */
+static char *
+project_goal_date (LimberTrend  *self,
+                   const double *days,
+                   double        slope,
+                   double        intercept,
+                   guint32       first_julian)
+{
+  double latest_day = days[self->values->len - 1];
+  double day;
+
+  if (isnan (self->goal) || goal_is_met (self))
+    return NULL;
+
+  /* Heading away from the goal, or not moving at all. */
+  if (improvement_between (self->measure, 0, slope) <= 0)
+    return NULL;
+
+  day = (self->goal - intercept) / slope;
+
+  /* The line may have passed the target while the latest value lags behind it: from
+   * where the patient is now, the trend's pace still has the rest of the way to go. */
+  if (day <= latest_day)
+    day = latest_day + (self->goal - limber_trend_get_latest (self)) / slope;
+
+  if (day > latest_day + MAX_PROJECTION_DAYS)
+    return NULL;
+
+  return limber_date_from_julian (first_julian + (guint32)ceil (day - TOLERANCE));
+}
+
+static void
+limber_trend_fit (LimberTrend *self,
+                  GPtrArray   *goals)
+{
+  guint n = self->values->len;
+  g_autofree double *days = g_new (double, n);
+  guint32 first_julian = limber_date_to_julian (self->dates[0]);
+  LimberGoal *goal;
+  double slope = 0;
+  double intercept = 0;
+
+  for (guint i = 0; i < n; i++)
+    days[i] = (double)limber_date_to_julian (self->dates[i]) - first_julian;
+
+  fit_line (days, (const double *)self->values->data, n, &slope, &intercept);
+  self->slope_per_week = slope * DAYS_PER_WEEK;
+
+  goal = find_goal (goals, self->measure, self->side);
+  if (goal == NULL)
+    return;
+
+  self->goal = limber_goal_get_target (goal);
+  self->goal_date = project_goal_date (self, days, slope, intercept, first_julian);
+}
+
+/* ----- Building trends from an episode ----- */
+
+static LimberTrend *
+limber_trend_new (LimberMeasure *measure,
+                  LimberSide     side,
+                  GArray        *points,
+                  GPtrArray     *goals)
+{
+  LimberTrend *self = g_object_new (LIMBER_TYPE_TREND, NULL);
+  g_autoptr(GStrvBuilder) dates = g_strv_builder_new ();
+
+  g_assert (points->len > 0);
+
+  self->measure = measure;
+  self->side = side;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const TrendPoint *point = &g_array_index (points, TrendPoint, i);
+
+      g_array_append_val (self->values, point->value);
+      g_array_append_val (self->session_numbers, point->session_number);
+      g_strv_builder_add (dates, point->date);
+    }
+
+  g_strfreev (self->dates);
+  self->dates = g_strv_builder_end (dates);
+
+  limber_trend_assess (self);
+  limber_trend_fit (self, goals);
+
+  return self;
+}
+
+static int
+compare_sessions (gconstpointer a,
+                  gconstpointer b)
+{
+  LimberSession *session_a = *(LimberSession **)a;
+  LimberSession *session_b = *(LimberSession **)b;
+  gint64 id_a = limber_session_get_id (session_a);
+  gint64 id_b = limber_session_get_id (session_b);
+  int cmp;
+
+  /* ISO dates: text order is time order. */
+  cmp = g_strcmp0 (limber_session_get_date (session_a), limber_session_get_date (session_b));
+  if (cmp != 0)
+    return cmp;
+
+  return (id_a > id_b) - (id_a < id_b);
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  const TrendPoint *point_a = a;
+  const TrendPoint *point_b = b;
+
+  return (point_a->session_number > point_b->session_number)
+         - (point_a->session_number < point_b->session_number);
+}
+
+static char *
+group_key (LimberMeasure *measure,
+           LimberSide     side)
+{
+  return g_strdup_printf ("%s|%s", limber_measure_get_code (measure), limber_side_to_string (side));
+}
+
+/* Sorts the points by session and keeps one value per session: the store allows no
+ * more, and where a caller passes two, the later one in its list wins. The sort is
+ * stable, so that one comes last. */
+static void
+sort_points (GArray *points)
+{
+  guint kept = 0;
+
+  g_array_sort (points, compare_points);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const TrendPoint *point = &g_array_index (points, TrendPoint, i);
+
+      if (kept > 0
+          && g_array_index (points, TrendPoint, kept - 1).session_number == point->session_number)
+        kept--;
+
+      g_array_index (points, TrendPoint, kept++) = *point;
+    }
+
+  g_array_set_size (points, kept);
+}
+
+/* The values of each measure and side, keyed by group_key(), as arrays of TrendPoint
+ * in session order. Measurements of unknown measures or sessions are left out. */
+static GHashTable *
+group_points (GPtrArray *sorted_sessions,
+              GPtrArray *measurements)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                              g_free, (GDestroyNotify)g_array_unref);
+  GHashTableIter iter;
+  GArray *points;
+
+  for (guint i = 0; i < sorted_sessions->len; i++)
+    {
+      gint64 id = limber_session_get_id (g_ptr_array_index (sorted_sessions, i));
+
+      g_hash_table_insert (numbers, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < measurements->len; i++)
+    {
+      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
+      LimberMeasure *measure = limber_measurement_get_measure_info (measurement);
+      gint64 session_id = limber_measurement_get_session_id (measurement);
+      TrendPoint point;
+      char *key;
+
+      point.session_number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &session_id));
+      point.value = limber_measurement_get_value (measurement);
+
+      if (measure == NULL || point.session_number == 0 || !isfinite (point.value))
+        {
+          g_debug ("Leaving out %s of session %" G_GINT64_FORMAT ": unknown measure, "
+                   "session or value", limber_measurement_get_measure (measurement), session_id);
+          continue;
+        }
+
+      point.date = limber_session_get_date (g_ptr_array_index (sorted_sessions,
+                                                               point.session_number - 1));
+
+      key = group_key (measure, limber_measurement_get_side (measurement));
+      points = g_hash_table_lookup (groups, key);
+      if (points == NULL)
+        {
+          points = g_array_new (FALSE, FALSE, sizeof (TrendPoint));
+          g_hash_table_insert (groups, key, points);
+        }
+      else
+        g_free (key);
+
+      g_array_append_val (points, point);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&points))
+    sort_points (points);
+
+  return groups;
+}
+
+GPtrArray *
+limber_trend_compute_all (GPtrArray *sessions,
+                          GPtrArray *measurements,
+                          GPtrArray *goals)
+{
+  static const LimberSide sides[] = { LIMBER_SIDE_NONE, LIMBER_SIDE_LEFT, LIMBER_SIDE_RIGHT };
+  g_autoptr(GPtrArray) sorted_sessions = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  GListModel *catalog;
+  GPtrArray *trends;
+  guint n_measures;
+
+  g_return_val_if_fail (sessions != NULL, NULL);
+  g_return_val_if_fail (measurements != NULL, NULL);
+
+  sorted_sessions = g_ptr_array_new_full (sessions->len, g_object_unref);
+  for (guint i = 0; i < sessions->len; i++)
+    g_ptr_array_add (sorted_sessions, g_object_ref (g_ptr_array_index (sessions, i)));
+  g_ptr_array_sort (sorted_sessions, compare_sessions);
+
+  groups = group_points (sorted_sessions, measurements);
+  trends = g_ptr_array_new_with_free_func (g_object_unref);
+  catalog = limber_measure_get_catalog ();
+  n_measures = g_list_model_get_n_items (catalog);
+
+  /* Pain first, then questionnaires, ROM, flexibility, strength: the kinds' order. */
+  for (int kind = LIMBER_MEASURE_KIND_PAIN; kind <= LIMBER_MEASURE_KIND_STRENGTH; kind++)
+    {
+      for (guint i = 0; i < n_measures; i++)
+        {
+          g_autoptr(LimberMeasure) measure = g_list_model_get_item (catalog, i);
+
+          if ((int)limber_measure_get_kind (measure) != kind)
+            continue;
+
+          for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+            {
+              g_autofree char *key = group_key (measure, sides[s]);
+              GArray *points = g_hash_table_lookup (groups, key);
+
+              if (points != NULL)
+                g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals));
+            }
+        }
+    }
+
+  return trends;
+}
+
+/* ----- Getters ----- */
+
+LimberMeasure *
+limber_trend_get_measure (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  return self->measure;
+}
+
+LimberSide
+limber_trend_get_side (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), LIMBER_SIDE_NONE);
+
+  return self->side;
+}
+
+guint
+limber_trend_get_n_values (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), 0);
+
+  return self->values->len;
+}
+
+const double *
+limber_trend_get_values (LimberTrend *self,
+                         guint       *n_values)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  if (n_values != NULL)
+    *n_values = self->values->len;
+
+  return (const double *)self->values->data;
+}
+
+const char *const *
+limber_trend_get_dates (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  return (const char *const *)self->dates;
+}
+
+const guint *
+limber_trend_get_session_numbers (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  return (const guint *)self->session_numbers->data;
+}
+
+double
+limber_trend_get_baseline (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NAN);
+
+  if (self->values->len == 0)
+    return NAN;
+
+  return g_array_index (self->values, double, 0);
+}
+
+double
+limber_trend_get_latest (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NAN);
+
+  if (self->values->len == 0)
+    return NAN;
+
+  return g_array_index (self->values, double, self->values->len - 1);
+}
+
+double
+limber_trend_get_change (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NAN);
+
+  return limber_trend_get_latest (self) - limber_trend_get_baseline (self);
+}
+
+double
+limber_trend_get_percent_change (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NAN);
+
+  return self->percent_change;
+}
+
+LimberTrendStatus
+limber_trend_get_status (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), LIMBER_TREND_STATUS_NO_CHANGE);
+
+  return self->status;
+}
+
+LimberResponder
+limber_trend_get_responder (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), LIMBER_RESPONDER_NOT_APPLICABLE);
+
+  return self->responder;
+}
+
+gboolean
+limber_trend_get_substantial (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), FALSE);
+
+  return self->substantial;
+}
+
+double
+limber_trend_get_slope_per_week (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), 0);
+
+  return self->slope_per_week;
+}
+
+double
+limber_trend_get_goal (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NAN);
+
+  return self->goal;
+}
+
+const char *
+limber_trend_get_goal_date (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  return self->goal_date;
+}
+
+gboolean
+limber_trend_get_latest_is_normal (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), FALSE);
+
+  return self->latest_is_normal;
+}
+
+int
+limber_trend_get_responder_index (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), -1);
+
+  return self->responder_index;
+}
+
+guint
+limber_trend_get_responder_session (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), 0);
+
+  if (self->responder_index < 0)
+    return 0;
+
+  return g_array_index (self->session_numbers, guint, self->responder_index);
+}
+
+/* ----- In words ----- */
+
+/* Lower-cases the first letter of a label that follows a side ("Right knee to
+ * wall"), unless its first word is an acronym ("SLR"). */
+static char *
+lower_first_letter (const char *label)
+{
+  gunichar first = g_utf8_get_char (label);
+  const char *rest = g_utf8_next_char (label);
+  char buffer[8] = { 0 };
+
+  if (!g_unichar_isupper (first) || *rest == '\0' || g_unichar_isupper (g_utf8_get_char (rest)))
+    return g_strdup (label);
+
+  g_unichar_to_utf8 (g_unichar_tolower (first), buffer);
+
+  return g_strconcat (buffer, rest, NULL);
+}
+
+/* "Pain" for "Pain (0–10)", "Right knee to wall" for the right "Knee to wall (ankle
+ * lunge)": a sentence reads better without the label's explanation. */
+static char *
+trend_name (LimberTrend *self)
+{
+  g_autofree char *name = g_strdup (limber_measure_get_label (self->measure));
+  g_autofree char *lowered = NULL;
+  char *explanation = g_strrstr (name, " (");
+
+  if (explanation != NULL && explanation != name && g_str_has_suffix (name, ")"))
+    *explanation = '\0';
+
+  if (self->side == LIMBER_SIDE_NONE)
+    return g_steal_pointer (&name);
+
+  lowered = lower_first_letter (name);
+  if (self->side == LIMBER_SIDE_LEFT)
+    /* Translators: a measure of the left side, e.g. "Left shoulder abduction" */
+    return g_strdup_printf (_("Left %s"), lowered);
+
+  /* Translators: a measure of the right side, e.g. "Right shoulder abduction" */
+  return g_strdup_printf (_("Right %s"), lowered);
+}
+
+char *
+limber_trend_format_value (LimberTrend *self,
+                           double       value)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  text = limber_measure_format_value (self->measure, value);
+
+  /* The catalog formats scores as bare numbers, which suits a table column but
+   * not a sentence. */
+  if (g_strcmp0 (limber_measure_get_unit (self->measure), "points") != 0)
+    return g_steal_pointer (&text);
+
+  /* Translators: a value and its unit symbol, e.g. "12.5 cm" or "35.6 %" */
+  return g_strdup_printf (C_("value with unit", "%s %s"), text,
+                          limber_measure_get_unit_label (self->measure));
+}
+
+/* How the change reads to a clinician: the end of the sentence. */
+static char *
+describe_verdict (LimberTrend *self)
+{
+  double change = limber_trend_get_change (self);
+  double mdc = limber_measure_get_mdc (self->measure);
+
+  switch (self->status)
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      if (self->substantial)
+        return g_strdup (_("a clinically important and substantial (50% or more) improvement"));
+      if (self->responder == LIMBER_RESPONDER_NO && !is_pgic (self->measure))
+        {
+          g_autofree char *percent = limber_format_number (limber_measure_get_mcid_percent (self->measure));
+
+          /* Translators: the improvement reaches the MCID points but not the MCID's
+           * percentage of the baseline; %s%% is that percentage, e.g. "30%" */
+          return g_strdup_printf (_("an improvement, but less than the %s%% of the baseline that a responder needs"),
+                                  percent);
+        }
+      return g_strdup (_("a clinically important improvement"));
+
+    case LIMBER_TREND_STATUS_WORSE:
+      return g_strdup (_("a clinically important worsening"));
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      if (mdc > 0 && fabs (change) <= mdc + TOLERANCE)
+        return g_strdup (_("within measurement error (no meaningful change)"));
+      return g_strdup (_("less than a clinically important change (no meaningful change)"));
+    }
+}
+
+char *
+limber_trend_describe (LimberTrend *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *baseline = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *verdict = NULL;
+  guint n;
+
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+  g_return_val_if_fail (self->values->len > 0, NULL);
+
+  n = self->values->len;
+  name = trend_name (self);
+  latest = limber_trend_format_value (self, limber_trend_get_latest (self));
+  verdict = describe_verdict (self);
+
+  /* PGIC rates the change itself: its latest rating is the whole story. */
+  if (is_pgic (self->measure))
+    /* Translators: e.g. "Global impression of change was rated 2, a clinically
+     * important improvement." */
+    return g_strdup_printf (_("%s was rated %s, %s."), name, latest, verdict);
+
+  if (n == 1)
+    /* Translators: e.g. "Pain was 7 at the only session so far; there is nothing to
+     * compare it with yet." */
+    return g_strdup_printf (_("%s was %s at the only session so far; there is nothing to compare it with yet."),
+                            name, latest);
+
+  baseline = limber_measure_format_value (self->measure, limber_trend_get_baseline (self));
+
+  /* Translators: e.g. "Pain went from 7 to 2 over 6 sessions, a clinically important
+   * improvement." The last %s is the verdict. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s went from %s to %s over %u session, %s.",
+                                       "%s went from %s to %s over %u sessions, %s.",
+                                       n),
+                          name, baseline, latest, n, verdict);
+}

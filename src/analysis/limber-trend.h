@@ -54,6 +54,9 @@ guint              limber_trend_get_n_values       (LimberTrend *self);
 const double      *limber_trend_get_values         (LimberTrend *self,
                                                     guint       *n_values);
 const char *const *limber_trend_get_dates          (LimberTrend *self);
+/* For each value, the 1-based number of its session in the episode's session order
+ * (the sessions given to limber_trend_compute_all()), borrowed. */
+const guint       *limber_trend_get_session_numbers (LimberTrend *self);
 double             limber_trend_get_baseline       (LimberTrend *self);
 double             limber_trend_get_latest         (LimberTrend *self);
 /* latest − baseline */
@@ -69,13 +72,23 @@ double             limber_trend_get_slope_per_week (LimberTrend *self);
 /* The goal's target, NAN when there is no goal. */
 double             limber_trend_get_goal           (LimberTrend *self);
 /* Projected YYYY-MM-DD at which the slope reaches the goal, NULL when there is no
- * goal, the goal is already met, or the trend does not head towards it. */
+ * goal, the goal is already met, or the trend does not head towards it (or would take
+ * more than ten years). Where the regression line has already passed the target but
+ * the latest value has not, the date is projected from the latest value at the
+ * slope's pace, so it never lies before the latest session. */
 const char        *limber_trend_get_goal_date      (LimberTrend *self);
 /* Whether the latest value lies in the measure's normal range (FALSE without one). */
 gboolean           limber_trend_get_latest_is_normal (LimberTrend *self);
 /* The index (0-based, in the values) of the first value at which the responder
  * threshold was met, -1 if never or not applicable. */
 int                limber_trend_get_responder_index (LimberTrend *self);
+/* The 1-based session number (see limber_trend_get_session_numbers()) at which the
+ * responder threshold was first met, 0 if never or not applicable. */
+guint              limber_trend_get_responder_session (LimberTrend *self);
+/* A value of the trend's measure as a sentence needs it: limber_measure_format_value()
+ * plus the unit for scores in points ("2 points", "35.6 %", "120°", "12.5 cm"). */
+char              *limber_trend_format_value      (LimberTrend *self,
+                                                   double       value);
 /* One plain-language sentence, e.g. "Pain went from 7 to 2 points over 6 sessions:
  * a clinically important improvement." */
 char              *limber_trend_describe           (LimberTrend *self);

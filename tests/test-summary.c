@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-summary"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "limber-date.h"
+#include "limber-summary.h"
+
+/* The summary verb of interchange.md against a real database in a temporary folder. */
+
+typedef struct
+{
+  char        *dir;
+  LimberStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-summary-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+  fixture->store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+
+  /* The database and whatever journal SQLite left beside it. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static gint64
+add_patient (LimberStore *store,
+             const char  *mrn,
+             const char  *name)
+{
+  g_autoptr(LimberPatient) patient = limber_patient_new (mrn, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (limber_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+
+  return limber_patient_get_id (patient);
+}
+
+static gint64
+add_episode (LimberStore *store,
+             gint64       patient_id,
+             const char  *condition,
+             const char  *start_date)
+{
+  g_autoptr(LimberEpisode) episode = limber_episode_new (patient_id, condition, start_date);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (limber_store_add_episode (store, episode, &error));
+  g_assert_no_error (error);
+
+  return limber_episode_get_id (episode);
+}
+
+static gint64
+add_session (LimberStore *store,
+             gint64       episode_id,
+             const char  *date)
+{
+  g_autoptr(LimberSession) session = limber_session_new (episode_id, date);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (limber_store_add_session (store, session, &error));
+  g_assert_no_error (error);
+
+  return limber_session_get_id (session);
+}
+
+static void
+add_measurement (LimberStore *store,
+                 gint64       session_id,
+                 const char  *code,
+                 LimberSide   side,
+                 double       value)
+{
+  g_autoptr(LimberMeasurement) measurement = limber_measurement_new (session_id, code, side, value);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (limber_store_add_measurement (store, measurement, &error));
+  g_assert_no_error (error);
+}
+
+/* Jane Doe: low back pain since 2 Mar 2026 (added first), and an older knee episode
+ * added after it, so that neither list order nor id picks the current one. */
+static void
+add_jane_doe (LimberStore *store)
+{
+  gint64 patient = add_patient (store, "1001", "Jane Doe");
+  gint64 current = add_episode (store, patient, "low_back_pain", "2026-03-02");
+  gint64 older = add_episode (store, patient, "knee_pain", "2025-01-06");
+  gint64 session;
+
+  session = add_session (store, older, "2025-01-06");
+  add_measurement (store, session, "prom.lefs", LIMBER_SIDE_NONE, 30);
+  add_measurement (store, session, "pain.nprs", LIMBER_SIDE_NONE, 8);
+  session = add_session (store, older, "2025-02-03");
+  add_measurement (store, session, "prom.lefs", LIMBER_SIDE_NONE, 35);
+  add_measurement (store, session, "pain.nprs", LIMBER_SIDE_NONE, 8);
+
+  session = add_session (store, current, "2026-03-02T09:30");
+  add_measurement (store, session, "pain.nprs", LIMBER_SIDE_NONE, 7);
+  add_measurement (store, session, "prom.odi", LIMBER_SIDE_NONE, 50);
+  add_measurement (store, session, "flex.finger_to_floor", LIMBER_SIDE_NONE, 0);
+  add_measurement (store, session, "rom.shoulder.abduction", LIMBER_SIDE_LEFT, 150);
+
+  session = add_session (store, current, "2026-03-09T09:30");
+  add_measurement (store, session, "pain.nprs", LIMBER_SIDE_NONE, 5);
+  add_measurement (store, session, "prom.odi", LIMBER_SIDE_NONE, 40);
+
+  session = add_session (store, current, "2026-03-16T09:30");
+  add_measurement (store, session, "pain.nprs", LIMBER_SIDE_NONE, 2);
+  /* 50 − 34.6 is 15.399999999999999 in binary: the JSON must still say 15.4. */
+  add_measurement (store, session, "prom.odi", LIMBER_SIDE_NONE, 34.6);
+  add_measurement (store, session, "flex.finger_to_floor", LIMBER_SIDE_NONE, 3);
+  add_measurement (store, session, "rom.shoulder.abduction", LIMBER_SIDE_LEFT, 170);
+  add_measurement (store, session, "rom.shoulder.abduction", LIMBER_SIDE_RIGHT, 160);
+}
+
+static void
+assert_members (JsonObject         *object,
+                const char * const *expected)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint i = 0;
+
+  for (GList *l = members; l != NULL; l = l->next, i++)
+    g_assert_cmpstr (l->data, ==, expected[i]);
+  g_assert_null (expected[i]);
+}
+
+static void
+assert_trend (JsonArray  *trends,
+              guint       index,
+              const char *measure,
+              const char *side,
+              const char *unit,
+              double      baseline,
+              double      latest,
+              double      change,
+              const char *percent_change,
+              const char *direction,
+              const char *status,
+              const char *responder,
+              gint64      sessions)
+{
+  static const char * const keys[] = {
+    "measure", "side", "unit", "baseline", "latest", "change", "percent_change",
+    "direction", "status", "responder", "sessions", NULL
+  };
+  JsonObject *trend = json_array_get_object_element (trends, index);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *responder_text = NULL;
+
+  assert_members (trend, keys);
+  g_assert_cmpstr (json_object_get_string_member (trend, "measure"), ==, measure);
+  if (side == NULL)
+    g_assert_true (json_object_get_null_member (trend, "side"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (trend, "side"), ==, side);
+  g_assert_cmpstr (json_object_get_string_member (trend, "unit"), ==, unit);
+  g_assert_cmpfloat (json_object_get_double_member (trend, "baseline"), ==, baseline);
+  g_assert_cmpfloat (json_object_get_double_member (trend, "latest"), ==, latest);
+  g_assert_cmpfloat (json_object_get_double_member (trend, "change"), ==, change);
+  if (percent_change == NULL)
+    g_assert_true (json_object_get_null_member (trend, "percent_change"));
+  else
+    g_assert_cmpfloat (json_object_get_double_member (trend, "percent_change"), ==,
+                       g_ascii_strtod (percent_change, NULL));
+  g_assert_cmpstr (json_object_get_string_member (trend, "direction"), ==, direction);
+  g_assert_cmpstr (json_object_get_string_member (trend, "status"), ==, status);
+  json_generator_set_root (generator, json_object_get_member (trend, "responder"));
+  responder_text = json_generator_to_data (generator, NULL);
+  g_assert_cmpstr (responder_text, ==, responder);
+  g_assert_cmpint (json_object_get_int_member (trend, "sessions"), ==, sessions);
+}
+
+static void
+test_json_fields (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const keys[] = { "mrn", "name", "episode", "trends", "success", NULL };
+  static const char * const episode_keys[] = { "condition", "start", "sessions", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  JsonObject *root;
+  JsonObject *episode;
+  JsonArray *trends;
+
+  add_jane_doe (fixture->store);
+  json = limber_summary_to_json (fixture->store, "1001", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (json, "}\n"));
+  g_assert_nonnull (strstr (json, "\"change\": -15.4,"));
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  assert_members (root, keys);
+  g_assert_cmpstr (json_object_get_string_member (root, "mrn"), ==, "1001");
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "Jane Doe");
+
+  episode = json_object_get_object_member (root, "episode");
+  assert_members (episode, episode_keys);
+  g_assert_cmpstr (json_object_get_string_member (episode, "condition"), ==, "low_back_pain");
+  g_assert_cmpstr (json_object_get_string_member (episode, "start"), ==, "2026-03-02");
+  g_assert_cmpint (json_object_get_int_member (episode, "sessions"), ==, 3);
+
+  trends = json_object_get_array_member (root, "trends");
+  g_assert_cmpuint (json_array_get_length (trends), ==, 5);
+  assert_trend (trends, 0, "pain.nprs", NULL, "points", 7, 2, -5, "-71.4",
+                "lower", "improved", "true", 3);
+  /* 15.4 ≥ 10 points and 30.8% ≥ 30% */
+  assert_trend (trends, 1, "prom.odi", NULL, "%", 50, 34.6, -15.4, "-30.8",
+                "lower", "improved", "true", 3);
+  assert_trend (trends, 2, "rom.shoulder.abduction", "left", "deg", 150, 170, 20, "13.3",
+                "higher", "improved", "null", 2);
+  assert_trend (trends, 3, "rom.shoulder.abduction", "right", "deg", 160, 160, 0, "0",
+                "higher", "no meaningful change", "null", 1);
+  /* No percentage of a zero baseline; 3 cm < the 4.5 cm MCID. */
+  assert_trend (trends, 4, "flex.finger_to_floor", NULL, "cm", 0, 3, 3, NULL,
+                "lower", "no meaningful change", "null", 2);
+
+  g_assert_true (json_object_get_boolean_member (root, "success"));
+}
+
+static void
+test_json_exact (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char expected[] =
+    "{\n"
+    "  \"mrn\": \"1002\",\n"
+    "  \"name\": \"Ann \\\"Annie\\\" O\\\\Neil\",\n"
+    "  \"episode\": {\n"
+    "    \"condition\": \"neck_pain\",\n"
+    "    \"start\": \"2026-01-05\",\n"
+    "    \"sessions\": 2\n"
+    "  },\n"
+    "  \"trends\": [\n"
+    "    {\n"
+    "      \"measure\": \"pain.nprs\",\n"
+    "      \"side\": null,\n"
+    "      \"unit\": \"points\",\n"
+    "      \"baseline\": 6,\n"
+    "      \"latest\": 5,\n"
+    "      \"change\": -1,\n"
+    "      \"percent_change\": -16.7,\n"
+    "      \"direction\": \"lower\",\n"
+    "      \"status\": \"no meaningful change\",\n"
+    "      \"responder\": false,\n"
+    "      \"sessions\": 2\n"
+    "    },\n"
+    "    {\n"
+    "      \"measure\": \"prom.ndi\",\n"
+    "      \"side\": null,\n"
+    "      \"unit\": \"%\",\n"
+    "      \"baseline\": 30,\n"
+    "      \"latest\": 30,\n"
+    "      \"change\": 0,\n"
+    "      \"percent_change\": 0,\n"
+    "      \"direction\": \"lower\",\n"
+    "      \"status\": \"no meaningful change\",\n"
+    "      \"responder\": false,\n"
+    "      \"sessions\": 1\n"
+    "    }\n"
+    "  ],\n"
+    "  \"success\": false\n"
+    "}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gint64 patient = add_patient (fixture->store, "1002", "Ann \"Annie\" O\\Neil");
+  gint64 episode = add_episode (fixture->store, patient, "neck_pain", "2026-01-05");
+  gint64 session;
+
+  session = add_session (fixture->store, episode, "2026-01-05");
+  add_measurement (fixture->store, session, "pain.nprs", LIMBER_SIDE_NONE, 6);
+  add_measurement (fixture->store, session, "prom.ndi", LIMBER_SIDE_NONE, 30);
+  session = add_session (fixture->store, episode, "2026-01-12");
+  add_measurement (fixture->store, session, "pain.nprs", LIMBER_SIDE_NONE, 5);
+
+  /* One NDI only: pain decides, and 1 point is no response. */
+  json = limber_summary_to_json (fixture->store, "1002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json, ==, expected);
+}
+
+static void
+test_json_no_sessions (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char expected[] =
+    "{\n"
+    "  \"mrn\": \"1003\",\n"
+    "  \"name\": \"Bo Li\",\n"
+    "  \"episode\": {\n"
+    "    \"condition\": \"shin_splints\",\n"
+    "    \"start\": \"2026-02-02\",\n"
+    "    \"sessions\": 0\n"
+    "  },\n"
+    "  \"trends\": [],\n"
+    "  \"success\": null\n"
+    "}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gint64 patient = add_patient (fixture->store, "1003", "Bo Li");
+
+  /* Two courses started the same day: the one added last is the current one. */
+  add_episode (fixture->store, patient, "other", "2026-02-02");
+  add_episode (fixture->store, patient, "shin_splints", "2026-02-02");
+
+  json = limber_summary_to_json (fixture->store, "1003", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json, ==, expected);
+}
+
+static void
+test_unknown_patient (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+
+  add_jane_doe (fixture->store);
+
+  json = limber_summary_to_json (fixture->store, "9999", &error);
+  g_assert_null (json);
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No patient with chart number '9999'");
+  g_clear_error (&error);
+
+  text = limber_summary_to_text (fixture->store, "9999", &error);
+  g_assert_null (text);
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_patient_without_episode (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  add_patient (fixture->store, "1004", "Cy Moss");
+
+  json = limber_summary_to_json (fixture->store, "1004", &error);
+  g_assert_null (json);
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "1004"));
+  g_assert_nonnull (strstr (error->message, "no course of care"));
+}
+
+static char *
+format_value (const char *code,
+              double      value)
+{
+  return limber_measure_format_value (limber_measure_lookup (code), value);
+}
+
+static void
+test_text (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *start = limber_date_format_for_display ("2026-03-02");
+  g_autofree char *header = g_strdup_printf ("Jane Doe (MRN 1001) — Low back pain since %s, 3 sessions", start);
+  g_autofree char *abduction_160 = format_value ("rom.shoulder.abduction", 160);
+  g_autofree char *right = g_strdup_printf ("%s, right: %s at one session",
+                                            limber_measure_get_label (limber_measure_lookup ("rom.shoulder.abduction")),
+                                            abduction_160);
+  g_autofree char *floor_0 = format_value ("flex.finger_to_floor", 0);
+  g_autofree char *floor_3 = format_value ("flex.finger_to_floor", 3);
+  g_autofree char *floor = g_strdup_printf ("%s: %s → %s (+3) over 2 sessions, no meaningful change",
+                                            limber_measure_get_label (limber_measure_lookup ("flex.finger_to_floor")),
+                                            floor_0, floor_3);
+
+  add_jane_doe (fixture->store);
+  text = limber_summary_to_text (fixture->store, "1001", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (text, "\n"));
+
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_cmpstr (lines[0], ==, header);
+  g_assert_cmpstr (lines[1], ==, "Pain (0–10): 7 → 2 points (−5, −71.4%) over 3 sessions, improved, responder, substantial");
+  g_assert_true (g_str_has_suffix (lines[2], "(−15.4, −30.8%) over 3 sessions, improved, responder"));
+  g_assert_true (g_str_has_suffix (lines[3], "(+20, +13.3%) over 2 sessions, improved"));
+  g_assert_cmpstr (lines[4], ==, right);
+  g_assert_cmpstr (lines[5], ==, floor);
+  /* ODI 50 → 40 is 20%; 50 → 34.6 is 30.8% at the third session. */
+  g_assert_cmpstr (lines[6], ==, "Success: yes (decided by Oswestry Disability Index, responder from session 3)");
+  g_assert_cmpstr (lines[7], ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("/summary/json-fields", test_json_fields);
+  ADD_TEST ("/summary/json-exact", test_json_exact);
+  ADD_TEST ("/summary/json-no-sessions", test_json_no_sessions);
+  ADD_TEST ("/summary/unknown-patient", test_unknown_patient);
+  ADD_TEST ("/summary/patient-without-episode", test_patient_without_episode);
+  ADD_TEST ("/summary/text", test_text);
+
+#undef ADD_TEST
+
+  return g_test_run ();
+}
