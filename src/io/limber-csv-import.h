@@ -40,7 +40,7 @@ gboolean limber_csv_import_data (LimberStore        *store,
                                  const char         *display_name,
                                  LimberImportCounts *counts,
                                  GError            **error);
-/* "Added 3 patients, 3 episodes, 12 sessions and 48 measurements; 0 rows unchanged."
+/* "Imported 3 patients, 3 episodes, 12 sessions and 48 measurements; 0 rows unchanged."
  * (translated, plural-aware). */
 char    *limber_import_counts_to_string (const LimberImportCounts *counts);
 
