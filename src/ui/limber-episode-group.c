@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-episode-group"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "limber-date.h"
+#include "limber-episode-group.h"
+#include "limber-episode-outcome.h"
+#include "limber-measurement.h"
+#include "limber-session.h"
+#include "limber-trend-row.h"
+#include "limber-trend.h"
+
+struct _LimberEpisodeGroup
+{
+  AdwPreferencesGroup  parent_instance;
+
+  /* owned */
+  LimberEpisode       *episode;
+  char                *outcome_text;
+  guint                n_trends;
+};
+
+G_DEFINE_FINAL_TYPE (LimberEpisodeGroup, limber_episode_group, ADW_TYPE_PREFERENCES_GROUP)
+
+static gboolean
+limber_episode_group_has_body_region (LimberEpisode *episode)
+{
+  const char *body_region = limber_episode_get_body_region (episode);
+
+  return body_region != NULL && body_region[0] != '\0';
+}
+
+/* "Low back pain · since 3 Mar 2026". The side is named here only when the body
+ * region in the description ("Right shoulder") does not already say it: the group
+ * title cannot wrap, so it stays short. */
+static char *
+limber_episode_group_format_title (LimberEpisode *episode)
+{
+  LimberCondition *condition = limber_episode_get_condition_info (episode);
+  LimberSide side = limber_episode_get_side (episode);
+  g_autofree char *start = limber_date_format_for_display (limber_episode_get_start_date (episode));
+  g_autofree char *name = NULL;
+
+  name = g_strdup (condition != NULL ? limber_condition_get_label (condition)
+                                     : limber_episode_get_condition (episode));
+  if (side != LIMBER_SIDE_NONE && !limber_episode_group_has_body_region (episode))
+    {
+      char *sided = g_strdup_printf (C_("condition and side", "%s (%s)"), name,
+                                     limber_side_get_label (side));
+
+      g_free (name);
+      name = sided;
+    }
+
+  /* Translators: a course of care and the day it started, e.g.
+   * "Low back pain · since 3 Mar 2026". */
+  return g_strdup_printf (_("%s · since %s"), name, start);
+}
+
+/* "Lumbar · 6 of 6 planned sessions · discharged 24 Mar 2026" or "… · in progress". */
+static char *
+limber_episode_group_format_description (LimberEpisode *episode,
+                                         guint          n_sessions)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *discharge = limber_episode_get_discharge_date (episode);
+  guint planned = limber_episode_get_planned_sessions (episode);
+
+  if (limber_episode_group_has_body_region (episode))
+    g_ptr_array_add (parts, g_strdup (limber_episode_get_body_region (episode)));
+
+  if (planned > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u of %u planned session",
+                                                       "%u of %u planned sessions",
+                                                       planned),
+                                             n_sessions, planned));
+  else
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u session", "%u sessions",
+                                                       n_sessions),
+                                             n_sessions));
+
+  if (discharge != NULL && discharge[0] != '\0')
+    {
+      g_autofree char *day = limber_date_format_for_display (discharge);
+
+      /* Translators: e.g. "discharged 24 Mar 2026" */
+      g_ptr_array_add (parts, g_strdup_printf (_("discharged %s"), day));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("in progress")));
+
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static GtkWidget *
+limber_episode_group_create_row (const char *title,
+                                 const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Names and notes are the clinic's text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
+static const char *
+limber_episode_group_get_trend_label (LimberTrend *trend)
+{
+  return limber_measure_get_label (limber_trend_get_measure (trend));
+}
+
+static GtkWidget *
+limber_episode_group_create_outcome_row (LimberEpisodeGroup   *self,
+                                         LimberEpisodeOutcome *outcome)
+{
+  LimberTrend *deciding = limber_episode_outcome_get_deciding_trend (outcome);
+  LimberCondition *condition = limber_episode_get_condition_info (self->episode);
+  g_autofree char *subtitle = NULL;
+  const char *icon_name;
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  switch (limber_episode_outcome_get_success (outcome))
+    {
+    case LIMBER_SUCCESS_YES:
+      {
+        guint n = limber_episode_outcome_get_sessions_to_response (outcome);
+
+        icon_name = "emblem-ok-symbolic";
+
+        self->outcome_text = g_strdup (_("Successful outcome"));
+        /* Translators: %s is the measure that decided, e.g. "Oswestry Disability
+         * Index responder after 5 sessions". */
+        if (n > 0)
+          subtitle = g_strdup_printf (ngettext ("%s responder after %u session",
+                                                "%s responder after %u sessions",
+                                                n),
+                                      limber_episode_group_get_trend_label (deciding), n);
+        else
+          subtitle = g_strdup_printf (_("%s responder"),
+                                      limber_episode_group_get_trend_label (deciding));
+        break;
+      }
+
+    case LIMBER_SUCCESS_NO:
+      /* A clock while there is still time to respond. */
+      icon_name = limber_episode_is_open (self->episode) ? "document-open-recent-symbolic"
+                                                         : "action-unavailable-symbolic";
+      self->outcome_text = g_strdup (limber_episode_is_open (self->episode)
+                                     ? _("Not yet a responder")
+                                     : _("Not a responder"));
+      /* Translators: %s is the measure that decides, e.g. "Pain (0–10)". */
+      subtitle = g_strdup_printf (_("%s has not improved by a clinically important amount"),
+                                  limber_episode_group_get_trend_label (deciding));
+      break;
+
+    case LIMBER_SUCCESS_UNKNOWN:
+    default:
+      icon_name = "dialog-question-symbolic";
+      self->outcome_text = g_strdup (_("Not enough data"));
+      if (condition != NULL)
+        /* Translators: %s is the condition's main questionnaire. */
+        subtitle = g_strdup_printf (_("Needs two sessions with %s or with pain recorded"),
+                                    limber_measure_get_label (limber_condition_get_main_measure (condition)));
+      else
+        subtitle = g_strdup (_("Needs two sessions with pain recorded"));
+      break;
+    }
+
+  row = limber_episode_group_create_row (self->outcome_text, subtitle);
+
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_widget_add_css_class (icon, limber_episode_outcome_get_success (outcome) == LIMBER_SUCCESS_YES
+                                  ? "success" : "dim-label");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome"),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static guint
+limber_episode_group_count_measurements (GPtrArray     *measurements,
+                                         LimberSession *session)
+{
+  gint64 session_id = limber_session_get_id (session);
+  guint n = 0;
+
+  for (guint i = 0; i < measurements->len; i++)
+    if (limber_measurement_get_session_id (g_ptr_array_index (measurements, i)) == session_id)
+      n++;
+
+  return n;
+}
+
+/* "17 Mar 2026" or "17 Mar 2026, 09:30" when the session has a time. */
+static char *
+limber_episode_group_format_session_date (LimberSession *session)
+{
+  const char *date_time = limber_session_get_date (session);
+  g_autofree char *day = limber_date_time_get_date (date_time);
+  g_autofree char *display = limber_date_format_for_display (day);
+
+  if (strlen (date_time) <= 10)
+    return g_steal_pointer (&display);
+
+  /* Translators: a session's day and time, e.g. "17 Mar 2026, 09:30". */
+  return g_strdup_printf (C_("session day and time", "%s, %s"), display, date_time + 11);
+}
+
+/* Therapist, measurements and soreness on the first line; techniques and notes
+ * beneath, as the clinic wrote them. */
+static char *
+limber_episode_group_format_session_details (LimberSession *session,
+                                             guint          n_measurements)
+{
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) details = NULL;
+  g_autofree char *first_line = NULL;
+  const char *therapist = limber_session_get_therapist (session);
+  const char *techniques = limber_session_get_techniques (session);
+  const char *notes = limber_session_get_notes (session);
+  int soreness = limber_session_get_soreness (session);
+
+  if (therapist != NULL && therapist[0] != '\0')
+    g_ptr_array_add (facts, g_strdup (therapist));
+
+  g_ptr_array_add (facts, g_strdup_printf (ngettext ("%u measurement", "%u measurements",
+                                                     n_measurements),
+                                           n_measurements));
+  if (soreness >= 0)
+    /* Translators: post-treatment soreness, e.g. "soreness 3 of 10". */
+    g_ptr_array_add (facts, g_strdup_printf (_("soreness %d of 10"), soreness));
+
+  g_ptr_array_add (facts, NULL);
+  first_line = g_strjoinv (" · ", (char **) facts->pdata);
+  details = g_string_new (first_line);
+
+  if (techniques != NULL && techniques[0] != '\0')
+    g_string_append_printf (details, "\n%s", techniques);
+  if (notes != NULL && notes[0] != '\0')
+    g_string_append_printf (details, "\n%s", notes);
+
+  return g_string_free (g_steal_pointer (&details), FALSE);
+}
+
+static GtkWidget *
+limber_episode_group_create_sessions_row (GPtrArray *sessions,
+                                          GPtrArray *measurements)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autofree char *title = NULL;
+
+  /* Translators: the sessions of a course of care and how many, e.g. "Sessions (6)". */
+  title = g_strdup_printf (_("Sessions (%u)"), sessions->len);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  gtk_widget_set_sensitive (expander, sessions->len > 0);
+
+  if (sessions->len > 0)
+    {
+      LimberSession *last = g_ptr_array_index (sessions, sessions->len - 1);
+      g_autofree char *last_date = limber_episode_group_format_session_date (last);
+      g_autofree char *subtitle = g_strdup_printf (_("Last on %s"), last_date);
+
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+    }
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      LimberSession *session = g_ptr_array_index (sessions, i);
+      guint n = limber_episode_group_count_measurements (measurements, session);
+      g_autofree char *date = limber_episode_group_format_session_date (session);
+      g_autofree char *details = limber_episode_group_format_session_details (session, n);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                limber_episode_group_create_row (date, details));
+    }
+
+  return expander;
+}
+
+static void
+limber_episode_group_fill (LimberEpisodeGroup *self,
+                           GPtrArray          *sessions,
+                           GPtrArray          *measurements,
+                           GPtrArray          *goals)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
+  g_autoptr(GPtrArray) trends = limber_trend_compute_all (sessions, measurements, goals);
+  g_autoptr(LimberEpisodeOutcome) outcome = NULL;
+  g_autofree char *title = limber_episode_group_format_title (self->episode);
+  g_autofree char *description = NULL;
+  g_autofree char *title_markup = NULL;
+  g_autofree char *description_markup = NULL;
+  /* The rows keep it alive. */
+  g_autoptr(GtkSizeGroup) pills = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+
+  /* The group's title and description are markup; the clinic's text is not. */
+  description = limber_episode_group_format_description (self->episode, sessions->len);
+  title_markup = g_markup_escape_text (title, -1);
+  description_markup = g_markup_escape_text (description, -1);
+  adw_preferences_group_set_title (group, title_markup);
+  adw_preferences_group_set_description (group, description_markup);
+
+  outcome = limber_episode_outcome_compute (self->episode, trends, sessions->len);
+  adw_preferences_group_add (group, limber_episode_group_create_outcome_row (self, outcome));
+
+  self->n_trends = trends->len;
+  for (guint i = 0; i < trends->len; i++)
+    {
+      GtkWidget *row = limber_trend_row_new (g_ptr_array_index (trends, i));
+
+      limber_trend_row_add_pill_to_size_group (LIMBER_TREND_ROW (row), pills);
+      adw_preferences_group_add (group, row);
+    }
+
+  if (trends->len == 0)
+    adw_preferences_group_add (group,
+                               limber_episode_group_create_row (_("No measurements yet"),
+                                                                _("Values recorded at sessions show here with how they changed.")));
+
+  adw_preferences_group_add (group,
+                             limber_episode_group_create_sessions_row (sessions, measurements));
+}
+
+LimberEpisode *
+limber_episode_group_get_episode (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), NULL);
+
+  return self->episode;
+}
+
+guint
+limber_episode_group_get_n_trends (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), 0);
+
+  return self->n_trends;
+}
+
+const char *
+limber_episode_group_get_outcome_text (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), NULL);
+
+  return self->outcome_text;
+}
+
+static void
+limber_episode_group_dispose (GObject *object)
+{
+  LimberEpisodeGroup *self = LIMBER_EPISODE_GROUP (object);
+
+  g_clear_object (&self->episode);
+
+  G_OBJECT_CLASS (limber_episode_group_parent_class)->dispose (object);
+}
+
+static void
+limber_episode_group_finalize (GObject *object)
+{
+  LimberEpisodeGroup *self = LIMBER_EPISODE_GROUP (object);
+
+  g_clear_pointer (&self->outcome_text, g_free);
+
+  G_OBJECT_CLASS (limber_episode_group_parent_class)->finalize (object);
+}
+
+static void
+limber_episode_group_class_init (LimberEpisodeGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = limber_episode_group_dispose;
+  object_class->finalize = limber_episode_group_finalize;
+}
+
+static void
+limber_episode_group_init (LimberEpisodeGroup *self)
+{
+}
+
+GtkWidget *
+limber_episode_group_new (LimberEpisode *episode,
+                          GPtrArray     *sessions,
+                          GPtrArray     *measurements,
+                          GPtrArray     *goals)
+{
+  LimberEpisodeGroup *self;
+
+  g_return_val_if_fail (LIMBER_IS_EPISODE (episode), NULL);
+  g_return_val_if_fail (sessions != NULL, NULL);
+  g_return_val_if_fail (measurements != NULL, NULL);
+
+  self = g_object_new (LIMBER_TYPE_EPISODE_GROUP, NULL);
+  self->episode = g_object_ref (episode);
+  limber_episode_group_fill (self, sessions, measurements, goals);
+
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "limber-patient.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_PATIENT_ROW (limber_patient_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberPatientRow, limber_patient_row, LIMBER, PATIENT_ROW, GtkWidget)
+
+/* One patient in the sidebar: the name, and "MRN 1001 · born 12 Mar 1980" beneath. */
+GtkWidget     *limber_patient_row_new         (void);
+LimberPatient *limber_patient_row_get_patient (LimberPatientRow *self);
+void           limber_patient_row_set_patient (LimberPatientRow *self,
+                                               LimberPatient    *patient);
+/* The line under the name, newly allocated; shared with the content header. */
+char          *limber_patient_row_format_subtitle (LimberPatient *patient);
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-trend-row"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "limber-date.h"
+#include "limber-trend-row.h"
+
+struct _LimberTrendRow
+{
+  AdwActionRow  parent_instance;
+
+  /* template widgets */
+  GtkLabel     *value_label;
+  GtkLabel     *status_label;
+
+  /* owned */
+  LimberTrend  *trend;
+};
+
+G_DEFINE_FINAL_TYPE (LimberTrendRow, limber_trend_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_TREND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+limber_trend_row_format_title (LimberTrend *trend)
+{
+  LimberMeasure *measure = limber_trend_get_measure (trend);
+  LimberSide side = limber_trend_get_side (trend);
+
+  if (side == LIMBER_SIDE_NONE)
+    return g_strdup (limber_measure_get_label (measure));
+
+  /* Translators: a measure and its side, e.g. "Shoulder abduction (Left)". */
+  return g_strdup_printf (C_("measure and side", "%s (%s)"),
+                          limber_measure_get_label (measure),
+                          limber_side_get_label (side));
+}
+
+/* The sentence of the analysis, and the goal where the course of care has one. */
+static char *
+limber_trend_row_format_subtitle (LimberTrend *trend)
+{
+  LimberMeasure *measure = limber_trend_get_measure (trend);
+  g_autofree char *description = limber_trend_describe (trend);
+  g_autofree char *goal = NULL;
+  g_autofree char *goal_date = NULL;
+  double target = limber_trend_get_goal (trend);
+
+  if (isnan (target))
+    return g_steal_pointer (&description);
+
+  goal = limber_measure_format_value (measure, target);
+  if (limber_trend_get_goal_date (trend) == NULL)
+    /* Translators: the sentence about the trend, then the goal, e.g. "Goal: 2". */
+    return g_strdup_printf (_("%s\nGoal: %s"), description, goal);
+
+  goal_date = limber_date_format_for_display (limber_trend_get_goal_date (trend));
+  /* Translators: the sentence about the trend, the goal, and when the trend reaches
+   * it, e.g. "Goal: 2, expected around 12 Apr 2026". */
+  return g_strdup_printf (_("%s\nGoal: %s, expected around %s"), description, goal, goal_date);
+}
+
+static void
+limber_trend_row_set_status (LimberTrendRow    *self,
+                             LimberTrendStatus  status)
+{
+  const char *label = NULL;
+  const char *tooltip = NULL;
+  const char *css_class = NULL;
+
+  switch (status)
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      label = C_("trend status", "Improved");
+      tooltip = _("Better by a clinically important amount");
+      css_class = "success";
+      break;
+
+    case LIMBER_TREND_STATUS_WORSE:
+      label = C_("trend status", "Worse");
+      tooltip = _("Worse by a clinically important amount");
+      css_class = "error";
+      break;
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      /* Short, so that the pills stay small; the sentence beside says more. */
+      label = C_("trend status", "No change");
+      tooltip = _("No meaningful change: within measurement error or too small to matter");
+      css_class = "dim-label";
+      break;
+    }
+
+  gtk_label_set_label (self->status_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
+}
+
+static void
+limber_trend_row_update (LimberTrendRow *self)
+{
+  LimberMeasure *measure = limber_trend_get_measure (self->trend);
+  g_autofree char *title = limber_trend_row_format_title (self->trend);
+  g_autofree char *subtitle = limber_trend_row_format_subtitle (self->trend);
+  g_autofree char *latest = limber_measure_format_value (measure,
+                                                         limber_trend_get_latest (self->trend));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  gtk_label_set_label (self->value_label, latest);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), _("Latest value"));
+  limber_trend_row_set_status (self, limber_trend_get_status (self->trend));
+}
+
+LimberTrend *
+limber_trend_row_get_trend (LimberTrendRow *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND_ROW (self), NULL);
+
+  return self->trend;
+}
+
+void
+limber_trend_row_add_pill_to_size_group (LimberTrendRow *self,
+                                         GtkSizeGroup   *size_group)
+{
+  g_return_if_fail (LIMBER_IS_TREND_ROW (self));
+  g_return_if_fail (GTK_IS_SIZE_GROUP (size_group));
+
+  gtk_size_group_add_widget (size_group, GTK_WIDGET (self->status_label));
+}
+
+static void
+limber_trend_row_constructed (GObject *object)
+{
+  LimberTrendRow *self = LIMBER_TREND_ROW (object);
+
+  G_OBJECT_CLASS (limber_trend_row_parent_class)->constructed (object);
+
+  g_assert (self->trend != NULL);
+  limber_trend_row_update (self);
+}
+
+static void
+limber_trend_row_dispose (GObject *object)
+{
+  LimberTrendRow *self = LIMBER_TREND_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TREND_ROW);
+  g_clear_object (&self->trend);
+
+  G_OBJECT_CLASS (limber_trend_row_parent_class)->dispose (object);
+}
+
+static void
+limber_trend_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LimberTrendRow *self = LIMBER_TREND_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TREND:
+      g_value_set_object (value, self->trend);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_trend_row_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LimberTrendRow *self = LIMBER_TREND_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TREND:
+      self->trend = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_trend_row_class_init (LimberTrendRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = limber_trend_row_constructed;
+  object_class->dispose = limber_trend_row_dispose;
+  object_class->get_property = limber_trend_row_get_property;
+  object_class->set_property = limber_trend_row_set_property;
+
+  properties[PROP_TREND] =
+    g_param_spec_object ("trend", NULL, NULL,
+                         LIMBER_TYPE_TREND,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/limberapp/Limber/limber-trend-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendRow, value_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendRow, status_label);
+}
+
+static void
+limber_trend_row_init (LimberTrendRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+limber_trend_row_new (LimberTrend *trend)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (trend), NULL);
+
+  return g_object_new (LIMBER_TYPE_TREND_ROW,
+                       "trend", trend,
+                       NULL);
+}

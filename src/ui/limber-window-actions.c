@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "limber-add-patient-dialog.h"
+#include "limber-window-private.h"
+
+void
+limber_window_add_toast (LimberWindow *self,
+                         const char   *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+void
+limber_window_update_actions (LimberWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 g_strcmp0 (page, "patients") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-patient",
+                                 self->store != NULL);
+}
+
+static void
+limber_window_search_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  LimberWindow *self = LIMBER_WINDOW (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_patient_added_cb (LimberWindow           *self,
+                     LimberPatient          *patient,
+                     LimberAddPatientDialog *dialog)
+{
+  g_autofree char *title = NULL;
+
+  /* The store has already told the list, which holds the new patient now. */
+  limber_window_select_patient (self, limber_patient_get_id (patient));
+
+  title = g_strdup_printf (_("Added %s"), limber_patient_get_name (patient));
+  limber_window_add_toast (self, title);
+}
+
+static void
+limber_window_add_patient_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LimberWindow *self = LIMBER_WINDOW (widget);
+  GtkWidget *dialog;
+
+  g_return_if_fail (self->store != NULL);
+
+  if (self->add_patient_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->add_patient_dialog));
+      return;
+    }
+
+  dialog = limber_add_patient_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "patient-added", G_CALLBACK (on_patient_added_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->add_patient_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+limber_window_open_demo_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  limber_window_open_demo_clinic (LIMBER_WINDOW (widget));
+}
+
+void
+limber_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.search", NULL,
+                                   limber_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.add-patient", NULL,
+                                   limber_window_add_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
+                                   limber_window_open_demo_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.add-patient", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "limber-patient-view.h"
+#include "limber-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by limber-window.c and limber-window-actions.c, and read by the UI tests. */
+struct _LimberWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets and objects */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;      /* "patients", "welcome" or "error" */
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *welcome_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  AdwWindowTitle       *sidebar_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;   /* "list" or "no-match" */
+  GtkListView          *patient_list;
+  GtkSingleSelection   *selection;
+  GtkFilterListModel   *filter_model;
+  GtkStringFilter      *filter;
+  AdwWindowTitle       *content_title;
+  LimberPatientView    *patient_view;
+
+  /* owned */
+  LimberStore          *store;
+  char                 *database_path;
+  GSettings            *settings;        /* NULL when the schema is not installed */
+
+  /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
+  GtkWidget            *add_patient_dialog;
+
+  /* set while the list is refilled, so that restoring the selection does not
+   * navigate as if the user had picked a patient */
+  gboolean              reloading;
+};
+
+/* limber-window-actions.c */
+void limber_window_class_add_actions (GtkWidgetClass *widget_class);
+/* Enables the actions that make sense for the page shown. */
+void limber_window_update_actions    (LimberWindow   *self);
+void limber_window_add_toast         (LimberWindow   *self,
+                                      const char     *title);
+
+G_END_DECLS

@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "limber-add-patient-dialog.h"
+#include "limber-application.h"
+#include "limber-demo.h"
+#include "limber-episode-group.h"
+#include "limber-patient-row.h"
+#include "limber-patient-view.h"
+#include "limber-store.h"
+#include "limber-trend-row.h"
+#include "limber-window-private.h"
+
+/* The window is built as the application builds it, on a real display (Xvfb under
+ * `make check`), and driven through its widgets and actions. */
+
+#define WAIT_SECONDS 10
+
+static LimberApplication *app;
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  LimberWindow *window;
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture,
+                               gconstpointer data);
+
+/* Runs the main loop until the condition holds; FALSE after WAIT_SECONDS. */
+static gboolean
+wait_until (Fixture       *fixture,
+            Condition      condition,
+            gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (fixture, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+drain_main_loop (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+static GtkWidget *
+find_button_with_action (gpointer    root,
+                         const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkActionable *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (button), action_name) == 0)
+        return GTK_WIDGET (button);
+    }
+
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-test-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+}
+
+static void
+fixture_fill_demo (Fixture *fixture)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  limber_demo_fill (store, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_open_window (Fixture *fixture)
+{
+  fixture->window = limber_window_new (app, fixture->path);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* Windows the test opened besides the main one (dialogs) go with it. */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+  g_assert_null (fixture->window);
+
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static guint
+count_shown (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->filter_model));
+}
+
+static gboolean
+shown_equals (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return count_shown (fixture) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+page_is (Fixture       *fixture,
+         gconstpointer  data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (fixture->window->main_stack),
+                    data) == 0;
+}
+
+/* Matches what GtkStringFilter compares: folded and normalised text. */
+static char *
+fold (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
+static guint
+count_matching (GListModel *patients,
+                const char *search)
+{
+  g_autofree char *needle = fold (search);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
+      g_autofree char *haystack = fold (limber_patient_get_search_text (patient));
+
+      if (strstr (haystack, needle) != NULL)
+        n++;
+    }
+
+  return n;
+}
+
+static GListModel *
+list_stored_patients (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *patients;
+
+  patients = limber_store_list_patients (limber_window_get_store (fixture->window), &error);
+  g_assert_no_error (error);
+  return patients;
+}
+
+static void
+test_window_lists_patients (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_patients;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Limber");
+  g_assert_nonnull (limber_window_get_store (fixture->window));
+  g_assert_cmpstr (limber_window_get_database_path (fixture->window), ==, fixture->path);
+  g_assert_true (page_is (fixture, "patients"));
+
+  patients = list_stored_patients (fixture);
+  n_patients = g_list_model_get_n_items (patients);
+  g_assert_cmpuint (n_patients, >=, 10);
+  g_assert_cmpuint (count_shown (fixture), ==, n_patients);
+
+  /* Nobody is selected at first: the content says what to do. */
+  g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==, "empty");
+
+  /* The list view draws rows naming patients, with the chart number beneath. */
+  g_assert_true (wait_until (fixture, (Condition) page_is, "patients"));
+  rows = find_widgets (fixture->window->patient_list, LIMBER_TYPE_PATIENT_ROW);
+  while (rows->len == 0 && g_main_context_iteration (NULL, FALSE))
+    {
+      g_ptr_array_unref (rows);
+      rows = find_widgets (fixture->window->patient_list, LIMBER_TYPE_PATIENT_ROW);
+    }
+  g_assert_cmpuint (rows->len, >, 0);
+  {
+    LimberPatient *shown = limber_patient_row_get_patient (g_ptr_array_index (rows, 0));
+    g_autofree char *subtitle = NULL;
+
+    g_assert_nonnull (shown);
+    subtitle = limber_patient_row_format_subtitle (shown);
+    g_assert_true (g_str_has_prefix (subtitle, "MRN "));
+    g_assert_nonnull (strstr (subtitle, limber_patient_get_mrn (shown)));
+  }
+}
+
+static void
+test_window_search (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(LimberPatient) target = NULL;
+  g_autofree char *fragment = NULL;
+  const char *name;
+  const char *surname;
+  guint expected;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+  patients = list_stored_patients (fixture);
+
+  /* Part of a surname, in capitals: the search ignores case. */
+  target = g_list_model_get_item (patients, g_list_model_get_n_items (patients) / 2);
+  name = limber_patient_get_name (target);
+  surname = strrchr (name, ' ') != NULL ? strrchr (name, ' ') + 1 : name;
+  {
+    g_autofree char *start = g_utf8_substring (surname, 0, MIN (4, g_utf8_strlen (surname, -1)));
+    fragment = g_utf8_strup (start, -1);
+  }
+  expected = count_matching (patients, fragment);
+  g_assert_cmpuint (expected, >=, 1);
+  g_assert_cmpuint (expected, <, g_list_model_get_n_items (patients));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (fixture->window->search_bar));
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), fragment);
+  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
+  for (guint i = 0; i < count_shown (fixture); i++)
+    {
+      g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->filter_model), i);
+      g_autofree char *haystack = fold (limber_patient_get_search_text (shown));
+      g_autofree char *needle = fold (fragment);
+
+      g_assert_nonnull (strstr (haystack, needle));
+    }
+
+  /* A chart number finds its patient. */
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry),
+                         limber_patient_get_mrn (target));
+  expected = count_matching (patients, limber_patient_get_mrn (target));
+  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
+  {
+    guint position = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < count_shown (fixture); i++)
+      {
+        g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->filter_model), i);
+
+        if (limber_patient_get_id (shown) == limber_patient_get_id (target))
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  }
+
+  /* Nobody matches: the sidebar says so. */
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "no such patient zq");
+  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (0)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->sidebar_stack), ==, "no-match");
+  g_assert_true (page_is (fixture, "patients"));
+
+  /* Closing the search shows everyone again. */
+  gtk_search_bar_set_search_mode (fixture->window->search_bar, FALSE);
+  g_assert_true (wait_until (fixture, shown_equals,
+                             GUINT_TO_POINTER (g_list_model_get_n_items (patients))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->sidebar_stack), ==, "list");
+}
+
+/* The demo patient with the most courses of care and at least one measurement. */
+static LimberPatient *
+find_treated_patient (LimberStore *store,
+                      GListModel  *patients,
+                      GPtrArray  **episodes_out)
+{
+  LimberPatient *best = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
+      g_autoptr(GPtrArray) episodes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      episodes = limber_store_list_episodes (store, limber_patient_get_id (patient), &error);
+      g_assert_no_error (error);
+      if (episodes->len > 0 && (best == NULL || episodes->len > (*episodes_out)->len))
+        {
+          g_clear_object (&best);
+          g_clear_pointer (episodes_out, g_ptr_array_unref);
+          best = g_steal_pointer (&patient);
+          *episodes_out = g_steal_pointer (&episodes);
+        }
+    }
+
+  return best;
+}
+
+static void
+test_window_shows_patient (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(LimberPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) trend_rows = NULL;
+  g_autoptr(GPtrArray) expanders = NULL;
+  GPtrArray *groups;
+  LimberEpisodeGroup *newest;
+  guint n_trends = 0;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+  patients = list_stored_patients (fixture);
+  patient = find_treated_patient (limber_window_get_store (fixture->window), patients, &episodes);
+  g_assert_nonnull (patient);
+
+  g_assert_true (limber_window_select_patient (fixture->window, limber_patient_get_id (patient)));
+  g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==, "patient");
+  g_assert_cmpstr (adw_window_title_get_title (fixture->window->content_title), ==,
+                   limber_patient_get_name (patient));
+
+  /* One group per course of care, the newest first. */
+  groups = limber_patient_view_get_groups (fixture->window->patient_view);
+  g_assert_cmpuint (groups->len, ==, episodes->len);
+  newest = g_ptr_array_index (groups, 0);
+  g_assert_cmpint (limber_episode_get_id (limber_episode_group_get_episode (newest)), ==,
+                   limber_episode_get_id (g_ptr_array_index (episodes, episodes->len - 1)));
+  g_assert_nonnull (strstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (newest)),
+                            " · "));
+  g_assert_nonnull (limber_episode_group_get_outcome_text (newest));
+
+  for (guint i = 0; i < groups->len; i++)
+    n_trends += limber_episode_group_get_n_trends (g_ptr_array_index (groups, i));
+  g_assert_cmpuint (n_trends, >, 0);
+
+  /* The rows are really there, with a value and a sentence each. */
+  trend_rows = find_widgets (fixture->window->patient_view, LIMBER_TYPE_TREND_ROW);
+  g_assert_cmpuint (trend_rows->len, ==, n_trends);
+  for (guint i = 0; i < trend_rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (trend_rows, i);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), !=, "");
+      g_assert_nonnull (adw_action_row_get_subtitle (row));
+      g_assert_cmpstr (adw_action_row_get_subtitle (row), !=, "");
+    }
+
+  /* Each course of care lists its sessions. */
+  expanders = find_widgets (fixture->window->patient_view, ADW_TYPE_EXPANDER_ROW);
+  g_assert_cmpuint (expanders->len, ==, episodes->len);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (expanders, 0)),
+                                   "Sessions ("));
+
+  /* Unselecting empties the content again. */
+  gtk_single_selection_set_selected (fixture->window->selection, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==, "empty");
+  g_assert_cmpuint (limber_patient_view_get_groups (fixture->window->patient_view)->len, ==, 0);
+}
+
+static void
+test_window_welcome (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *add_button;
+  GtkWidget *demo_button;
+
+  fixture_open_window (fixture);
+
+  g_assert_nonnull (limber_window_get_store (fixture->window));
+  g_assert_true (page_is (fixture, "welcome"));
+  g_assert_cmpstr (adw_status_page_get_title (fixture->window->welcome_page), ==,
+                   "Welcome to Limber");
+
+  add_button = find_button_with_action (fixture->window->welcome_page, "win.add-patient");
+  demo_button = find_button_with_action (fixture->window->welcome_page, "win.open-demo");
+  g_assert_nonnull (add_button);
+  g_assert_nonnull (demo_button);
+  g_assert_true (gtk_widget_is_visible (add_button));
+  g_assert_true (gtk_widget_is_visible (demo_button));
+  g_assert_true (gtk_widget_has_css_class (add_button, "suggested-action"));
+  g_assert_true (gtk_widget_has_css_class (add_button, "pill"));
+  g_assert_true (gtk_widget_is_sensitive (add_button));
+}
+
+static void
+fill_entry_rows (GPtrArray  *rows,
+                 const char *mrn,
+                 const char *name,
+                 const char *birth_date)
+{
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 0)), mrn);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 1)), name);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), birth_date);
+}
+
+static gboolean
+selected_name_is (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LimberPatient *patient = gtk_single_selection_get_selected_item (fixture->window->selection);
+
+  return patient != NULL && g_strcmp0 (limber_patient_get_name (patient), data) == 0;
+}
+
+static void
+test_window_add_patient (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  LimberAddPatientDialog *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  fixture_open_window (fixture);
+  g_assert_true (page_is (fixture, "welcome"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient", NULL);
+  dialog = LIMBER_ADD_PATIENT_DIALOG (fixture->window->add_patient_dialog);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+
+  rows = find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  /* A day that does not exist is refused, beside the fields, keeping the input. */
+  fill_entry_rows (rows, "2001", "Ada Quinn", "1980-02-30");
+  g_assert_false (limber_add_patient_dialog_save (dialog));
+  g_assert_nonnull (limber_add_patient_dialog_get_error_message (dialog));
+  g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 2), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (rows, 1))), ==,
+                   "Ada Quinn");
+  g_assert_true (page_is (fixture, "welcome"));
+
+  /* Correcting the field clears the message; adding selects the new patient. */
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), "1980-02-28");
+  g_assert_null (limber_add_patient_dialog_get_error_message (dialog));
+  g_assert_true (limber_add_patient_dialog_save (dialog));
+  g_assert_true (wait_until (fixture, (Condition) page_is, "patients"));
+  g_assert_cmpuint (count_shown (fixture), ==, 1);
+  g_assert_true (wait_until (fixture, selected_name_is, "Ada Quinn"));
+  g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==,
+                   "no-episodes");
+  drain_main_loop ();
+  g_assert_null (fixture->window->add_patient_dialog);
+
+  /* The same chart number again: the store refuses, and says so. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient", NULL);
+  dialog = LIMBER_ADD_PATIENT_DIALOG (fixture->window->add_patient_dialog);
+  g_assert_nonnull (dialog);
+  g_ptr_array_unref (rows);
+  rows = find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
+  fill_entry_rows (rows, "2001", "Ben Ortiz", "");
+  g_assert_false (limber_add_patient_dialog_save (dialog));
+  g_assert_nonnull (limber_add_patient_dialog_get_error_message (dialog));
+  g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 0), "error"));
+  g_assert_cmpuint (count_shown (fixture), ==, 1);
+
+  /* A new chart number goes through; the list is kept in name order. */
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 0)), "2002");
+  g_assert_true (limber_add_patient_dialog_save (dialog));
+  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (2)));
+  g_assert_true (wait_until (fixture, selected_name_is, "Ben Ortiz"));
+  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==, 1);
+}
+
+static void
+test_window_follows_store (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LimberPatient) added = limber_patient_new ("9999", "Aaron Aalto", NULL);
+  g_autoptr(GError) error = NULL;
+  LimberPatient *selected;
+  gint64 selected_id;
+  guint n_before;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+  n_before = count_shown (fixture);
+
+  gtk_single_selection_set_selected (fixture->window->selection, 2);
+  selected = gtk_single_selection_get_selected_item (fixture->window->selection);
+  selected_id = limber_patient_get_id (selected);
+
+  /* A change made elsewhere (an import) shows at once, and the selection stays on
+   * the same person even though the list moved under it. */
+  limber_store_add_patient (limber_window_get_store (fixture->window), added, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (n_before + 1)));
+  selected = gtk_single_selection_get_selected_item (fixture->window->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (limber_patient_get_id (selected), ==, selected_id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==, 3);
+}
+
+static void
+test_window_bad_database (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *description;
+
+  g_file_set_contents (fixture->path, "These are my notes, not a database.\n", -1, &error);
+  g_assert_no_error (error);
+
+  fixture_open_window (fixture);
+
+  g_assert_null (limber_window_get_store (fixture->window));
+  g_assert_true (page_is (fixture, "error"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (fixture->window->error_page), ==,
+                   "dialog-error-symbolic");
+  description = adw_status_page_get_description (fixture->window->error_page);
+  g_assert_nonnull (description);
+  g_assert_cmpuint (strlen (description), >, 0);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient", NULL)
+                  && fixture->window->add_patient_dialog != NULL);
+
+  /* The file is left as it was. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_file_get_contents (fixture->path, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (contents, ==, "These are my notes, not a database.\n");
+  }
+}
+
+static void
+test_window_demo_clinic (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *demo_path = limber_window_get_demo_path ();
+
+  fixture_open_window (fixture);
+  g_assert_true (page_is (fixture, "welcome"));
+  g_assert_false (g_file_test (demo_path, G_FILE_TEST_EXISTS));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-demo", NULL);
+
+  g_assert_cmpstr (limber_window_get_database_path (fixture->window), ==, demo_path);
+  g_assert_true (g_file_test (demo_path, G_FILE_TEST_EXISTS));
+  g_assert_true (page_is (fixture, "patients"));
+  g_assert_cmpuint (count_shown (fixture), >=, 10);
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->sidebar_title), ==,
+                   "Demo clinic");
+
+  /* Opening it again reuses it rather than filling it twice. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-demo", NULL);
+  g_assert_cmpstr (limber_window_get_database_path (fixture->window), ==, demo_path);
+  g_assert_true (page_is (fixture, "patients"));
+}
+
+static void
+set_user_dir (const char *variable,
+              const char *home,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (home, name, NULL);
+
+  g_mkdir_with_parents (path, 0700);
+  g_setenv (variable, path, TRUE);
+}
+
+static void
+test_window_remembers_size (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
+  fixture_open_window (fixture);
+
+  /* The window opens at the size it had last time... */
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+    g_assert_cmpint (width, ==, 1000);
+    g_assert_cmpint (height, ==, 700);
+  }
+
+  /* ...and closing it keeps the size it has now. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+  g_assert_null (fixture->window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  int status;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also hides XDG_DATA_DIRS, where GTK finds the
+   * icon theme and the MIME database it needs to load icons. The user's own folders
+   * (where the demo clinic goes) are replaced before anything reads them. */
+  home = g_dir_make_tmp ("limber-test-ui-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  set_user_dir ("XDG_DATA_HOME", home, "data");
+  set_user_dir ("XDG_CONFIG_HOME", home, "config");
+  set_user_dir ("XDG_CACHE_HOME", home, "cache");
+  set_user_dir ("XDG_STATE_HOME", home, "state");
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      /* Under `make check` Xvfb provides the display; elsewhere there may be none. */
+      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
+      remove_tree (home);
+      return 77;
+    }
+
+  app = limber_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD_TEST(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD_TEST ("/ui/window/lists-patients", test_window_lists_patients);
+  ADD_TEST ("/ui/window/search", test_window_search);
+  ADD_TEST ("/ui/window/shows-patient", test_window_shows_patient);
+  ADD_TEST ("/ui/window/welcome", test_window_welcome);
+  ADD_TEST ("/ui/window/add-patient", test_window_add_patient);
+  ADD_TEST ("/ui/window/follows-store", test_window_follows_store);
+  ADD_TEST ("/ui/window/bad-database", test_window_bad_database);
+  ADD_TEST ("/ui/window/demo-clinic", test_window_demo_clinic);
+  ADD_TEST ("/ui/window/remembers-size", test_window_remembers_size);
+
+#undef ADD_TEST
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (home);
+
+  return status;
+}
