@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "Limber-Cli"
+#define G_LOG_DOMAIN "limber-cli"
 
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "Limber-Csv-Export"
+#define G_LOG_DOMAIN "limber-csv-export"
 
 #include "config.h"
 

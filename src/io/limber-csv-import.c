@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "Limber-Csv-Import"
+#define G_LOG_DOMAIN "limber-csv-import"
 
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "Limber-Demo"
+#define G_LOG_DOMAIN "limber-demo"
 
 #include "config.h"
 
