@@ -1,11 +1,215 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "limber-store.h"
 
 G_BEGIN_DECLS
 
-/* Hooks for tests; the application does not use them. */
+/* LimberStore is one type over several files that share this header:
+ *
+ *   limber-store.c               the type, opening, transactions, statements, errors
+ *   limber-store-file.c          the checks before any write, the journal, migrations
+ *   limber-store-audit.c         the SQL functions of the audit triggers and the JSON
+ *                                they share with the answers columns
+ *   limber-store-rows.c          the reads and writes every table shares
+ *   limber-store-patients.c      one file a table: its columns, row ↔ object, public
+ *   limber-store-episodes.c      API (episodes with their goals, measurements with
+ *   limber-store-sessions.c      the export)
+ *   limber-store-measurements.c
+ */
+struct _LimberStore
+{
+  GObject        parent_instance;
+
+  /* owned */
+  sqlite3       *db;
+  GHashTable    *statements;        /* SQL text (static) → sqlite3_stmt, persistent */
+  char          *path;
+  char          *user_name;
+
+  /* The transaction in progress: how deeply mutators are nested in it, the action
+   * of the outermost one (what every audit row carries) and the change counter at
+   * its start (to emit "changed" only when something changed). */
+  guint          depth;
+  char          *action;
+  sqlite3_int64  changes_at_begin;
+
+  /* TRUE once the file is checked and migrated. */
+  gboolean       ready;
+};
+
+/* A cached statement borrowed for one use; the cleanup resets it for the next. */
+typedef sqlite3_stmt LimberStoreStatement;
+
+static inline void
+limber_store_statement_release (LimberStoreStatement *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberStoreStatement, limber_store_statement_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* ----- limber-store.c ----- */
+
+/* Sets error from a failed SQLite call and returns FALSE. */
+gboolean              limber_store_fail    (LimberStore  *self,
+                                            int           rc,
+                                            GError      **error);
+/* A statement prepared once per connection and reused: imports run the same few
+ * statements thousands of times. sql must be a string literal (it is the key). */
+LimberStoreStatement *limber_store_prepare (LimberStore  *self,
+                                            const char   *sql,
+                                            GError      **error);
+gboolean              limber_store_exec    (LimberStore  *self,
+                                            const char   *sql,
+                                            GError      **error);
+/* Starts a transaction named action, or a savepoint inside the one in progress. */
+gboolean              limber_store_begin   (LimberStore  *self,
+                                            const char   *action,
+                                            GError      **error);
+/* Ends what limber_store_begin() started: success commits (or releases the
+ * savepoint), failure rolls back. Returns FALSE when the work failed or could not
+ * be saved. */
+gboolean              limber_store_end     (LimberStore  *self,
+                                            gboolean      success,
+                                            GError      **error);
+
+/* ----- limber-store-file.c ----- */
+
+/* Connects to self->path and brings the file to the current schema. A file that
+ * is refused is left exactly as it was. */
+gboolean limber_store_open_file (LimberStore  *self,
+                                 GError      **error);
+
+/* ----- limber-store-audit.c ----- */
+
+/* Registers the functions that the audit triggers call. */
+gboolean limber_store_register_functions (LimberStore  *self,
+                                          GError      **error);
+/* The JSON of the measurement's answers and item_names columns; an unanswered item
+ * (NAN) is null. */
+char    *limber_store_answers_to_json    (const double       *answers,
+                                          guint               n_answers);
+char    *limber_store_names_to_json      (const char *const  *names);
+/* Append what the columns hold to answers (doubles, NAN for null) or to names
+ * (strings and a terminating NULL); FALSE when the text is no JSON array. */
+gboolean limber_store_answers_from_json  (const char         *text,
+                                          GArray             *answers);
+gboolean limber_store_names_from_json    (const char         *text,
+                                          GPtrArray          *names);
+
+/* ----- limber-store-rows.c ----- */
+
+/* Makes the object whose columns start at column of stmt. */
+typedef gpointer (*LimberStoreRowFunc)   (sqlite3_stmt  *stmt,
+                                          int            column,
+                                          GError       **error);
+/* Binds an object's columns to ?1… of stmt and steps it, turning a refused
+ * duplicate or missing parent into a message about that object. */
+typedef gboolean (*LimberStoreWriteFunc) (LimberStore   *self,
+                                          sqlite3_stmt  *stmt,
+                                          gpointer       object,
+                                          GError       **error);
+
+void        limber_store_bind_text        (sqlite3_stmt          *stmt,
+                                           int                    index,
+                                           const char            *text);
+const char *limber_store_column_text      (sqlite3_stmt          *stmt,
+                                           int                    column);
+LimberSide  limber_store_column_side      (sqlite3_stmt          *stmt,
+                                           int                    column);
+
+/* Reads: every row of sql (?1, if any, bound to owner_id) in the query's order; the
+ * one row that stmt or sql (?1 bound to id) selects, NULL without error when there
+ * is none; the number that sql selects, -1 on error. */
+GPtrArray  *limber_store_list             (LimberStore           *self,
+                                           const char            *sql,
+                                           gint64                 owner_id,
+                                           LimberStoreRowFunc     from_row,
+                                           GError               **error);
+gpointer    limber_store_read_row         (LimberStore           *self,
+                                           sqlite3_stmt          *stmt,
+                                           LimberStoreRowFunc     from_row,
+                                           GError               **error);
+gpointer    limber_store_get_row          (LimberStore           *self,
+                                           const char            *sql,
+                                           gint64                 id,
+                                           LimberStoreRowFunc     from_row,
+                                           GError               **error);
+gint64      limber_store_count            (LimberStore           *self,
+                                           const char            *sql,
+                                           GError               **error);
+
+/* Writes, each a transaction of its own or a savepoint of the one in progress:
+ * insert sets id to the new row's; update (row :id of sql) and delete (row ?1) set
+ * found to whether the row was there. */
+gboolean    limber_store_insert           (LimberStore           *self,
+                                           const char            *action,
+                                           const char            *sql,
+                                           LimberStoreWriteFunc   write,
+                                           gpointer               object,
+                                           gint64                *id,
+                                           GError               **error);
+gboolean    limber_store_update           (LimberStore           *self,
+                                           const char            *action,
+                                           const char            *sql,
+                                           LimberStoreWriteFunc   write,
+                                           gpointer               object,
+                                           gint64                 id,
+                                           gboolean              *found,
+                                           GError               **error);
+gboolean    limber_store_delete           (LimberStore           *self,
+                                           const char            *action,
+                                           const char            *sql,
+                                           gint64                 id,
+                                           gboolean              *found,
+                                           GError               **error);
+
+/* Both set the error and return FALSE (limber_store_not_found_error() only when
+ * found is FALSE; it returns TRUE otherwise). */
+gboolean    limber_store_constraint_error (GError               **error,
+                                           const char            *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+gboolean    limber_store_not_found_error  (GError               **error,
+                                           gboolean               found,
+                                           const char            *format,
+                                           ...) G_GNUC_PRINTF (3, 4);
+/* "pain.nprs" or "rom.shoulder.abduction (left)" for messages. */
+char       *limber_store_describe_measure (const char            *code,
+                                           LimberSide             side);
+
+/* ----- The tables the export joins (limber-store-measurements.c) -----
+ *
+ * Every query of a table selects its column list, and the export selects the lists
+ * one after another: the reader of each table takes the column where its list
+ * starts, so that the export reuses it. */
+
+#define LIMBER_STORE_PATIENT_COLUMNS "p.id, p.mrn, p.name, p.birth_date"
+#define LIMBER_STORE_PATIENT_N_COLUMNS 4
+gpointer limber_store_patient_from_row (sqlite3_stmt  *stmt,
+                                        int            column,
+                                        GError       **error);
+
+#define LIMBER_STORE_EPISODE_COLUMNS \
+  "e.id, e.patient_id, e.condition, e.body_region, e.side, e.onset_date, e.start_date, " \
+  "e.discharge_date, e.planned_sessions, e.sessions_per_week, e.notes"
+#define LIMBER_STORE_EPISODE_N_COLUMNS 11
+gpointer limber_store_episode_from_row (sqlite3_stmt  *stmt,
+                                        int            column,
+                                        GError       **error);
+
+#define LIMBER_STORE_SESSION_COLUMNS \
+  "s.id, s.episode_id, s.date, s.therapist, s.techniques, s.notes, s.soreness"
+#define LIMBER_STORE_SESSION_N_COLUMNS 7
+gpointer limber_store_session_from_row (sqlite3_stmt  *stmt,
+                                        int            column,
+                                        GError       **error);
+
+/* ----- Hooks for tests; the application does not use them ----- */
 
 /* Caps the database file at max_page_count pages (SQLite raises the cap to the
  * current size if it is smaller), so that the next write needing a new page fails

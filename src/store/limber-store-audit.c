@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "limber-store"
+
+#include <math.h>
+
+#include <json-glib/json-glib.h>
+
+#include "limber-store-private.h"
+
+/* The audit log: the SQL functions its triggers call to write who changed what,
+ * and the JSON they write the old and new rows in, which the measurement's answers
+ * and item_names columns share. */
+
+/* ----- Writing JSON -----
+ *
+ * Written by hand rather than with json-glib so that numbers come out as the
+ * shortest text that reads back the same double ("35.6", not "35.600000000000001"). */
+
+static void
+json_append_string (GString    *json,
+                    const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (json, '"');
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (json, "\\\"");
+          break;
+        case '\\':
+          g_string_append (json, "\\\\");
+          break;
+        case '\n':
+          g_string_append (json, "\\n");
+          break;
+        case '\r':
+          g_string_append (json, "\\r");
+          break;
+        case '\t':
+          g_string_append (json, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (json, "\\u%04x", c);
+          else
+            g_string_append_c (json, (char) c);
+          break;
+        }
+    }
+  g_string_append_c (json, '"');
+}
+
+static void
+json_append_number (GString *json,
+                    double   value)
+{
+  g_autofree char *number = NULL;
+
+  /* JSON has no NaN or infinity; NAN is how an unanswered item travels. */
+  if (!isfinite (value))
+    {
+      g_string_append (json, "null");
+      return;
+    }
+
+  number = limber_format_number (value);
+  g_string_append (json, number);
+}
+
+char *
+limber_store_answers_to_json (const double *answers,
+                              guint         n_answers)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_answers; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      json_append_number (json, answers[i]);
+    }
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+char *
+limber_store_names_to_json (const char *const *names)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      json_append_string (json, names[i]);
+    }
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+/* ----- Reading JSON ----- */
+
+static JsonArray *
+parse_json_array (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  return json_array_ref (json_node_get_array (root));
+}
+
+gboolean
+limber_store_answers_from_json (const char *text,
+                                GArray     *answers)
+{
+  g_autoptr (JsonArray) array = parse_json_array (text);
+
+  if (array == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      double answer = NAN;
+
+      if (JSON_NODE_HOLDS_VALUE (node))
+        answer = json_node_get_double (node);
+      g_array_append_val (answers, answer);
+    }
+
+  return TRUE;
+}
+
+gboolean
+limber_store_names_from_json (const char *text,
+                              GPtrArray  *names)
+{
+  g_autoptr (JsonArray) array = parse_json_array (text);
+
+  if (array == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *name = json_array_get_string_element (array, i);
+
+      g_ptr_array_add (names, g_strdup (name != NULL ? name : ""));
+    }
+  g_ptr_array_add (names, NULL);
+
+  return TRUE;
+}
+
+/* ----- SQL functions for the audit triggers -----
+ *
+ * Registered as SQLITE_INNOCUOUS: with PRAGMA trusted_schema=OFF only innocuous
+ * functions may run inside triggers. limber_audit_json is also deterministic;
+ * the user and action are not (they change between transactions). */
+
+static void
+audit_user_func (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  LimberStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_text (context, self->user_name, -1, SQLITE_TRANSIENT);
+}
+
+static void
+audit_action_func (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  LimberStore *self = sqlite3_user_data (context);
+
+  /* Every write happens inside a named action; refusing others keeps the log whole. */
+  if (self->action == NULL)
+    {
+      sqlite3_result_error (context, "a change outside a Limber action cannot be audited", -1);
+      return;
+    }
+
+  sqlite3_result_text (context, self->action, -1, SQLITE_TRANSIENT);
+}
+
+static void
+json_append_sql_value (GString       *json,
+                       sqlite3_value *value)
+{
+  switch (sqlite3_value_type (value))
+    {
+    case SQLITE_INTEGER:
+      g_string_append_printf (json, "%" G_GINT64_FORMAT, (gint64) sqlite3_value_int64 (value));
+      break;
+
+    case SQLITE_FLOAT:
+      json_append_number (json, sqlite3_value_double (value));
+      break;
+
+    case SQLITE_TEXT:
+      json_append_string (json, (const char *) sqlite3_value_text (value));
+      break;
+
+    case SQLITE_BLOB:
+      {
+        /* JSON text to embed as it is (the measurement's stored arrays), if it is
+         * JSON indeed; otherwise it is kept as a string. */
+        g_autofree char *text = g_strndup (sqlite3_value_blob (value),
+                                           sqlite3_value_bytes (value));
+        g_autoptr (JsonParser) parser = json_parser_new ();
+
+        if (json_parser_load_from_data (parser, text, -1, NULL))
+          g_string_append (json, text);
+        else
+          json_append_string (json, text);
+      }
+      break;
+
+    case SQLITE_NULL:
+    default:
+      g_string_append (json, "null");
+      break;
+    }
+}
+
+/* limber_audit_json (key, value, ...): a JSON object of the row's columns. */
+static void
+audit_json_func (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  GString *json;
+  char *text;
+  gsize length;
+
+  if (argc % 2 != 0)
+    {
+      sqlite3_result_error (context, "limber_audit_json () takes pairs of key and value", -1);
+      return;
+    }
+
+  json = g_string_new ("{");
+  for (int i = 0; i < argc; i += 2)
+    {
+      const char *key = (const char *) sqlite3_value_text (argv[i]);
+
+      if (i > 0)
+        g_string_append_c (json, ',');
+      json_append_string (json, key != NULL ? key : "");
+      g_string_append_c (json, ':');
+      json_append_sql_value (json, argv[i + 1]);
+    }
+  g_string_append_c (json, '}');
+
+  length = json->len;
+  text = g_string_free (json, FALSE);
+  sqlite3_result_text64 (context, text, length, g_free, SQLITE_UTF8);
+}
+
+gboolean
+limber_store_register_functions (LimberStore  *self,
+                                 GError      **error)
+{
+  static const struct {
+    const char *name;
+    int         n_args;
+    int         flags;
+    void      (*func) (sqlite3_context *, int, sqlite3_value **);
+  } functions[] = {
+    { "limber_audit_user", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, audit_user_func },
+    { "limber_audit_action", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, audit_action_func },
+    { "limber_audit_json", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+      audit_json_func },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    {
+      int rc = sqlite3_create_function_v2 (self->db, functions[i].name, functions[i].n_args,
+                                           functions[i].flags, self, functions[i].func,
+                                           NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return limber_store_fail (self, rc, error);
+    }
+
+  return TRUE;
+}
+
+/* ----- Public ----- */
+
+gint64
+limber_store_count_audit_rows (LimberStore  *self,
+                               GError      **error)
+{
+  g_return_val_if_fail (LIMBER_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return limber_store_count (self, "SELECT count(*) FROM audit_log", error);
+}

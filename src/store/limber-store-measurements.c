@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "limber-store"
+
+#include <glib/gi18n-lib.h>
+
+#include "limber-store-private.h"
+
+/* The measurement table, with a questionnaire's answers and item names as JSON
+ * arrays, and the export, which reads every measurement with its patient, episode
+ * and session. */
+
+#define MEASUREMENT_COLUMNS \
+  "m.id, m.session_id, m.measure, m.side, m.value, m.answers, m.item_names"
+enum {
+  MEASUREMENT_ID,
+  MEASUREMENT_SESSION_ID,
+  MEASUREMENT_MEASURE,
+  MEASUREMENT_SIDE,
+  MEASUREMENT_VALUE,
+  MEASUREMENT_ANSWERS,
+  MEASUREMENT_ITEM_NAMES,
+  MEASUREMENT_N_COLUMNS
+};
+
+static gboolean
+measurement_load_items (LimberMeasurement  *measurement,
+                        const char         *answers_json,
+                        const char         *names_json,
+                        GError            **error)
+{
+  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (answers_json == NULL && names_json == NULL)
+    return TRUE;
+
+  if ((answers_json != NULL && !limber_store_answers_from_json (answers_json, answers))
+      || (names_json != NULL && !limber_store_names_from_json (names_json, names)))
+    {
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT,
+                   _("The questionnaire answers of measurement %lld cannot be read; the "
+                     "database may be damaged"),
+                   (long long) limber_measurement_get_id (measurement));
+      return FALSE;
+    }
+
+  limber_measurement_set_answers (measurement,
+                                  answers_json != NULL ? (const double *) answers->data : NULL,
+                                  answers->len,
+                                  names_json != NULL ? (const char *const *) names->pdata : NULL);
+  return TRUE;
+}
+
+static gpointer
+measurement_from_row (sqlite3_stmt  *stmt,
+                      int            column,
+                      GError       **error)
+{
+  g_autoptr (LimberMeasurement) measurement = NULL;
+
+  measurement =
+    limber_measurement_new (sqlite3_column_int64 (stmt, column + MEASUREMENT_SESSION_ID),
+                            limber_store_column_text (stmt, column + MEASUREMENT_MEASURE),
+                            limber_store_column_side (stmt, column + MEASUREMENT_SIDE),
+                            sqlite3_column_double (stmt, column + MEASUREMENT_VALUE));
+  limber_measurement_set_id (measurement, sqlite3_column_int64 (stmt, column + MEASUREMENT_ID));
+
+  if (!measurement_load_items (measurement,
+                               limber_store_column_text (stmt, column + MEASUREMENT_ANSWERS),
+                               limber_store_column_text (stmt, column + MEASUREMENT_ITEM_NAMES),
+                               error))
+    return NULL;
+
+  return g_steal_pointer (&measurement);
+}
+
+static gboolean
+measurement_write (LimberStore   *self,
+                   sqlite3_stmt  *stmt,
+                   gpointer       object,
+                   GError       **error)
+{
+  LimberMeasurement *measurement = object;
+  const double *answers;
+  const char *const *names;
+  g_autofree char *answers_json = NULL;
+  g_autofree char *names_json = NULL;
+  guint n_answers = 0;
+  int rc;
+
+  answers = limber_measurement_get_answers (measurement, &n_answers);
+  names = limber_measurement_get_item_names (measurement);
+  if (answers != NULL)
+    answers_json = limber_store_answers_to_json (answers, n_answers);
+  if (names != NULL)
+    names_json = limber_store_names_to_json (names);
+
+  sqlite3_bind_int64 (stmt, 1, limber_measurement_get_session_id (measurement));
+  limber_store_bind_text (stmt, 2, limber_measurement_get_measure (measurement));
+  limber_store_bind_text (stmt, 3,
+                          limber_side_to_string (limber_measurement_get_side (measurement)));
+  sqlite3_bind_double (stmt, 4, limber_measurement_get_value (measurement));
+  limber_store_bind_text (stmt, 5, answers_json);
+  limber_store_bind_text (stmt, 6, names_json);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_autofree char *what =
+        limber_store_describe_measure (limber_measurement_get_measure (measurement),
+                                       limber_measurement_get_side (measurement));
+
+      return limber_store_constraint_error (error, _("This session already has a value for %s"),
+                                            what);
+    }
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return limber_store_constraint_error (
+      error, _("There is no session with id %lld"),
+      (long long) limber_measurement_get_session_id (measurement));
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
+/* ----- Public ----- */
+
+GPtrArray *
+limber_store_list_measurements (LimberStore  *self,
+                                gint64        session_id,
+                                GError      **error)
+{
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return limber_store_list (self,
+                            "SELECT " MEASUREMENT_COLUMNS " FROM measurement AS m "
+                            "WHERE m.session_id = ?1 ORDER BY m.measure, m.side",
+                            session_id, measurement_from_row, error);
+}
+
+GPtrArray *
+limber_store_list_episode_measurements (LimberStore  *self,
+                                        gint64        episode_id,
+                                        GError      **error)
+{
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return limber_store_list (self,
+                            "SELECT " MEASUREMENT_COLUMNS " FROM measurement AS m "
+                            "JOIN session AS s ON s.id = m.session_id "
+                            "WHERE s.episode_id = ?1 ORDER BY s.date, m.measure, m.side",
+                            episode_id, measurement_from_row, error);
+}
+
+gboolean
+limber_store_add_measurement (LimberStore        *self,
+                              LimberMeasurement  *measurement,
+                              GError            **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIMBER_IS_MEASUREMENT (measurement), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!limber_measurement_validate (measurement, error)
+      || !limber_store_insert (self, "add measurement",
+                               "INSERT INTO measurement (session_id, measure, side, value, "
+                               "answers, item_names) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                               measurement_write, measurement, &id, error))
+    return FALSE;
+
+  limber_measurement_set_id (measurement, id);
+  return TRUE;
+}
+
+gboolean
+limber_store_update_measurement (LimberStore        *self,
+                                 LimberMeasurement  *measurement,
+                                 GError            **error)
+{
+  gint64 id = 0;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIMBER_IS_MEASUREMENT (measurement), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = limber_measurement_get_id (measurement);
+  if (!limber_measurement_validate (measurement, error)
+      || !limber_store_update (self, "update measurement",
+                               "UPDATE measurement SET session_id = ?1, measure = ?2, "
+                               "side = ?3, value = ?4, answers = ?5, item_names = ?6 "
+                               "WHERE id = :id",
+                               measurement_write, measurement, id, &found, error))
+    return FALSE;
+
+  return limber_store_not_found_error (error, found,
+                                       _("There is no measurement with id %lld"),
+                                       (long long) id);
+}
+
+gboolean
+limber_store_delete_measurement (LimberStore  *self,
+                                 gint64        measurement_id,
+                                 GError      **error)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!limber_store_delete (self, "delete measurement",
+                            "DELETE FROM measurement WHERE id = ?1",
+                            measurement_id, &found, error))
+    return FALSE;
+
+  return limber_store_not_found_error (error, found,
+                                       _("There is no measurement with id %lld"),
+                                       (long long) measurement_id);
+}
+
+/* ----- Public: the export ----- */
+
+enum {
+  EXPORT_PATIENT = 0,
+  EXPORT_EPISODE = EXPORT_PATIENT + LIMBER_STORE_PATIENT_N_COLUMNS,
+  EXPORT_SESSION = EXPORT_EPISODE + LIMBER_STORE_EPISODE_N_COLUMNS,
+  EXPORT_MEASUREMENT = EXPORT_SESSION + LIMBER_STORE_SESSION_N_COLUMNS,
+};
+
+/* The order of interchange.md (mrn, episode start, session date, measure, side with
+ * '' first); the condition breaks the tie of two courses of care that start the
+ * same day, so that an exported file is the same after a round trip. */
+#define EXPORT_SQL \
+  "SELECT " LIMBER_STORE_PATIENT_COLUMNS ", " LIMBER_STORE_EPISODE_COLUMNS ", " \
+  LIMBER_STORE_SESSION_COLUMNS ", " MEASUREMENT_COLUMNS " " \
+  "FROM measurement AS m " \
+  "JOIN session AS s ON s.id = m.session_id " \
+  "JOIN episode AS e ON e.id = s.episode_id " \
+  "JOIN patient AS p ON p.id = e.patient_id " \
+  "ORDER BY p.mrn, e.start_date, s.date, m.measure, m.side, e.condition"
+
+gboolean
+limber_store_foreach_measurement (LimberStore                 *self,
+                                  LimberStoreMeasurementFunc   func,
+                                  gpointer                     user_data,
+                                  GError                     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (LimberPatient) patient = NULL;
+  g_autoptr (LimberEpisode) episode = NULL;
+  g_autoptr (LimberSession) session = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Prepared for this call only: func may use the store while the query runs. */
+  rc = sqlite3_prepare_v2 (self->db, EXPORT_SQL, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return limber_store_fail (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (LimberMeasurement) measurement = NULL;
+
+      /* Rows come grouped, so one object serves all rows of its patient, episode
+       * and session. */
+      if (patient == NULL
+          || limber_patient_get_id (patient) != sqlite3_column_int64 (stmt, EXPORT_PATIENT))
+        {
+          g_clear_object (&patient);
+          patient = limber_store_patient_from_row (stmt, EXPORT_PATIENT, NULL);
+        }
+      if (episode == NULL
+          || limber_episode_get_id (episode) != sqlite3_column_int64 (stmt, EXPORT_EPISODE))
+        {
+          g_clear_object (&episode);
+          episode = limber_store_episode_from_row (stmt, EXPORT_EPISODE, NULL);
+        }
+      if (session == NULL
+          || limber_session_get_id (session) != sqlite3_column_int64 (stmt, EXPORT_SESSION))
+        {
+          g_clear_object (&session);
+          session = limber_store_session_from_row (stmt, EXPORT_SESSION, NULL);
+        }
+
+      measurement = measurement_from_row (stmt, EXPORT_MEASUREMENT, error);
+      if (measurement == NULL)
+        return FALSE;
+
+      if (!func (patient, episode, session, measurement, user_data, error))
+        return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "limber-store"
+
+#include <glib/gi18n-lib.h>
+
+#include "limber-store-private.h"
+
+/* The patient table. */
+
+/* Where each of LIMBER_STORE_PATIENT_COLUMNS stands. */
+enum {
+  PATIENT_ID,
+  PATIENT_MRN,
+  PATIENT_NAME,
+  PATIENT_BIRTH_DATE,
+  PATIENT_N_COLUMNS
+};
+
+G_STATIC_ASSERT (PATIENT_N_COLUMNS == LIMBER_STORE_PATIENT_N_COLUMNS);
+
+gpointer
+limber_store_patient_from_row (sqlite3_stmt  *stmt,
+                               int            column,
+                               GError       **error)
+{
+  LimberPatient *patient;
+
+  patient = limber_patient_new (limber_store_column_text (stmt, column + PATIENT_MRN),
+                                limber_store_column_text (stmt, column + PATIENT_NAME),
+                                limber_store_column_text (stmt, column + PATIENT_BIRTH_DATE));
+  limber_patient_set_id (patient, sqlite3_column_int64 (stmt, column + PATIENT_ID));
+
+  return patient;
+}
+
+static gboolean
+patient_write (LimberStore   *self,
+               sqlite3_stmt  *stmt,
+               gpointer       object,
+               GError       **error)
+{
+  LimberPatient *patient = object;
+  int rc;
+
+  limber_store_bind_text (stmt, 1, limber_patient_get_mrn (patient));
+  limber_store_bind_text (stmt, 2, limber_patient_get_name (patient));
+  limber_store_bind_text (stmt, 3, limber_patient_get_birth_date (patient));
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    return limber_store_constraint_error (error,
+                                          _("A patient with chart number '%s' already exists"),
+                                          limber_patient_get_mrn (patient));
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
+/* ----- Public ----- */
+
+GListModel *
+limber_store_list_patients (LimberStore  *self,
+                            GError      **error)
+{
+  g_autoptr (GPtrArray) patients = NULL;
+  GListStore *model;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  patients = limber_store_list (self,
+                                "SELECT " LIMBER_STORE_PATIENT_COLUMNS " FROM patient AS p "
+                                "ORDER BY p.name COLLATE NOCASE, p.mrn",
+                                0, limber_store_patient_from_row, error);
+  if (patients == NULL)
+    return NULL;
+
+  model = g_list_store_new (LIMBER_TYPE_PATIENT);
+  g_list_store_splice (model, 0, 0, patients->pdata, patients->len);
+  return G_LIST_MODEL (model);
+}
+
+LimberPatient *
+limber_store_find_patient (LimberStore  *self,
+                           const char   *mrn,
+                           GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (mrn != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = limber_store_prepare (self,
+                               "SELECT " LIMBER_STORE_PATIENT_COLUMNS " FROM patient AS p "
+                               "WHERE p.mrn = ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  limber_store_bind_text (stmt, 1, mrn);
+  return limber_store_read_row (self, stmt, limber_store_patient_from_row, error);
+}
+
+LimberPatient *
+limber_store_get_patient (LimberStore  *self,
+                          gint64        patient_id,
+                          GError      **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  LimberPatient *patient;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  patient = limber_store_get_row (self,
+                                  "SELECT " LIMBER_STORE_PATIENT_COLUMNS " FROM patient AS p "
+                                  "WHERE p.id = ?1",
+                                  patient_id, limber_store_patient_from_row, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  limber_store_not_found_error (error, patient != NULL, _("There is no patient with id %lld"),
+                                (long long) patient_id);
+  return patient;
+}
+
+guint
+limber_store_count_patients (LimberStore  *self,
+                             GError      **error)
+{
+  gint64 count;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  count = limber_store_count (self, "SELECT count(*) FROM patient", error);
+  return count > 0 ? (guint) count : 0;
+}
+
+gboolean
+limber_store_add_patient (LimberStore    *self,
+                          LimberPatient  *patient,
+                          GError        **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIMBER_IS_PATIENT (patient), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!limber_patient_validate (patient, error)
+      || !limber_store_insert (self, "add patient",
+                               "INSERT INTO patient (mrn, name, birth_date) VALUES (?1, ?2, ?3)",
+                               patient_write, patient, &id, error))
+    return FALSE;
+
+  limber_patient_set_id (patient, id);
+  return TRUE;
+}
+
+gboolean
+limber_store_update_patient (LimberStore    *self,
+                             LimberPatient  *patient,
+                             GError        **error)
+{
+  gint64 id = 0;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIMBER_IS_PATIENT (patient), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = limber_patient_get_id (patient);
+  if (!limber_patient_validate (patient, error)
+      || !limber_store_update (self, "update patient",
+                               "UPDATE patient SET mrn = ?1, name = ?2, birth_date = ?3 "
+                               "WHERE id = :id",
+                               patient_write, patient, id, &found, error))
+    return FALSE;
+
+  return limber_store_not_found_error (error, found, _("There is no patient with id %lld"),
+                                       (long long) id);
+}
+
+gboolean
+limber_store_delete_patient (LimberStore  *self,
+                             gint64        patient_id,
+                             GError      **error)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!limber_store_delete (self, "delete patient", "DELETE FROM patient WHERE id = ?1",
+                            patient_id, &found, error))
+    return FALSE;
+
+  return limber_store_not_found_error (error, found, _("There is no patient with id %lld"),
+                                       (long long) patient_id);
+}
