@@ -90,6 +90,17 @@ on_about_activated_cb (GSimpleAction *action,
 }
 
 static void
+on_help_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  /* The guide is installed with Limber and shown by the desktop's help viewer. */
+  gtk_show_uri (parent, "help:limber", GDK_CURRENT_TIME);
+}
+
+static void
 on_quit_activated_cb (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
@@ -105,6 +116,7 @@ on_quit_activated_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = on_about_activated_cb },
+  { .name = "help", .activate = on_help_activated_cb },
   { .name = "quit", .activate = on_quit_activated_cb },
 };
 
@@ -129,12 +141,14 @@ static void
 limber_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (limber_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 }
 
 static void
