@@ -119,6 +119,41 @@ limber_episode_group_get_trend_label (LimberTrend *trend)
   return limber_measure_get_label (limber_trend_get_measure (trend));
 }
 
+
+/* Why the deciding measure does not count as a responder: it may have improved by
+ * enough points but not by enough of where it started, which reads very differently
+ * from no change at all. */
+static char *
+limber_episode_group_describe_non_response (LimberTrend *deciding)
+{
+  const char *label = limber_episode_group_get_trend_label (deciding);
+  LimberMeasure *measure = limber_trend_get_measure (deciding);
+
+  switch (limber_trend_get_status (deciding))
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      {
+        double mcid_percent = limber_measure_get_mcid_percent (measure);
+        g_autofree char *percent = limber_format_number (mcid_percent);
+
+        /* Translators: %s is a measure, e.g. "Oswestry Disability Index"; then a
+         * percentage such as "30". */
+        return g_strdup_printf (_("%s improved, but by less than the %s%% of its first "
+                                  "value a responder needs"),
+                                label, percent);
+      }
+
+    case LIMBER_TREND_STATUS_WORSE:
+      /* Translators: %s is a measure, e.g. "Pain (0–10)". */
+      return g_strdup_printf (_("%s got worse by a clinically important amount"), label);
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      /* Translators: %s is a measure, e.g. "Pain (0–10)". */
+      return g_strdup_printf (_("%s has not changed by a clinically important amount"), label);
+    }
+}
+
 static GtkWidget *
 limber_episode_group_create_outcome_row (LimberEpisodeGroup   *self,
                                          LimberEpisodeOutcome *outcome)
@@ -159,9 +194,7 @@ limber_episode_group_create_outcome_row (LimberEpisodeGroup   *self,
       self->outcome_text = g_strdup (limber_episode_is_open (self->episode)
                                      ? _("Not yet a responder")
                                      : _("Not a responder"));
-      /* Translators: %s is the measure that decides, e.g. "Pain (0–10)". */
-      subtitle = g_strdup_printf (_("%s has not improved by a clinically important amount"),
-                                  limber_episode_group_get_trend_label (deciding));
+      subtitle = limber_episode_group_describe_non_response (deciding);
       break;
 
     case LIMBER_SUCCESS_UNKNOWN:
