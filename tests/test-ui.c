@@ -621,6 +621,14 @@ test_window_demo_clinic (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-demo", NULL);
   g_assert_cmpstr (limber_window_get_database_path (fixture->window), ==, demo_path);
   g_assert_true (page_is (fixture, "patients"));
+
+  /* And the clinic's own database is one menu item away, untouched by the demo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-clinic",
+                                             NULL));
+  g_assert_cmpstr (limber_window_get_database_path (fixture->window), ==, fixture->path);
+  g_assert_true (page_is (fixture, "welcome"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->sidebar_title), ==,
+                   "clinic.sqlite");
 }
 
 static void

@@ -26,6 +26,8 @@ limber_window_update_actions (LimberWindow *self)
                                  g_strcmp0 (page, "patients") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-patient",
                                  self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-clinic",
+                                 g_strcmp0 (self->database_path, self->clinic_path) != 0);
 }
 
 static void
@@ -87,6 +89,19 @@ limber_window_open_demo_action (GtkWidget  *widget,
   limber_window_open_demo_clinic (LIMBER_WINDOW (widget));
 }
 
+static void
+limber_window_open_clinic_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LimberWindow *self = LIMBER_WINDOW (widget);
+  g_autofree char *path = g_strdup (self->clinic_path);
+
+  /* A clinic that cannot be opened shows its error page, as at start-up. */
+  if (limber_window_open_database (self, path))
+    limber_window_add_toast (self, _("Showing your clinic"));
+}
+
 void
 limber_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -96,6 +111,8 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
                                    limber_window_add_patient_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    limber_window_open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-clinic", NULL,
+                                   limber_window_open_clinic_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

@@ -33,6 +33,8 @@ struct _LimberWindow
   /* owned */
   LimberStore          *store;
   char                 *database_path;
+  /* The database the window opened with, to return to from the demo clinic. */
+  char                 *clinic_path;
   GSettings            *settings;        /* NULL when the schema is not installed */
 
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */

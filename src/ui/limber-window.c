@@ -499,6 +499,7 @@ limber_window_constructed (GObject *object)
   if (path == NULL)
     path = limber_store_get_default_path ();
 
+  self->clinic_path = g_strdup (path);
   limber_window_open_database (self, path);
 }
 
@@ -524,6 +525,7 @@ limber_window_finalize (GObject *object)
   LimberWindow *self = LIMBER_WINDOW (object);
 
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->clinic_path, g_free);
 
   G_OBJECT_CLASS (limber_window_parent_class)->finalize (object);
 }
