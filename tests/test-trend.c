@@ -163,6 +163,7 @@ test_pain_improved (void)
   g_assert_cmpfloat_with_epsilon (limber_trend_get_slope_per_week (trend), -1, 1e-9);
   g_assert_true (isnan (limber_trend_get_goal (trend)));
   g_assert_null (limber_trend_get_goal_date (trend));
+  g_assert_false (limber_trend_get_goal_is_met (trend));
 
   g_assert_true (g_str_has_prefix (sentence, "Pain went from 7 to 2 points over 6 sessions, "));
   g_assert_nonnull (strstr (sentence, "clinically important"));
@@ -395,6 +396,7 @@ test_slope_and_goal (void)
   g_assert_cmpfloat_with_epsilon (limber_trend_get_slope_per_week (pain), -1, 1e-9);
   g_assert_cmpfloat (limber_trend_get_goal (pain), ==, 2);
   g_assert_cmpstr (limber_trend_get_goal_date (pain), ==, "2026-04-13");
+  g_assert_false (limber_trend_get_goal_is_met (pain));
 
   g_assert_cmpfloat_with_epsilon (limber_trend_get_slope_per_week (lunge), 1, 1e-9);
   g_assert_cmpstr (limber_trend_get_goal_date (lunge), ==, "2026-04-13");
@@ -404,11 +406,13 @@ test_slope_and_goal (void)
   g_assert_cmpfloat_with_epsilon (limber_trend_get_slope_per_week (reach), 2.5, 1e-9);
   g_assert_cmpfloat (limber_trend_get_goal (reach), ==, 0);
   g_assert_null (limber_trend_get_goal_date (reach));
+  g_assert_true (limber_trend_get_goal_is_met (reach));
   g_assert_true (limber_trend_get_latest_is_normal (reach));
 
   g_assert_cmpfloat_with_epsilon (limber_trend_get_slope_per_week (grip), -1.5, 1e-9);
   g_assert_cmpfloat (limber_trend_get_goal (grip), ==, 40);
   g_assert_null (limber_trend_get_goal_date (grip));
+  g_assert_false (limber_trend_get_goal_is_met (grip));
 }
 
 /* The regression line passed the target, the latest value has not: the date is

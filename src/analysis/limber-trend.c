@@ -343,6 +343,14 @@ goal_is_met (LimberTrend *self)
                               limber_trend_get_latest (self)) >= -TOLERANCE;
 }
 
+gboolean
+limber_trend_get_goal_is_met (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), FALSE);
+
+  return !isnan (self->goal) && goal_is_met (self);
+}
+
 /* The day (counted from the first value) on which the line reaches the goal. */
 static char *
 project_goal_date (LimberTrend  *self,

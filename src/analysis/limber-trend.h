@@ -77,6 +77,9 @@ double             limber_trend_get_goal           (LimberTrend *self);
  * the latest value has not, the date is projected from the latest value at the
  * slope's pace, so it never lies before the latest session. */
 const char        *limber_trend_get_goal_date      (LimberTrend *self);
+/* Whether the latest value is at or beyond the goal in the better direction (FALSE
+ * without a goal). */
+gboolean           limber_trend_get_goal_is_met    (LimberTrend *self);
 /* Whether the latest value lies in the measure's normal range (FALSE without one). */
 gboolean           limber_trend_get_latest_is_normal (LimberTrend *self);
 /* The index (0-based, in the values) of the first value at which the responder

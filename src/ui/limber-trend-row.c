@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "limber-date.h"
 #include "limber-trend-row.h"
@@ -46,28 +47,74 @@ limber_trend_row_format_title (LimberTrend *trend)
                           limber_side_get_label (side));
 }
 
-/* The sentence of the analysis, and the goal where the course of care has one. */
+/* "Goal: 2, reached", "Goal: 2, expected around 12 Apr 2026" or "Goal: 2"; NULL
+ * without a goal. A projected day already past (a course of care that has ended)
+ * says nothing useful, so it is left out. */
+static char *
+limber_trend_row_format_goal (LimberTrend *trend)
+{
+  LimberMeasure *measure = limber_trend_get_measure (trend);
+  double target = limber_trend_get_goal (trend);
+  const char *projected = limber_trend_get_goal_date (trend);
+  g_autofree char *today = limber_date_today ();
+  g_autofree char *goal = NULL;
+  g_autofree char *goal_date = NULL;
+
+  if (isnan (target))
+    return NULL;
+
+  goal = limber_measure_format_value (measure, target);
+  if (limber_trend_get_goal_is_met (trend))
+    /* Translators: the goal of a measure, e.g. "Goal: 2, reached". */
+    return g_strdup_printf (_("Goal: %s, reached"), goal);
+
+  if (projected == NULL || strcmp (projected, today) < 0)
+    /* Translators: the goal of a measure, e.g. "Goal: 2". */
+    return g_strdup_printf (_("Goal: %s"), goal);
+
+  goal_date = limber_date_format_for_display (projected);
+  /* Translators: the goal and when the trend reaches it, e.g. "Goal: 2, expected
+   * around 12 Apr 2026". */
+  return g_strdup_printf (_("Goal: %s, expected around %s"), goal, goal_date);
+}
+
+/* "Normal: ≥ 10 cm, reached" where the catalog knows a normal value; NULL otherwise. */
+static char *
+limber_trend_row_format_normal (LimberTrend *trend)
+{
+  LimberMeasure *measure = limber_trend_get_measure (trend);
+  const char *normal = limber_measure_get_normal_label (measure);
+
+  if (!limber_measure_get_has_normal (measure) || normal == NULL)
+    return NULL;
+
+  if (limber_trend_get_latest_is_normal (trend))
+    /* Translators: the normal value of a measure, e.g. "Normal: 180°, reached". */
+    return g_strdup_printf (_("Normal: %s, reached"), normal);
+
+  /* Translators: the normal value of a measure, e.g. "Normal: 180°". */
+  return g_strdup_printf (_("Normal: %s"), normal);
+}
+
+/* The sentence of the analysis, then the goal and the normal value where there are
+ * any, one per line. */
 static char *
 limber_trend_row_format_subtitle (LimberTrend *trend)
 {
-  LimberMeasure *measure = limber_trend_get_measure (trend);
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
   g_autofree char *description = limber_trend_describe (trend);
-  g_autofree char *goal = NULL;
-  g_autofree char *goal_date = NULL;
-  double target = limber_trend_get_goal (trend);
+  g_autofree char *goal = limber_trend_row_format_goal (trend);
+  g_autofree char *normal = limber_trend_row_format_normal (trend);
 
-  if (isnan (target))
-    return g_steal_pointer (&description);
+  g_strv_builder_add (lines, description);
+  if (goal != NULL)
+    g_strv_builder_add (lines, goal);
+  if (normal != NULL)
+    g_strv_builder_add (lines, normal);
 
-  goal = limber_measure_format_value (measure, target);
-  if (limber_trend_get_goal_date (trend) == NULL)
-    /* Translators: the sentence about the trend, then the goal, e.g. "Goal: 2". */
-    return g_strdup_printf (_("%s\nGoal: %s"), description, goal);
-
-  goal_date = limber_date_format_for_display (limber_trend_get_goal_date (trend));
-  /* Translators: the sentence about the trend, the goal, and when the trend reaches
-   * it, e.g. "Goal: 2, expected around 12 Apr 2026". */
-  return g_strdup_printf (_("%s\nGoal: %s, expected around %s"), description, goal, goal_date);
+  strv = g_strv_builder_end (lines);
+  return g_strjoinv ("\n", strv);
 }
 
 static void
@@ -115,6 +162,8 @@ limber_trend_row_update (LimberTrendRow *self)
   g_autofree char *latest = limber_measure_format_value (measure,
                                                          limber_trend_get_latest (self->trend));
 
+  /* Catalog labels and sentences are text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_label_set_label (self->value_label, latest);
