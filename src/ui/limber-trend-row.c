@@ -78,7 +78,7 @@ limber_trend_row_format_goal (LimberTrend *trend)
   return g_strdup_printf (_("Goal: %s, expected around %s"), goal, goal_date);
 }
 
-/* "Normal: ≥ 10 cm, reached" where the catalog knows a normal value; NULL otherwise. */
+/* "Normal: ≥ 10 cm, within the normal range" where the catalog knows a normal value; NULL otherwise. */
 static char *
 limber_trend_row_format_normal (LimberTrend *trend)
 {
@@ -89,8 +89,9 @@ limber_trend_row_format_normal (LimberTrend *trend)
     return NULL;
 
   if (limber_trend_get_latest_is_normal (trend))
-    /* Translators: the normal value of a measure, e.g. "Normal: 180°, reached". */
-    return g_strdup_printf (_("Normal: %s, reached"), normal);
+    /* Translators: the normal value of a measure, e.g. "Normal: 180°, within the
+     * normal range" (a range of motion counts as normal within 10% of it). */
+    return g_strdup_printf (_("Normal: %s, within the normal range"), normal);
 
   /* Translators: the normal value of a measure, e.g. "Normal: 180°". */
   return g_strdup_printf (_("Normal: %s"), normal);
