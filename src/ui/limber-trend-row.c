@@ -78,7 +78,8 @@ limber_trend_row_format_goal (LimberTrend *trend)
   return g_strdup_printf (_("Goal: %s, expected around %s"), goal, goal_date);
 }
 
-/* "Normal: ≥ 10 cm, within the normal range" where the catalog knows a normal value; NULL otherwise. */
+/* "Normal: ≥ 10 cm, within the normal range" where the catalog knows a normal
+ * value; NULL otherwise. */
 static char *
 limber_trend_row_format_normal (LimberTrend *trend)
 {
