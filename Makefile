@@ -4,7 +4,7 @@ BUILD ?= build
 DEMO_DB ?= $(BUILD)/demo-clinic.sqlite
 XVFB = xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session --
 
-.PHONY: all deps build run demo check clean
+.PHONY: all deps build run demo check bench clean
 
 all: build
 
@@ -30,6 +30,12 @@ run: demo
 check: build
 	$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2; \
 	  status=$$?; build-aux/test-totals $(BUILD); exit $$status
+
+# Speed goals, apart from `make check`: `make bench`, or `make bench BENCH_ROWS=2000`.
+BENCH_ROWS ?= 100000
+
+bench: build
+	meson test -C $(BUILD) --benchmark --print-errorlogs --test-args '--rows $(BENCH_ROWS)'
 
 clean:
 	rm -rf $(BUILD)
