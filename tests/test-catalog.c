@@ -717,6 +717,35 @@ test_catalog_types (void)
   g_assert_cmpstr (g_quark_to_string (LIMBER_MODEL_ERROR), ==, "limber-model-error-quark");
 }
 
+/* The responder rules beyond MCID points live in the catalog too: pain's
+ * "substantial" 50% and PGIC's ratings, and no other measure has them. */
+static void
+test_catalog_special_responder_rules (void)
+{
+  GListModel *catalog = limber_measure_get_catalog ();
+  LimberMeasure *pain = limber_measure_lookup ("pain.nprs");
+  LimberMeasure *pgic = limber_measure_lookup ("prom.pgic");
+
+  g_assert_cmpfloat (limber_measure_get_substantial_percent (pain), ==, 50);
+  g_assert_false (limber_measure_get_rates_change (pain));
+
+  g_assert_true (limber_measure_get_rates_change (pgic));
+  g_assert_cmpfloat (limber_measure_get_rating_improved_max (pgic), ==, 2);
+  g_assert_cmpfloat (limber_measure_get_rating_worse_min (pgic), ==, 6);
+  g_assert_cmpfloat (limber_measure_get_substantial_percent (pgic), ==, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    {
+      g_autoptr(LimberMeasure) measure = g_list_model_get_item (catalog, i);
+
+      if (measure == pain || measure == pgic)
+        continue;
+
+      g_assert_cmpfloat (limber_measure_get_substantial_percent (measure), ==, 0);
+      g_assert_false (limber_measure_get_rates_change (measure));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +757,8 @@ main (int   argc,
   g_test_add_func ("/catalog/measures/ranges-and-mcid", test_catalog_ranges_and_mcid);
   g_test_add_func ("/catalog/measures/questionnaires", test_catalog_questionnaire_rows);
   g_test_add_func ("/catalog/measures/range-of-motion", test_catalog_rom_rows);
+  g_test_add_func ("/catalog/measures/special-responder-rules",
+                   test_catalog_special_responder_rules);
   g_test_add_func ("/catalog/measures/spine-sides", test_catalog_spine_sides);
   g_test_add_func ("/catalog/measures/flexibility-strength", test_catalog_flexibility_and_strength);
   g_test_add_func ("/catalog/measures/units-and-format", test_catalog_units_and_format);

@@ -14,18 +14,6 @@
  * 1.9999999999: within this tolerance a change still meets its threshold. */
 #define TOLERANCE 1e-9
 
-/* PGIC is one rating of change, not a change of ratings (clinical-reference.md,
- * Farrar 2001): 1 = very much improved … 7 = very much worse. "Much improved" or
- * better counts as an important improvement, "much worse" or worse as an important
- * worsening. */
-#define PGIC_CODE          "prom.pgic"
-#define PGIC_MUCH_IMPROVED 2.0
-#define PGIC_MUCH_WORSE    6.0
-
-/* Pain at least 50% better than at baseline is a "substantial" improvement
- * (clinical-reference.md, Responders: IMMPACT, Dworkin 2008 J Pain 9:105). */
-#define SUBSTANTIAL_PAIN_PERCENT 50.0
-
 /* A goal the trend would reach only after this many days is no date worth showing;
  * the limit also keeps the projection inside the calendar. */
 #define MAX_PROJECTION_DAYS 3660
@@ -136,12 +124,6 @@ limber_trend_status_get_label (LimberTrendStatus status)
 
 /* ----- The rules of clinical-reference.md, "Responders" ----- */
 
-static gboolean
-is_pgic (LimberMeasure *measure)
-{
-  return g_strcmp0 (limber_measure_get_code (measure), PGIC_CODE) == 0;
-}
-
 /* The change from one value to another, positive when it goes the better way. */
 static double
 improvement_between (LimberMeasure *measure,
@@ -174,8 +156,8 @@ meets_responder_rule (LimberMeasure *measure,
   double improvement;
   double mcid_percent;
 
-  if (is_pgic (measure))
-    return value <= PGIC_MUCH_IMPROVED + TOLERANCE;
+  if (limber_measure_get_rates_change (measure))
+    return value <= limber_measure_get_rating_improved_max (measure) + TOLERANCE;
 
   improvement = improvement_between (measure, baseline, value);
   if (!reaches_mcid (measure, improvement))
@@ -199,11 +181,11 @@ compute_status (LimberMeasure *measure,
 {
   double improvement;
 
-  if (is_pgic (measure))
+  if (limber_measure_get_rates_change (measure))
     {
-      if (latest <= PGIC_MUCH_IMPROVED + TOLERANCE)
+      if (latest <= limber_measure_get_rating_improved_max (measure) + TOLERANCE)
         return LIMBER_TREND_STATUS_IMPROVED;
-      if (latest >= PGIC_MUCH_WORSE - TOLERANCE)
+      if (latest >= limber_measure_get_rating_worse_min (measure) - TOLERANCE)
         return LIMBER_TREND_STATUS_WORSE;
       return LIMBER_TREND_STATUS_NO_CHANGE;
     }
@@ -222,15 +204,16 @@ compute_substantial (LimberMeasure *measure,
                      double         baseline,
                      double         latest)
 {
+  double substantial_percent = limber_measure_get_substantial_percent (measure);
   double improvement;
 
-  if (limber_measure_get_kind (measure) != LIMBER_MEASURE_KIND_PAIN || baseline == 0)
+  if (substantial_percent <= 0 || baseline == 0)
     return FALSE;
 
   improvement = improvement_between (measure, baseline, latest);
 
   return improvement > TOLERANCE
-         && improvement / fabs (baseline) * 100 >= SUBSTANTIAL_PAIN_PERCENT - TOLERANCE;
+         && improvement / fabs (baseline) * 100 >= substantial_percent - TOLERANCE;
 }
 
 /* Rounds half away from zero; the nudge keeps 12.25 (stored as 12.2499999…) from
@@ -263,7 +246,7 @@ limber_trend_assess (LimberTrend *self)
     return;
 
   /* A single value has not changed, so only PGIC can make a responder of it. */
-  if (n == 1 && !is_pgic (self->measure))
+  if (n == 1 && !limber_measure_get_rates_change (self->measure))
     {
       self->responder = LIMBER_RESPONDER_NO;
       return;
@@ -851,14 +834,25 @@ describe_verdict (LimberTrend *self)
     {
     case LIMBER_TREND_STATUS_IMPROVED:
       if (self->substantial)
-        return g_strdup (_("a clinically important and substantial (50% or more) improvement"));
-      if (self->responder == LIMBER_RESPONDER_NO && !is_pgic (self->measure))
         {
-          g_autofree char *percent = limber_format_number (limber_measure_get_mcid_percent (self->measure));
+          g_autofree char *substantial =
+            limber_format_number (limber_measure_get_substantial_percent (self->measure));
+
+          /* Translators: %s%% is the percentage, e.g. "(50% or more)". */
+          return g_strdup_printf (_("a clinically important and substantial (%s%% or more) "
+                                    "improvement"),
+                                  substantial);
+        }
+      if (self->responder == LIMBER_RESPONDER_NO
+          && !limber_measure_get_rates_change (self->measure))
+        {
+          g_autofree char *percent =
+            limber_format_number (limber_measure_get_mcid_percent (self->measure));
 
           /* Translators: the improvement reaches the MCID points but not the MCID's
            * percentage of the baseline; %s%% is that percentage, e.g. "30%" */
-          return g_strdup_printf (_("an improvement, but less than the %s%% of the baseline that a responder needs"),
+          return g_strdup_printf (_("an improvement, but less than the %s%% of the baseline "
+                                    "that a responder needs"),
                                   percent);
         }
       return g_strdup (_("a clinically important improvement"));
@@ -892,7 +886,7 @@ limber_trend_describe (LimberTrend *self)
   verdict = describe_verdict (self);
 
   /* PGIC rates the change itself: its latest rating is the whole story. */
-  if (is_pgic (self->measure))
+  if (limber_measure_get_rates_change (self->measure))
     /* Translators: e.g. "Global impression of change was rated 2, a clinically
      * important improvement." */
     return g_strdup_printf (_("%s was rated %s, %s."), name, latest, verdict);
@@ -900,7 +894,8 @@ limber_trend_describe (LimberTrend *self)
   if (n == 1)
     /* Translators: e.g. "Pain was 7 at the only session so far; there is nothing to
      * compare it with yet." */
-    return g_strdup_printf (_("%s was %s at the only session so far; there is nothing to compare it with yet."),
+    return g_strdup_printf (_("%s was %s at the only session so far; there is nothing to "
+                              "compare it with yet."),
                             name, latest);
 
   baseline = limber_measure_format_value (self->measure, limber_trend_get_baseline (self));

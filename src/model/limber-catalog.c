@@ -42,8 +42,11 @@
 static const LimberMeasureInfo measures[] = {
   /* code, label, unit, kind, min, max, integer_only, direction, has_sides,
    * mcid, mcid_percent, mdc, has_normal, normal_low, normal_high, normal_label */
+  /* Pain at least 50% better is also "substantial" (IMMPACT, Dworkin 2008 J Pain
+   * 9:105). */
   { "pain.nprs", N_("Pain (0–10)"), "points", LIMBER_MEASURE_KIND_PAIN,
-    0, 10, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 2, 30, 0, FALSE, 0, 0, NULL },
+    0, 10, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 2, 30, 0, FALSE, 0, 0, NULL,
+    50 },
 
   { "prom.odi", N_("Oswestry Disability Index"), "%", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 10, 30, 0, FALSE, 0, 0, NULL },
@@ -73,10 +76,13 @@ static const LimberMeasureInfo measures[] = {
     0, 100, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 6.5, 0, 0, FALSE, 0, 0, NULL },
   { "prom.hit6", N_("HIT-6 (headache impact)"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     36, 78, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 6, 0, 0, FALSE, 0, 0, NULL },
-  /* PGIC has no MCID in points: a rating of 2 ("much improved") or better is the
-   * responder rule, which the analysis layer applies. */
+    /* PGIC is one rating of change, not a change of ratings (Farrar 2001): 1 = very
+   * much improved … 7 = very much worse. "Much improved" (2) or better is an
+   * important improvement and the responder rule; "much worse" (6) or worse an
+   * important worsening. */
   { "prom.pgic", N_("Global impression of change"), "level", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
-    1, 7, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 0, 0, 0, FALSE, 0, 0, NULL },
+    1, 7, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 0, 0, 0, FALSE, 0, 0, NULL,
+    0, TRUE, 2, 6 },
 
   /* Range of motion: AAOS normals (Norkin & White, Table A.1); lumbar values from the
    * AMA inclinometer method. Only the spine's sagittal motions have no side. */

@@ -31,6 +31,11 @@ typedef struct
   double             normal_low;
   double             normal_high;
   const char        *normal_label;   /* N_() or NULL */
+  /* Rules that only some rows have; rows that leave them out get 0 (none). */
+  double             substantial_percent;  /* e.g. pain ≥ 50% better (IMMPACT) */
+  gboolean           rates_change;         /* a rating of change (PGIC), not a state */
+  double             rating_improved_max;  /* rates_change: this or better improved */
+  double             rating_worse_min;     /* rates_change: this or worse is worse */
 } LimberMeasureInfo;
 
 typedef struct

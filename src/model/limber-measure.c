@@ -336,6 +336,38 @@ limber_measure_get_normal_high (LimberMeasure *self)
   return self->info->has_normal ? self->info->normal_high : NAN;
 }
 
+double
+limber_measure_get_substantial_percent (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), 0);
+
+  return self->info->substantial_percent;
+}
+
+gboolean
+limber_measure_get_rates_change (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), FALSE);
+
+  return self->info->rates_change;
+}
+
+double
+limber_measure_get_rating_improved_max (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), 0);
+
+  return self->info->rating_improved_max;
+}
+
+double
+limber_measure_get_rating_worse_min (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), 0);
+
+  return self->info->rating_worse_min;
+}
+
 const char *
 limber_measure_get_normal_label (LimberMeasure *self)
 {

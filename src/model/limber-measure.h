@@ -45,6 +45,15 @@ gboolean           limber_measure_get_has_responder_rule (LimberMeasure *self);
 gboolean           limber_measure_get_has_normal      (LimberMeasure  *self);
 double             limber_measure_get_normal_low      (LimberMeasure  *self);
 double             limber_measure_get_normal_high     (LimberMeasure  *self);
+/* The percentage of baseline from which an improvement is "substantial" (pain: 50),
+ * 0 when the measure has no such rule. */
+double             limber_measure_get_substantial_percent (LimberMeasure *self);
+/* TRUE for a rating of change (PGIC): each value is judged alone, not against the
+ * baseline. A rating at or below rating_improved_max is an important improvement
+ * (and a responder); at or above rating_worse_min an important worsening. */
+gboolean           limber_measure_get_rates_change    (LimberMeasure  *self);
+double             limber_measure_get_rating_improved_max (LimberMeasure *self);
+double             limber_measure_get_rating_worse_min (LimberMeasure *self);
 /* Translated description of the normal, e.g. "≥ 10 cm", "180°", or NULL. */
 const char        *limber_measure_get_normal_label    (LimberMeasure  *self);
 /* For ROM the joint ("shoulder") and motion ("abduction"); NULL otherwise. */
