@@ -11,8 +11,7 @@
  * arrays, and the export, which reads every measurement with its patient, episode
  * and session. */
 
-#define MEASUREMENT_COLUMNS \
-  "m.id, m.session_id, m.measure, m.side, m.value, m.answers, m.item_names"
+#define MEASUREMENT_COLUMNS LIMBER_STORE_MEASUREMENT_COLUMNS
 enum {
   MEASUREMENT_ID,
   MEASUREMENT_SESSION_ID,
@@ -23,6 +22,8 @@ enum {
   MEASUREMENT_ITEM_NAMES,
   MEASUREMENT_N_COLUMNS
 };
+
+G_STATIC_ASSERT (MEASUREMENT_N_COLUMNS == LIMBER_STORE_MEASUREMENT_N_COLUMNS);
 
 static gboolean
 measurement_load_items (LimberMeasurement  *measurement,
@@ -53,10 +54,10 @@ measurement_load_items (LimberMeasurement  *measurement,
   return TRUE;
 }
 
-static gpointer
-measurement_from_row (sqlite3_stmt  *stmt,
-                      int            column,
-                      GError       **error)
+gpointer
+limber_store_measurement_from_row (sqlite3_stmt  *stmt,
+                                   int            column,
+                                   GError       **error)
 {
   g_autoptr (LimberMeasurement) measurement = NULL;
 
@@ -76,11 +77,11 @@ measurement_from_row (sqlite3_stmt  *stmt,
   return g_steal_pointer (&measurement);
 }
 
-static gboolean
-measurement_write (LimberStore   *self,
-                   sqlite3_stmt  *stmt,
-                   gpointer       object,
-                   GError       **error)
+gboolean
+limber_store_measurement_write (LimberStore   *self,
+                                sqlite3_stmt  *stmt,
+                                gpointer       object,
+                                GError       **error)
 {
   LimberMeasurement *measurement = object;
   const double *answers;
@@ -138,7 +139,7 @@ limber_store_list_measurements (LimberStore  *self,
   return limber_store_list (self,
                             "SELECT " MEASUREMENT_COLUMNS " FROM measurement AS m "
                             "WHERE m.session_id = ?1 ORDER BY m.measure, m.side",
-                            session_id, measurement_from_row, error);
+                            session_id, limber_store_measurement_from_row, error);
 }
 
 GPtrArray *
@@ -153,7 +154,7 @@ limber_store_list_episode_measurements (LimberStore  *self,
                             "SELECT " MEASUREMENT_COLUMNS " FROM measurement AS m "
                             "JOIN session AS s ON s.id = m.session_id "
                             "WHERE s.episode_id = ?1 ORDER BY s.date, m.measure, m.side",
-                            episode_id, measurement_from_row, error);
+                            episode_id, limber_store_measurement_from_row, error);
 }
 
 gboolean
@@ -171,7 +172,7 @@ limber_store_add_measurement (LimberStore        *self,
       || !limber_store_insert (self, "add measurement",
                                "INSERT INTO measurement (session_id, measure, side, value, "
                                "answers, item_names) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                               measurement_write, measurement, &id, error))
+                               limber_store_measurement_write, measurement, &id, error))
     return FALSE;
 
   limber_measurement_set_id (measurement, id);
@@ -196,7 +197,7 @@ limber_store_update_measurement (LimberStore        *self,
                                "UPDATE measurement SET session_id = ?1, measure = ?2, "
                                "side = ?3, value = ?4, answers = ?5, item_names = ?6 "
                                "WHERE id = :id",
-                               measurement_write, measurement, id, &found, error))
+                               limber_store_measurement_write, measurement, id, &found, error))
     return FALSE;
 
   return limber_store_not_found_error (error, found,
@@ -291,7 +292,7 @@ limber_store_foreach_measurement (LimberStore                 *self,
           session = limber_store_session_from_row (stmt, EXPORT_SESSION, NULL);
         }
 
-      measurement = measurement_from_row (stmt, EXPORT_MEASUREMENT, error);
+      measurement = limber_store_measurement_from_row (stmt, EXPORT_MEASUREMENT, error);
       if (measurement == NULL)
         return FALSE;
 

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  *   limber-store-episodes.c      API (episodes with their goals, measurements with
  *   limber-store-sessions.c      the export)
  *   limber-store-measurements.c
+ *   limber-store-recording.c     a session with its measurements as one action (the
+ *                                session editor's save, delete and Undo) and what
+ *                                the editor suggests from earlier sessions
  */
 struct _LimberStore
 {
@@ -208,6 +211,25 @@ gpointer limber_store_episode_from_row (sqlite3_stmt  *stmt,
 gpointer limber_store_session_from_row (sqlite3_stmt  *stmt,
                                         int            column,
                                         GError       **error);
+/* Binds ?1…?6 of an INSERT or UPDATE of a session (episode_id, date, therapist,
+ * techniques, notes, soreness) and steps it. */
+gboolean limber_store_session_write    (LimberStore   *self,
+                                        sqlite3_stmt  *stmt,
+                                        gpointer       object,
+                                        GError       **error);
+
+#define LIMBER_STORE_MEASUREMENT_COLUMNS \
+  "m.id, m.session_id, m.measure, m.side, m.value, m.answers, m.item_names"
+#define LIMBER_STORE_MEASUREMENT_N_COLUMNS 7
+gpointer limber_store_measurement_from_row (sqlite3_stmt  *stmt,
+                                            int            column,
+                                            GError       **error);
+/* Binds ?1…?6 of an INSERT or UPDATE of a measurement (session_id, measure, side,
+ * value, answers, item_names) and steps it. */
+gboolean limber_store_measurement_write    (LimberStore   *self,
+                                            sqlite3_stmt  *stmt,
+                                            gpointer       object,
+                                            GError       **error);
 
 /* ----- Hooks for tests; the application does not use them ----- */
 

@@ -47,11 +47,11 @@ limber_store_session_from_row (sqlite3_stmt  *stmt,
   return session;
 }
 
-static gboolean
-session_write (LimberStore   *self,
-               sqlite3_stmt  *stmt,
-               gpointer       object,
-               GError       **error)
+gboolean
+limber_store_session_write (LimberStore   *self,
+                            sqlite3_stmt  *stmt,
+                            gpointer       object,
+                            GError       **error)
 {
   LimberSession *session = object;
   int soreness = limber_session_get_soreness (session);
@@ -112,7 +112,7 @@ limber_store_add_session (LimberStore    *self,
       || !limber_store_insert (self, "add session",
                                "INSERT INTO session (episode_id, date, therapist, techniques, "
                                "notes, soreness) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                               session_write, session, &id, error))
+                               limber_store_session_write, session, &id, error))
     return FALSE;
 
   limber_session_set_id (session, id);
@@ -136,7 +136,7 @@ limber_store_update_session (LimberStore    *self,
       || !limber_store_update (self, "update session",
                                "UPDATE session SET episode_id = ?1, date = ?2, therapist = ?3, "
                                "techniques = ?4, notes = ?5, soreness = ?6 WHERE id = :id",
-                               session_write, session, id, &found, error))
+                               limber_store_session_write, session, id, &found, error))
     return FALSE;
 
   return limber_store_not_found_error (error, found, _("There is no session with id %lld"),

@@ -160,6 +160,65 @@ gboolean       limber_store_delete_measurement (LimberStore      *self,
                                                 gint64            measurement_id,
                                                 GError          **error);
 
+/* ----- Recording a session: the session editor's actions -----
+ *
+ * Each is one transaction with its audit rows: a session is saved, deleted or put
+ * back together with its measurements, or not at all. */
+
+/* NULL without error when there is none. */
+LimberSession *limber_store_get_session       (LimberStore    *self,
+                                               gint64          session_id,
+                                               GError        **error);
+/* Makes the store hold this session with exactly these measurements (LimberMeasurement;
+ * their session id is set to the session's). A session whose id is 0 is added (and
+ * gets its id); otherwise it must be stored and is updated. A measurement whose id is
+ * 0 is added; one of this session is updated; one whose row was deleted is added back
+ * with its id (Undo). Stored measurements of the session missing from the list are
+ * deleted. */
+gboolean       limber_store_save_session      (LimberStore    *self,
+                                               LimberSession  *session,
+                                               GPtrArray      *measurements,
+                                               GError        **error);
+/* Deletes the session with its measurements and hands back what was deleted (either
+ * may be NULL), for limber_store_restore_session(). */
+gboolean       limber_store_remove_session    (LimberStore    *self,
+                                               gint64          session_id,
+                                               LimberSession **session,
+                                               GPtrArray     **measurements,
+                                               GError        **error);
+/* Puts back a session and measurements that limber_store_remove_session() handed
+ * out, with the same values and ids (a new id only where another row has taken
+ * one since). */
+gboolean       limber_store_restore_session   (LimberStore    *self,
+                                               LimberSession  *session,
+                                               GPtrArray      *measurements,
+                                               GError        **error);
+/* Deletes one measurement and hands it back (may be NULL) for
+ * limber_store_restore_measurement(). */
+gboolean       limber_store_remove_measurement (LimberStore        *self,
+                                                gint64              measurement_id,
+                                                LimberMeasurement **measurement,
+                                                GError            **error);
+gboolean       limber_store_restore_measurement (LimberStore       *self,
+                                                 LimberMeasurement *measurement,
+                                                 GError           **error);
+/* For each measure and side, the latest measurement of the episode's sessions
+ * dated before before_date (YYYY-MM-DD or YYYY-MM-DDTHH:MM); ordered by measure,
+ * side. What the editor shows as the previous value. */
+GPtrArray     *limber_store_list_previous_measurements (LimberStore *self,
+                                                        gint64       episode_id,
+                                                        const char  *before_date,
+                                                        GError     **error);
+/* Therapist names written on sessions, the most recently seen first. */
+GStrv          limber_store_list_session_therapists (LimberStore  *self,
+                                                     GError      **error);
+/* Treated areas and techniques written on sessions: the episode's own first, each
+ * group the most recent first; at most limit. */
+GStrv          limber_store_list_session_techniques (LimberStore  *self,
+                                                     gint64        episode_id,
+                                                     guint         limit,
+                                                     GError      **error);
+
 /* ----- Export ----- */
 /* Calls func for every measurement of the clinic, ordered as the CSV export wants it:
  * mrn, episode start, session date, measure, side. Objects are borrowed for the call. */
