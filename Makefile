@@ -31,11 +31,14 @@ check: build
 	$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2; \
 	  status=$$?; build-aux/test-totals $(BUILD); exit $$status
 
-# Speed goals, apart from `make check`: `make bench`, or `make bench BENCH_ROWS=2000`.
-BENCH_ROWS ?= 100000
+# Speed goals, apart from `make check`: `make bench` (a clinic of 10 000 patients), or
+# `make bench BENCH_PATIENTS=1000`. The generated clinic is kept in BENCH_DATA.
+BENCH_PATIENTS ?= 10000
+BENCH_DATA ?= $(abspath $(BUILD))/bench-data
 
 bench: build
-	meson test -C $(BUILD) --benchmark --print-errorlogs --test-args '--rows $(BENCH_ROWS)'
+	$(XVFB) meson test -C $(BUILD) --benchmark --print-errorlogs \
+	  --test-args '--patients $(BENCH_PATIENTS) --data-dir $(BENCH_DATA)'
 
 clean:
 	rm -rf $(BUILD)
