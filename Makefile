@@ -4,7 +4,7 @@ BUILD ?= build
 DEMO_DB ?= $(BUILD)/demo-clinic.sqlite
 XVFB = xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session --
 
-.PHONY: all deps build run demo check bench clean
+.PHONY: all deps build run demo check bench flatpak screenshots clean
 
 all: build
 
@@ -39,6 +39,14 @@ BENCH_DATA ?= $(abspath $(BUILD))/bench-data
 bench: build
 	$(XVFB) meson test -C $(BUILD) --benchmark --print-errorlogs \
 	  --test-args '--patients $(BENCH_PATIENTS) --data-dir $(BENCH_DATA)'
+
+# Needs flatpak-builder and the GNOME runtime the manifest names; says which is missing.
+flatpak:
+	@build-aux/build-flatpak $(BUILD)
+
+# The software centre's screenshots in data/screenshots/, from the demo clinic.
+screenshots: build
+	build-aux/take-screenshots $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

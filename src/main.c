@@ -14,9 +14,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(LimberApplication) app = NULL;
+  const char *localedir = g_getenv ("LIMBER_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LIMBER_LOCALEDIR=build/po runs an uninstalled build in another language (the
+   * translation tests, screenshots); an installed Limber uses its own folder. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

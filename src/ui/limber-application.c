@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-application.h"
+#include "limber-release-notes.h"
 #include "limber-store.h"
 #include "limber-ui-resources.h"
 #include "limber-window.h"
@@ -66,6 +67,8 @@ on_about_activated_cb (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autofree char *debug_info = limber_application_dup_debug_info (self);
   const char *developers[] = { _("The Limber developers"), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *release_notes = limber_release_notes_get_current (&error);
   AdwAboutWindow *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -86,6 +89,24 @@ on_about_activated_cb (GSimpleAction *action,
                         "debug-info", debug_info,
                         "debug-info-filename", "limber-debug-info.txt",
                         NULL);
+
+  /* The notes are compiled in, so a failure here is a packaging mistake: the window
+   * still opens, without them. */
+  if (release_notes != NULL)
+    {
+      adw_about_window_set_release_notes_version (about, PACKAGE_VERSION);
+      adw_about_window_set_release_notes (about, release_notes);
+    }
+  else
+    g_warning ("No release notes: %s", error->message);
+
+  adw_about_window_add_legal_section (about, _("User guide"),
+                                      _("© The Limber developers"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("The user guide is licensed under the "
+                                        "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">"
+                                        "Creative Commons Attribution-ShareAlike 4.0 "
+                                        "International</a> licence."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
