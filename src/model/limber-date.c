@@ -4,6 +4,7 @@
 
 #define G_LOG_DOMAIN "limber-date"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "limber-date.h"
@@ -141,6 +142,7 @@ char *
 limber_date_format_for_display (const char *text)
 {
   g_autoptr(GDateTime) date_time = NULL;
+  char *display;
   GDate date;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -157,5 +159,12 @@ limber_date_format_for_display (const char *text)
   if (date_time == NULL)
     return g_strdup (text);
 
-  return g_date_time_format (date_time, "%-d %b %Y");
+  /* Translators: how a day is shown, in g_date_time_format() notation: "%-d %b %Y"
+   * gives "12 Mar 2026"; German writes "%-d. %B %Y" ("12. März 2026"). Month names
+   * come from the desktop's locale.
+   * xgettext:no-c-format */
+  display = g_date_time_format (date_time, _("%-d %b %Y"));
+
+  /* A translation that is not a valid format must not hide the day. */
+  return display != NULL ? display : g_date_time_format (date_time, "%Y-%m-%d");
 }

@@ -303,12 +303,16 @@ limber_goal_validate (LimberGoal  *self,
    * that is out of range; what remains for the full check is the side. */
   if (!limber_measure_validate_value (measure, self->target, error))
     {
+      /* Translators: put before a message about the goal's value, e.g. "Goal target:
+       * 11 is outside 0–10 for pain.nprs"; keep the space at the end. */
       g_prefix_error (error, "%s", _("Goal target: "));
       return FALSE;
     }
 
   if (!limber_measure_validate (measure, self->target, self->side, error))
     {
+      /* Translators: put before a message about the goal, e.g. "Goal: rom.hip.flexion
+       * needs a side (left or right)"; keep the space at the end. */
       g_prefix_error (error, "%s", _("Goal: "));
       return FALSE;
     }

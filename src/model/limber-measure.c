@@ -224,8 +224,11 @@ limber_measure_get_unit_label (LimberMeasure *self)
     /* Translators: unit symbol for kilograms */
     return C_("unit", "kg");
   if (g_str_equal (unit, "level"))
+    /* Translators: the unit of a measure rated on levels or steps */
     return _("level");
 
+  /* Translators: the unit of a pain rating or questionnaire score, as in
+   * "Pain (0–10): 6 → 2 points" */
   return _("points");
 }
 

@@ -116,6 +116,8 @@ limber_side_get_label (LimberSide side)
   switch (side)
     {
     case LIMBER_SIDE_LEFT:
+      /* Translators: a side of the body, shown after a measure, e.g. "Shoulder
+       * abduction (Left)" */
       return _("Left");
     case LIMBER_SIDE_RIGHT:
       return _("Right");

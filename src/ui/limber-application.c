@@ -227,6 +227,8 @@ limber_application_init (LimberApplication *self)
   g_application_add_main_option (G_APPLICATION (self), "database", 0,
                                  G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME,
                                  _("Open the clinic database FILE instead of the usual one"),
+                                 /* Translators: the placeholder of --database FILE in
+                                  * limber --help */
                                  _("FILE"));
 }
 
