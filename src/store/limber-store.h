@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "limber-clinic.h"
 #include "limber-episode.h"
 #include "limber-goal.h"
 #include "limber-measurement.h"
@@ -232,6 +233,16 @@ gboolean       limber_store_foreach_measurement (LimberStore               *self
                                                  LimberStoreMeasurementFunc func,
                                                  gpointer                   user_data,
                                                  GError                   **error);
+
+/* ----- Clinic details ----- */
+/* The clinic's details; a new LimberClinic with nothing but the locale's paper when
+ * they were never saved. */
+LimberClinic  *limber_store_get_clinic        (LimberStore    *self,
+                                               GError        **error);
+/* Validates and saves the details (one row, replaced as a whole). */
+gboolean       limber_store_save_clinic       (LimberStore    *self,
+                                               LimberClinic   *clinic,
+                                               GError        **error);
 
 /* ----- Audit ----- */
 /* Number of audit rows, for tests and the about dialog's troubleshooting. */
