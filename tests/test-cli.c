@@ -268,6 +268,8 @@ test_cli_help (Fixture       *fixture,
       g_assert_nonnull (strstr (out, "demo"));
       g_assert_nonnull (strstr (out, "summary MRN [--json]"));
       g_assert_nonnull (strstr (out, "--database FILE"));
+      g_assert_nonnull (strstr (out, "  check "));
+      g_assert_nonnull (strstr (out, "4 could not write (disk full or I/O error)"));
       /* Verbs of later versions are not offered. */
       g_assert_null (strstr (out, "report"));
       g_assert_null (strstr (out, "chart"));
@@ -665,6 +667,119 @@ test_cli_not_a_database (Fixture       *fixture,
   assert_refused_untouched (fixture, "notes.txt", NULL);
 }
 
+/* Runs a shell script in the fixture's folder, with $LIMBER the binary, for what
+ * needs the shell: limits, another user. Returns the exit status. */
+static int
+run_script (Fixture     *fixture,
+            const char  *script,
+            char       **out,
+            char       **err)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  int wait_status = 0;
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_unsetenv (envp, "LIMBER_DATABASE");
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", fixture->data_home, TRUE);
+  envp = g_environ_setenv (envp, "LIMBER", g_getenv ("LIMBER_BINARY"), TRUE);
+
+  g_spawn_sync (fixture->dir, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (g_test_verbose ())
+    g_test_message ("%s → %d\nstdout: %s\nstderr: %s", script, wait_status,
+                    out != NULL ? *out : "", err != NULL ? *err : "");
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+static void
+test_cli_read_only_verbs (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *empty = fixture_path (fixture, "empty.sqlite");
+  g_autofree char *shelf = fixture_path (fixture, "shelf");
+  g_autofree char *clinic = g_build_filename (shelf, "clinic.sqlite", NULL);
+  g_autofree char *out_dir = fixture_path (fixture, "out");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *script = NULL;
+  const char *verbs[][2] = { { "export", "out.csv" }, { "summary", "D-1001" }, { "check", NULL } };
+
+  if (!have_binary ())
+    return;
+
+  /* An empty file gets no schema from a verb that only reads. */
+  write_file (fixture, "empty.sqlite", "");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_limber (fixture, NULL, NULL, &err, "--database", "empty.sqlite",
+                                   verbs[i][0], verbs[i][1], NULL), ==, 3);
+      g_assert_nonnull (strstr (err, "holds no Limber records"));
+      g_clear_pointer (&after, g_bytes_unref);
+      after = read_file (empty);
+      g_assert_cmpuint (g_bytes_get_size (after), ==, 0);
+      g_assert_false (g_file_test ("empty.sqlite-wal", G_FILE_TEST_EXISTS));
+    }
+
+  /* A clinic on read-only media (a folder and file nobody may write, read by a user
+   * other than their owner) is exported, summarised and checked. */
+  g_assert_cmpint (g_mkdir (shelf, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (out_dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (out_dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+  make_demo (fixture, "shelf/clinic.sqlite");
+  g_assert_cmpint (g_chmod (clinic, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (shelf, 0555), ==, 0);
+  before = read_file (clinic);
+
+  script = g_strdup_printf ("as_reader=''; if [ \"$(id -u)\" = 0 ]; then "
+                            "as_reader='setpriv --reuid=65534 --regid=65534 --clear-groups'; fi; "
+                            "$as_reader \"$LIMBER\" --database shelf/clinic.sqlite export out/all.csv "
+                            "&& $as_reader \"$LIMBER\" --database shelf/clinic.sqlite summary D-1001 "
+                            "&& $as_reader \"$LIMBER\" --database shelf/clinic.sqlite check");
+  g_assert_cmpint (run_script (fixture, script, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Exported "));
+  g_assert_nonnull (strstr (out, "all checks passed"));
+  g_clear_pointer (&after, g_bytes_unref);
+  after = read_file (clinic);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test ("shelf/clinic.sqlite-wal", G_FILE_TEST_EXISTS));
+  g_chmod (shelf, 0755);
+}
+
+static void
+test_cli_write_error (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *summary = NULL;
+
+  if (!have_binary ())
+    return;
+
+  make_demo (fixture, "clinic.sqlite");
+  write_file (fixture, "good.csv", good_csv);
+
+  /* The file size limit makes the disk refuse the import's writes. */
+  g_assert_cmpint (run_script (fixture, "trap '' XFSZ; ulimit -f 8; "
+                                        "exec \"$LIMBER\" --database clinic.sqlite import good.csv",
+                               &out, &err), ==, 4);
+  g_assert_cmpstr (out, ==, "");
+  assert_every_line_has_prefix (err, "limber: ");
+  g_assert_nonnull (strstr (err, "nothing was saved"));
+
+  g_assert_cmpint (run_limber (fixture, NULL, &summary, NULL, "--database", "clinic.sqlite",
+                               "summary", "T-1", NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +804,8 @@ main (int   argc,
   ADD ("/cli/environment", test_cli_environment);
   ADD ("/cli/newer-database", test_cli_newer_database);
   ADD ("/cli/not-a-database", test_cli_not_a_database);
+  ADD ("/cli/read-only-verbs", test_cli_read_only_verbs);
+  ADD ("/cli/write-error", test_cli_write_error);
 
 #undef ADD
 

@@ -454,6 +454,31 @@ overwrite (const char *path,
                                            0600, &error));
 }
 
+/* Opens path read-only and expects the full check to report message_part first. */
+static void
+assert_verify_finds (const char *path,
+                     const char *message_part)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GBytes) before = read_bytes (path);
+  g_autoptr (GBytes) after = NULL;
+  LimberStore *store;
+
+  store = limber_store_open_full (path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  problems = limber_store_verify (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, >, 0);
+  g_test_message ("found: %s", (const char *) problems->pdata[0]);
+  g_assert_true (g_utf8_validate (problems->pdata[0], -1, NULL));
+  g_assert_nonnull (strstr (problems->pdata[0], message_part));
+  g_assert_finalize_object (store);
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 static void
 test_open_refuses_corrupt (Fixture       *fixture,
                            gconstpointer  data)
@@ -471,13 +496,241 @@ test_open_refuses_corrupt (Fixture       *fixture,
   g_assert_true (g_file_get_contents (fixture->path, &contents, &size, &error));
   g_assert_true (g_file_set_contents (copy, contents, size, &error));
 
-  /* A damaged table page: the schema reads, quick_check does not pass. */
+  /* A damaged table page: opening reads only the header and the schema, so it is
+   * quick and does not notice; the full check does. */
   overwrite (fixture->path, (gsize) ((root - 1) * page_size), (gsize) page_size, 0xAA);
-  assert_refused (fixture->path, LIMBER_STORE_ERROR_CORRUPT, "it was not changed");
+  assert_verify_finds (fixture->path, "The file is damaged");
 
   /* A damaged header (an impossible page size). */
   overwrite (copy, 16, 2, 0x03);
   assert_refused (copy, LIMBER_STORE_ERROR_CORRUPT, "it was not changed");
+}
+
+/* ----- Files that are refused are never written ----- */
+
+static gboolean
+file_exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = read_bytes (from);
+
+  g_assert_true (g_file_set_contents_full (to, g_bytes_get_data (bytes, NULL),
+                                           g_bytes_get_size (bytes),
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+}
+
+/* A connection that leaves its committed changes in the -wal when it closes, as a
+ * crash would. */
+static sqlite3 *
+raw_open_keeping_wal (const char *path)
+{
+  sqlite3 *db = raw_open (path);
+
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  raw_exec (db, "PRAGMA wal_autocheckpoint = 0");
+  return db;
+}
+
+static void
+assert_refused_with_companion (const char *path,
+                               const char *suffix,
+                               gint        code,
+                               const char *message_part)
+{
+  g_autofree char *companion = g_strconcat (path, suffix, NULL);
+  g_autoptr (GBytes) before = read_bytes (companion);
+  g_autoptr (GBytes) after = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (before), >, 0);
+  assert_refused (path, code, message_part);
+  after = read_bytes (companion);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_open_refused_journals_untouched (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "J-1", "Jo Journal");
+  g_autofree char *newer = g_build_filename (fixture->dir, "newer.sqlite", NULL);
+  g_autofree char *foreign = g_build_filename (fixture->dir, "foreign.sqlite", NULL);
+  g_autofree char *foreign_copy = g_build_filename (fixture->dir, "foreign-copy.sqlite", NULL);
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+
+  fixture_close (fixture);
+
+  /* A newer Limber's change still in the -wal: the main file's header says the
+   * current schema, the -wal a newer one. */
+  db = raw_open_keeping_wal (fixture->path);
+  sql = g_strdup_printf ("PRAGMA user_version = %u; UPDATE patient SET name = 'Changed';",
+                         limber_store_get_schema_version () + 1);
+  /* The audit triggers need Limber's functions; a newer Limber has them. */
+  raw_exec (db, "DROP TRIGGER patient_audit_update");
+  raw_exec (db, sql);
+  sqlite3_close (db);
+  assert_refused_with_companion (fixture->path, "-wal", LIMBER_STORE_ERROR_NEWER_VERSION,
+                                 "newer version of Limber");
+  /* Again, now that a -shm is there as well. */
+  assert_refused_with_companion (fixture->path, "-wal", LIMBER_STORE_ERROR_NEWER_VERSION,
+                                 "newer version of Limber");
+  g_rename (fixture->path, newer);
+
+  /* Another program's rollback journal of a change it did not finish. */
+  db = raw_open (foreign);
+  raw_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1;"
+                "PRAGMA application_id = 305419896;"
+                "CREATE TABLE t (x TEXT);"
+                "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                "INSERT INTO t SELECT printf ('%0500d', i) FROM n;");
+  raw_exec (db, "BEGIN; UPDATE t SET x = upper (x) || 'y';");
+  {
+    g_autofree char *journal = g_strconcat (foreign, "-journal", NULL);
+    g_autofree char *journal_copy = g_strconcat (foreign_copy, "-journal", NULL);
+
+    g_assert_true (file_exists (journal));
+    copy_file (foreign, foreign_copy);
+    copy_file (journal, journal_copy);
+  }
+  raw_exec (db, "ROLLBACK");
+  sqlite3_close (db);
+  assert_refused_with_companion (foreign_copy, "-journal", LIMBER_STORE_ERROR_NOT_LIMBER,
+                                 "is not a Limber database");
+}
+
+static void
+test_open_companions_private (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "P-1", "Pat Private");
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  struct stat st;
+  sqlite3 *db;
+
+  fixture_close (fixture);
+  db = raw_open_keeping_wal (fixture->path);
+  raw_exec (db, "SELECT count(*) FROM patient");
+  sqlite3_close (db);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0644), ==, 0);
+
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&patient);
+  patient = add_patient (fixture->store, "P-2", "Paul Private");
+
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_open_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "O-1", "Olga Only");
+  g_autoptr (LimberPatient) other = limber_patient_new ("O-2", "Otto Only", NULL);
+  g_autoptr (GListModel) patients = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.sqlite", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty.sqlite", NULL);
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  LimberStore *store;
+
+  fixture_close (fixture);
+  before = read_bytes (fixture->path);
+
+  store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_store_is_read_only (store));
+  patients = limber_store_list_patients (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 1);
+  g_assert_false (limber_store_add_patient (store, other, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_finalize_object (store);
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* A missing file is not created, an empty one gets no schema. */
+  g_assert_null (limber_store_open_full (missing, LIMBER_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN);
+  g_assert_false (file_exists (missing));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, &error));
+  g_assert_null (limber_store_open_full (empty, LIMBER_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_LIMBER);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_bytes_unref);
+  after = read_bytes (empty);
+  g_assert_cmpuint (g_bytes_get_size (after), ==, 0);
+}
+
+static void
+test_open_refuses_tampered (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "T-1", "Tom Tamper");
+  g_autofree char *dropped = g_build_filename (fixture->dir, "dropped.sqlite", NULL);
+  g_autofree char *changed = g_build_filename (fixture->dir, "changed.sqlite", NULL);
+  g_autofree char *added = g_build_filename (fixture->dir, "added.sqlite", NULL);
+  sqlite3 *db;
+
+  fixture_close (fixture);
+  copy_file (fixture->path, dropped);
+  copy_file (fixture->path, changed);
+  copy_file (fixture->path, added);
+
+  /* Without an audit trigger, changes would escape the log. */
+  db = raw_open (dropped);
+  raw_exec (db, "DROP TRIGGER measurement_audit_update");
+  sqlite3_close (db);
+  assert_refused (dropped, LIMBER_STORE_ERROR_TAMPERED,
+                  "was changed outside Limber (the trigger “measurement_audit_update” is "
+                  "missing)");
+
+  db = raw_open (changed);
+  raw_exec (db, "DROP TRIGGER audit_log_no_delete;"
+                "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END;");
+  sqlite3_close (db);
+  assert_refused (changed, LIMBER_STORE_ERROR_TAMPERED,
+                  "the trigger “audit_log_no_delete” is not Limber’s");
+
+  /* A name from the file that is not UTF-8 does not make the message invalid. */
+  db = raw_open (added);
+  raw_exec (db, "CREATE TABLE \"notes\xff\xfe\" (x)");
+  sqlite3_close (db);
+  assert_refused (added, LIMBER_STORE_ERROR_TAMPERED, "was added outside Limber");
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_null (limber_store_open (added, &error));
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  }
+
+  /* And the untouched original still opens. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    fixture->store = limber_store_open (fixture->path, &error);
+    g_assert_no_error (error);
+  }
 }
 
 static void
@@ -1510,6 +1763,10 @@ main (int   argc,
   ADD ("/store/open/refuses-newer", test_open_refuses_newer);
   ADD_EMPTY ("/store/open/refuses-foreign", test_open_refuses_foreign);
   ADD ("/store/open/refuses-corrupt", test_open_refuses_corrupt);
+  ADD ("/store/open/refused-journals-untouched", test_open_refused_journals_untouched);
+  ADD ("/store/open/companions-private", test_open_companions_private);
+  ADD ("/store/open/read-only", test_open_read_only);
+  ADD ("/store/open/refuses-tampered", test_open_refuses_tampered);
   g_test_add_func ("/store/default-path", test_default_path);
   ADD ("/store/patients/crud", test_patients_crud);
   ADD ("/store/patients/duplicate-mrn", test_patients_duplicate_mrn);

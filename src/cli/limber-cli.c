@@ -44,13 +44,16 @@ print_message (const char *format,
                ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fprintf (stderr, "limber: %s\n", message);
+  /* Text from a damaged file must not make the message invalid UTF-8. */
+  valid = g_utf8_make_valid (message, -1);
+  fprintf (stderr, "limber: %s\n", valid);
 }
 
 static int
@@ -87,6 +90,8 @@ print_usage (void)
             "  export FILE.csv        export every measurement to a CSV file\n"
             "  demo                   fill an empty database with a demo clinic\n"
             "  summary MRN [--json]   trends of the patient’s current course of care\n"
+            "  check                  read the whole database and tell of any damage or\n"
+            "                         change made outside Limber\n"
             "\n"
             "Options:\n"
             "  --database FILE        use this database (default: %s;\n"
@@ -94,8 +99,10 @@ print_usage (void)
             "  -h, --help             show this help\n"
             "  --version              show the version\n"
             "\n"
-            "Exit status: 0 success, 1 invalid input or data, 2 usage error,\n"
-            "3 the database cannot be opened or was made by a newer version.\n"),
+            "Exit status: 0 success, 1 invalid input or data (or check found a problem),\n"
+            "2 usage error, 3 the database cannot be opened, is damaged, is not Limber’s\n"
+            "or was made by a newer version, 4 could not write (disk full or I/O error);\n"
+            "nothing was saved.\n"),
           default_path);
 }
 
@@ -205,36 +212,45 @@ parse_args (int            argc,
 
 /* ----- Errors ----- */
 
-static gboolean
-is_database_error (const GError *error)
+/* The exit status a failed verb ends with: the disk refusing a write (4) and the
+ * database being unusable (3) are told apart from bad input or data (1). */
+static int
+exit_status_for_error (const GError *error)
 {
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
+      || g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_IO)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    return LIMBER_EXIT_WRITE;
+
   if (error->domain != LIMBER_STORE_ERROR)
-    return FALSE;
+    return LIMBER_EXIT_INVALID;
 
   switch ((LimberStoreError) error->code)
     {
     case LIMBER_STORE_ERROR_OPEN:
     case LIMBER_STORE_ERROR_NOT_LIMBER:
     case LIMBER_STORE_ERROR_NEWER_VERSION:
+    case LIMBER_STORE_ERROR_OLDER_VERSION:
     case LIMBER_STORE_ERROR_CORRUPT:
     case LIMBER_STORE_ERROR_BUSY:
-      return TRUE;
+    case LIMBER_STORE_ERROR_TAMPERED:
+      return LIMBER_EXIT_DATABASE;
     case LIMBER_STORE_ERROR_FULL:
+    case LIMBER_STORE_ERROR_IO:
+      return LIMBER_EXIT_WRITE;
     case LIMBER_STORE_ERROR_CONSTRAINT:
     case LIMBER_STORE_ERROR_NOT_FOUND:
     case LIMBER_STORE_ERROR_FAILED:
     default:
-      return FALSE;
+      return LIMBER_EXIT_INVALID;
     }
 }
 
-/* Reports a failed verb and chooses its exit status: the database being unusable
- * (3) is told apart from bad input or data (1), a full disk included. */
 static int
 report_error (const GError *error)
 {
   print_message ("%s", error->message);
-  return is_database_error (error) ? LIMBER_EXIT_DATABASE : LIMBER_EXIT_INVALID;
+  return exit_status_for_error (error);
 }
 
 /* ----- Opening the database ----- */
@@ -247,30 +263,31 @@ database_path (const LimberCliArgs *args)
   return limber_store_get_default_path ();
 }
 
-/* Verbs that only read refuse a database that is not there rather than create an
- * empty one: a mistyped --database would otherwise export an empty file. */
+/* Verbs that only read never write to the database: they refuse one that is not
+ * there (a mistyped --database would otherwise export an empty file), and work on
+ * a read-only file. */
 static LimberStore *
 open_store (const LimberCliArgs *args,
-            gboolean             must_exist,
+            gboolean             read_only,
             int                 *status)
 {
   g_autofree char *path = database_path (args);
   g_autoptr(GError) error = NULL;
   LimberStore *store;
 
-  if (must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      print_message (_("There is no database at %s; give another with --database FILE"),
-                     path);
-      *status = LIMBER_EXIT_DATABASE;
-      return NULL;
-    }
-
-  store = limber_store_open (path, &error);
+  store = limber_store_open_full (path,
+                                  read_only ? LIMBER_STORE_OPEN_READ_ONLY
+                                            : LIMBER_STORE_OPEN_DEFAULT,
+                                  &error);
   if (store == NULL)
     {
-      print_message ("%s", error->message);
-      *status = LIMBER_EXIT_DATABASE;
+      if (read_only && g_error_matches (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN)
+          && !g_file_test (path, G_FILE_TEST_EXISTS))
+        print_message (_("There is no database at %s; give another with --database FILE"),
+                       path);
+      else
+        print_message ("%s", error->message);
+      *status = exit_status_for_error (error);
       return NULL;
     }
 
@@ -390,6 +407,35 @@ run_summary (const LimberCliArgs *args,
   return LIMBER_EXIT_SUCCESS;
 }
 
+static int
+run_check (const LimberCliArgs *args)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *display = NULL;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  problems = limber_store_verify (store, &error);
+  if (problems == NULL)
+    return report_error (error);
+
+  display = g_filename_display_name (limber_store_get_path (store));
+  if (problems->len == 0)
+    {
+      printf (_("%s: all checks passed.\n"), display);
+      return LIMBER_EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    print_message ("%s: %s", display, (const char *) g_ptr_array_index (problems, i));
+  return LIMBER_EXIT_INVALID;
+}
+
 /* Checks that the verb got exactly n_args arguments and no option it does not take. */
 static int
 check_verb_args (const LimberCliArgs *args,
@@ -435,6 +481,12 @@ run_verb (const LimberCliArgs *args)
       if ((status = check_verb_args (args, verb, 0, "demo", FALSE)) != 0)
         return status;
       return run_demo (args);
+    }
+  if (g_str_equal (verb, "check"))
+    {
+      if ((status = check_verb_args (args, verb, 0, "check", FALSE)) != 0)
+        return status;
+      return run_check (args);
     }
   if (g_str_equal (verb, "summary"))
     {

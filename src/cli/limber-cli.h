@@ -11,7 +11,8 @@ typedef enum
   LIMBER_EXIT_SUCCESS = 0,
   LIMBER_EXIT_INVALID = 1,   /* invalid input or data */
   LIMBER_EXIT_USAGE = 2,     /* usage error */
-  LIMBER_EXIT_DATABASE = 3,  /* the database cannot be opened or is newer */
+  LIMBER_EXIT_DATABASE = 3,  /* the database cannot be opened, is damaged or newer */
+  LIMBER_EXIT_WRITE = 4,     /* could not write (disk full or I/O error): nothing saved */
 } LimberExitStatus;
 
 /* TRUE when argv names a verb, --help or --version: run limber_cli_run() and open

@@ -35,7 +35,8 @@ store_open_error (LimberStore  *self,
                   GError      **error)
 {
   g_autofree char *display = g_filename_display_name (self->path);
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *detail = limber_store_valid_text (self->db != NULL ? sqlite3_errmsg (self->db)
+                                                                      : sqlite3_errstr (rc));
 
   switch (rc & 0xff)
     {
@@ -52,6 +53,11 @@ store_open_error (LimberStore  *self,
                    _("%s is locked by another program; close it there and try again"),
                    display);
       break;
+
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+      /* Opening writes only when it upgrades the schema or starts the journal. */
+      return limber_store_fail (self, rc, error);
 
     default:
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
@@ -85,11 +91,40 @@ set_not_limber_error (GError     **error,
   return FALSE;
 }
 
-/* ----- Before SQLite opens it ----- */
+static gboolean
+set_newer_error (GError     **error,
+                 const char  *path,
+                 guint        version)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NEWER_VERSION,
+               _("%s was made by a newer version of Limber (schema %u, this version "
+                 "knows %u); it was left untouched"),
+               display, version, limber_store_get_schema_version ());
+  return FALSE;
+}
+
+/* ----- Before SQLite opens it -----
+ *
+ * The first 100 bytes of a SQLite file say what it is: its page size, and the
+ * application id and schema version Limber writes into it. A file is judged on
+ * them, and on the journals beside it, before any connection could replay a
+ * journal into it. */
+
+typedef struct
+{
+  gboolean exists;
+  gboolean empty;
+  guint32  application_id;
+  guint32  user_version;
+  gboolean has_wal;       /* a -wal beside it, maybe holding committed changes */
+  gboolean has_journal;   /* a rollback -journal: an unfinished change to roll back */
+} StoreFileHeader;
 
 static gssize
 read_fully (int    fd,
-            char  *buffer,
+            guchar *buffer,
             gsize  size)
 {
   gsize done = 0;
@@ -110,20 +145,42 @@ read_fully (int    fd,
   return (gssize) done;
 }
 
-/* Makes sure the folder exists and creates a missing file with mode 0600 (so it
- * never exists with looser permissions); an existing file must begin like a SQLite
- * database or be empty. Nothing of an existing file is changed here. */
+static guint32
+read_be32 (const guchar *bytes)
+{
+  return ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16)
+         | ((guint32) bytes[2] << 8) | (guint32) bytes[3];
+}
+
 static gboolean
-store_check_file (const char  *path,
-                  GError     **error)
+companion_exists (const char *path,
+                  const char *suffix)
+{
+  g_autofree char *companion = g_strconcat (path, suffix, NULL);
+  struct stat st;
+
+  /* An empty journal is no unfinished change. */
+  return g_stat (companion, &st) == 0 && st.st_size > 0;
+}
+
+/* Creates the folder (0700) and a missing file (0600, so that it never exists with
+ * looser permissions) unless read_only; then reads the header. Nothing of an
+ * existing file is changed here. */
+static gboolean
+store_read_header (const char       *path,
+                   gboolean          read_only,
+                   StoreFileHeader  *header,
+                   GError          **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
-  char header[100];
+  guchar bytes[100];
   struct stat st;
   gssize n_read;
   int fd;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  memset (header, 0, sizeof *header);
+
+  if (!read_only && g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
       g_autofree char *display = g_filename_display_name (folder);
@@ -134,6 +191,14 @@ store_check_file (const char  *path,
     }
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 && errno == ENOENT && read_only)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
+                   _("There is no database at %s"), display);
+      return FALSE;
+    }
   if (fd < 0 && errno == ENOENT)
     {
       fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -149,7 +214,7 @@ store_check_file (const char  *path,
       return set_not_limber_error (error, path);
     }
 
-  n_read = read_fully (fd, header, sizeof header);
+  n_read = read_fully (fd, bytes, sizeof bytes);
   if (n_read < 0)
     {
       int saved_errno = errno;
@@ -159,31 +224,58 @@ store_check_file (const char  *path,
     }
   close (fd);
 
+  header->exists = TRUE;
+  header->empty = n_read == 0;
+  header->has_wal = companion_exists (path, "-wal");
+  header->has_journal = companion_exists (path, "-journal");
+
   /* SQLite takes an empty file for a new database. */
-  if (n_read == 0)
+  if (header->empty)
     return TRUE;
 
-  if ((gsize) n_read < sizeof SQLITE_HEADER_MAGIC
-      || memcmp (header, SQLITE_HEADER_MAGIC, sizeof SQLITE_HEADER_MAGIC) != 0)
+  if ((gsize) n_read < sizeof bytes
+      || memcmp (bytes, SQLITE_HEADER_MAGIC, sizeof SQLITE_HEADER_MAGIC) != 0)
+    return set_not_limber_error (error, path);
+
+  header->user_version = read_be32 (bytes + 60);
+  header->application_id = read_be32 (bytes + 68);
+  return TRUE;
+}
+
+/* What the header alone proves: another program's file, or a newer Limber's.
+ * Committed changes in a -wal may be newer than the header, but never turn a
+ * foreign file into Limber's or a newer schema into an older one. */
+static gboolean
+store_check_header (const char             *path,
+                    const StoreFileHeader  *header,
+                    GError                **error)
+{
+  if (header->empty)
+    return TRUE;
+
+  if (header->application_id != LIMBER_APPLICATION_ID && header->application_id != 0)
+    return set_not_limber_error (error, path);
+
+  if (header->user_version > limber_store_get_schema_version ())
+    return set_newer_error (error, path, header->user_version);
+
+  /* Limber writes through a -wal, never a rollback journal: a -journal beside a
+   * file that is not yet marked as Limber's is another program's unfinished
+   * change, which only that program should roll back. */
+  if (header->has_journal && header->application_id != LIMBER_APPLICATION_ID)
     return set_not_limber_error (error, path);
 
   return TRUE;
 }
 
-/* ----- Checks that only read ----- */
+/* ----- Connections ----- */
 
-/* Opens the connection and sets what belongs to the connection only: none of this
- * writes to the file. */
+/* Sets what belongs to the connection only: none of this writes to the file. */
 static gboolean
-store_connect (LimberStore  *self,
-               GError      **error)
+store_configure (LimberStore  *self,
+                 GError      **error)
 {
   int rc;
-
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK)
-    return store_open_error (self, rc, error);
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   /* No writes to the schema behind SQLite's back, and "text" is never a name. */
@@ -204,10 +296,80 @@ store_connect (LimberStore  *self,
   return limber_store_register_functions (self, error);
 }
 
-static int
-store_read_int (LimberStore *self,
-                const char  *sql,
-                gint64      *value)
+static void
+store_disconnect (LimberStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close (self->db);
+  self->db = NULL;
+}
+
+/* A connection that cannot write: the file is opened read-only, so that SQLite can
+ * neither roll back a journal into it nor checkpoint a -wal into it, and it does
+ * not try to on close.
+ *
+ * Without a -wal the file alone holds every committed change, so that checking it
+ * (just_check) reads it as immutable: nothing is created beside a file that may be
+ * refused. A store that stays read-only reads with locks, as other readers do, so
+ * that a Limber writing meanwhile is seen; on read-only media, where SQLite cannot
+ * create the -wal and -shm it then needs, it too reads the file as immutable. */
+static gboolean
+store_connect_read_only (LimberStore  *self,
+                         gboolean      has_wal,
+                         gboolean      just_check,
+                         GError      **error)
+{
+  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, NULL);
+  g_autofree char *immutable_uri = g_strconcat (uri, "?immutable=1", NULL);
+  gboolean immutable = just_check && !has_wal;
+  gint64 ignored;
+  int rc;
+
+  rc = sqlite3_open_v2 (immutable ? immutable_uri : uri, &self->db, flags, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      rc = limber_store_read_int (self, "PRAGMA schema_version", &ignored);
+    }
+  if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)
+      && !has_wal && !immutable)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+      rc = sqlite3_open_v2 (immutable_uri, &self->db, flags, NULL);
+      if (rc == SQLITE_OK)
+        rc = limber_store_read_int (self, "PRAGMA schema_version", &ignored);
+    }
+  if (rc != SQLITE_OK)
+    return store_open_error (self, rc, error);
+
+  self->read_only = TRUE;
+  return store_configure (self, error);
+}
+
+static gboolean
+store_connect (LimberStore  *self,
+               GError      **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    return store_open_error (self, rc, error);
+
+  self->read_only = FALSE;
+  return store_configure (self, error);
+}
+
+/* ----- Checks that only read ----- */
+
+int
+limber_store_read_int (LimberStore *self,
+                       const char  *sql,
+                       gint64      *value)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
@@ -225,24 +387,23 @@ store_read_int (LimberStore *self,
 }
 
 /* Refuses, before anything is written, a file that is someone else's database or
- * that a newer Limber made. Sets version to the file's schema version. */
+ * that a newer Limber made; what a -wal holds counts. Sets version to the file's
+ * schema version. */
 static gboolean
 store_check_identity (LimberStore  *self,
                       guint        *version,
                       GError      **error)
 {
-  g_autofree char *display = g_filename_display_name (self->path);
   gint64 application_id = 0;
   gint64 user_version = 0;
   gint64 n_objects = 0;
-  guint known = limber_store_get_schema_version ();
   int rc;
 
-  rc = store_read_int (self, "PRAGMA application_id", &application_id);
+  rc = limber_store_read_int (self, "PRAGMA application_id", &application_id);
   if (rc == SQLITE_OK)
-    rc = store_read_int (self, "PRAGMA user_version", &user_version);
+    rc = limber_store_read_int (self, "PRAGMA user_version", &user_version);
   if (rc == SQLITE_OK)
-    rc = store_read_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects);
+    rc = limber_store_read_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects);
   if (rc != SQLITE_OK)
     return store_open_error (self, rc, error);
 
@@ -254,55 +415,11 @@ store_check_identity (LimberStore  *self,
   if (user_version < 0)
     return set_not_limber_error (error, self->path);
 
-  if (user_version > known)
-    {
-      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NEWER_VERSION,
-                   _("%s was made by a newer version of Limber (schema %u, this version "
-                     "knows %u); it was left untouched"),
-                   display, (guint) user_version, known);
-      return FALSE;
-    }
+  if (user_version > limber_store_get_schema_version ())
+    return set_newer_error (error, self->path, (guint) user_version);
 
   *version = (guint) user_version;
   return TRUE;
-}
-
-static gboolean
-store_check_integrity (LimberStore  *self,
-                       GError      **error)
-{
-  g_autofree char *display = g_filename_display_name (self->path);
-  g_autofree char *problem = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return store_open_error (self, rc, error);
-
-  /* One row "ok", or one row per problem; the first tells enough. */
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return store_open_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
-
-  if (g_strcmp0 (limber_store_column_text (stmt, 0), "ok") == 0)
-    return TRUE;
-
-  /* The first line only names the schema ("*** in database main ***"). */
-  problem = g_strdup (limber_store_column_text (stmt, 0));
-  if (problem != NULL && g_str_has_prefix (problem, "***") && strchr (problem, '\n') != NULL)
-    {
-      char *rest = g_strdup (strchr (problem, '\n') + 1);
-
-      g_free (problem);
-      problem = rest;
-    }
-  if (problem != NULL)
-    g_strdelimit (problem, "\n", ' ');
-  g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT,
-               _("%s is damaged (%s); it was not changed. Restore it from a backup"),
-               display, problem != NULL ? problem : "?");
-  return FALSE;
 }
 
 static gboolean
@@ -322,17 +439,32 @@ store_check_writable (LimberStore  *self,
 
 /* ----- The first writes ----- */
 
-/* Health records are for the clinic user's eyes only. */
 static void
-store_restrict_permissions (LimberStore *self)
+restrict_permissions (const char *path)
 {
   struct stat st;
 
-  if (g_stat (self->path, &st) != 0 || st.st_uid != getuid () || (st.st_mode & 07777) == 0600)
+  if (g_stat (path, &st) != 0 || st.st_uid != getuid () || (st.st_mode & 07777) == 0600)
     return;
 
-  if (g_chmod (self->path, 0600) != 0)
-    g_warning ("Could not restrict the permissions of %s: %s", self->path, g_strerror (errno));
+  if (g_chmod (path, 0600) != 0)
+    g_warning ("Could not restrict the permissions of %s: %s", path, g_strerror (errno));
+}
+
+/* Health records are for the clinic user's eyes only. SQLite gives a new -wal and
+ * -shm the database's permissions, so the database is narrowed before they are
+ * made, and those left from before are narrowed too. */
+static void
+store_restrict_permissions (LimberStore *self)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (self->path, suffixes[i], NULL);
+
+      restrict_permissions (path);
+    }
 }
 
 static gboolean
@@ -446,22 +578,232 @@ store_migrate (LimberStore  *self,
   return TRUE;
 }
 
+/* ----- The schema is exactly Limber's -----
+ *
+ * Tables, indexes and triggers must be exactly those that Limber's own migrations
+ * make: a trigger dropped or changed outside Limber could let a change escape the
+ * audit log. The expected schema of each version is made once, by applying the
+ * migrations to a database in memory; comparing it reads only the schema pages. */
+
+#define SCHEMA_QUERY \
+  "SELECT type, name, tbl_name, ifnull (sql, '') FROM sqlite_schema " \
+  "WHERE name NOT LIKE 'sqlite^_%' ESCAPE '^' ORDER BY type, name"
+
+/* type "\t" name → table "\n" sql, of the schema connected to db. */
+static GHashTable *
+schema_read (sqlite3  *db,
+             int      *rc)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  *rc = sqlite3_prepare_v2 (db, SCHEMA_QUERY, -1, &stmt, NULL);
+  if (*rc != SQLITE_OK)
+    return NULL;
+
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *key = g_strdup_printf ("%s\t%s", sqlite3_column_text (stmt, 0),
+                                   sqlite3_column_text (stmt, 1));
+      char *value = g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 2),
+                                     sqlite3_column_text (stmt, 3));
+
+      g_hash_table_replace (objects, key, value);
+    }
+  if (*rc != SQLITE_DONE)
+    return NULL;
+
+  *rc = SQLITE_OK;
+  return g_steal_pointer (&objects);
+}
+
+/* The objects of schema version, made by the migrations in memory; NULL for 0. */
+static GHashTable *
+schema_expected (guint version)
+{
+  static GHashTable *by_version[64];
+  G_LOCK_DEFINE_STATIC (by_version);
+  GHashTable *objects;
+
+  g_assert (version < G_N_ELEMENTS (by_version));
+  if (version == 0)
+    return NULL;
+
+  G_LOCK (by_version);
+  if (by_version[version] == NULL)
+    {
+      g_autoptr (LimberStore) scratch = g_object_new (LIMBER_TYPE_STORE, NULL);
+      g_autoptr (GError) error = NULL;
+      guint n_migrations;
+      const char *const *migrations = store_get_migrations (&n_migrations);
+      int rc;
+
+      scratch->path = g_strdup (":memory:");
+      if (sqlite3_open (":memory:", &scratch->db) != SQLITE_OK
+          || !store_configure (scratch, &error))
+        g_error ("Cannot make the expected schema: %s",
+                 error != NULL ? error->message : "out of memory");
+      for (guint v = 1; v <= version; v++)
+        if (!store_apply_migration (scratch, v, migrations[v - 1], &error))
+          g_error ("SQL migration %s does not apply: %s", migrations[v - 1], error->message);
+
+      by_version[version] = schema_read (scratch->db, &rc);
+      if (by_version[version] == NULL)
+        g_error ("Cannot read the expected schema: %s", sqlite3_errstr (rc));
+    }
+  objects = by_version[version];
+  G_UNLOCK (by_version);
+
+  return objects;
+}
+
+/* In words, the first difference between the file's schema and Limber's own of
+ * version, or NULL when they are the same. */
+static char *
+schema_describe_difference (GHashTable *actual,
+                            GHashTable *expected)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (expected != NULL)
+    {
+      g_hash_table_iter_init (&iter, expected);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const char *found = g_hash_table_lookup (actual, key);
+          g_auto (GStrv) parts = g_strsplit (key, "\t", 2);
+          g_autofree char *name = limber_store_valid_text (parts[1]);
+
+          if (found == NULL)
+            /* Translators: the first %s is "table", "index" or "trigger" (SQL words). */
+            return g_strdup_printf (_("the %s “%s” is missing"), parts[0], name);
+          if (!g_str_equal (found, value))
+            return g_strdup_printf (_("the %s “%s” is not Limber’s"), parts[0], name);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, actual);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (expected == NULL || !g_hash_table_contains (expected, key))
+        {
+          g_auto (GStrv) parts = g_strsplit (key, "\t", 2);
+          g_autofree char *name = limber_store_valid_text (parts[1]);
+
+          return g_strdup_printf (_("the %s “%s” was added outside Limber"), parts[0], name);
+        }
+    }
+
+  return NULL;
+}
+
+char *
+limber_store_check_schema (LimberStore  *self,
+                           guint         version,
+                           GError      **error)
+{
+  g_autoptr (GHashTable) actual = NULL;
+  int rc;
+
+  actual = schema_read (self->db, &rc);
+  if (actual == NULL)
+    {
+      store_open_error (self, rc, error);
+      return NULL;
+    }
+
+  return schema_describe_difference (actual, schema_expected (version));
+}
+
+static gboolean
+store_check_schema (LimberStore  *self,
+                    guint         version,
+                    GError      **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *difference = limber_store_check_schema (self, version, &local_error);
+  g_autofree char *display = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (difference == NULL)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_TAMPERED,
+               _("%s was changed outside Limber (%s); it was left untouched. Restore it "
+                 "from a backup"), display, difference);
+  return FALSE;
+}
+
 /* ----- Internal and public entry points ----- */
+
+/* Read-only: what a file of an older schema holds may not be what this version
+ * reads, and upgrading it would write. */
+static gboolean
+store_check_current (LimberStore  *self,
+                     guint         version,
+                     GError      **error)
+{
+  g_autofree char *display = NULL;
+
+  if (version == limber_store_get_schema_version ())
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  if (version == 0)
+    g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_LIMBER,
+                 _("%s holds no Limber records yet"), display);
+  else
+    g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OLDER_VERSION,
+                 _("%s has schema %u and this version of Limber reads schema %u; open it "
+                   "once in Limber to upgrade it"),
+                 display, version, limber_store_get_schema_version ());
+  return FALSE;
+}
 
 gboolean
 limber_store_open_file (LimberStore  *self,
+                        gboolean      read_only,
                         GError      **error)
 {
+  StoreFileHeader header;
   guint version = 0;
 
-  if (!store_check_file (self->path, error)
-      || !store_connect (self, error)
+  /* Every check reads only, through a connection that cannot write. */
+  if (!store_read_header (self->path, read_only, &header, error)
+      || !store_check_header (self->path, &header, error))
+    return FALSE;
+
+  if (read_only && header.empty)
+    return store_check_current (self, 0, error);
+
+  /* A rollback journal beside Limber's own file is only ever rolled back, which
+   * a connection that cannot write may not do: the writer below does it. */
+  if (!header.empty && !(header.has_journal && !read_only))
+    {
+      if (!store_connect_read_only (self, header.has_wal, !read_only, error)
+          || !store_check_identity (self, &version, error)
+          || !store_check_schema (self, version, error))
+        return FALSE;
+
+      if (read_only)
+        return store_check_current (self, version, error);
+
+      store_disconnect (self);
+    }
+
+  store_restrict_permissions (self);
+  if (!store_connect (self, error)
       || !store_check_identity (self, &version, error)
-      || !store_check_integrity (self, error)
+      || !store_check_schema (self, version, error)
       || !store_check_writable (self, error))
     return FALSE;
 
-  store_restrict_permissions (self);
   return store_start_journal (self, error) && store_migrate (self, version, error);
 }
 

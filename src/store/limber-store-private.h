@@ -41,6 +41,8 @@ struct _LimberStore
 
   /* TRUE once the file is checked and migrated. */
   gboolean       ready;
+  /* TRUE when the connection cannot write (LIMBER_STORE_OPEN_READ_ONLY). */
+  gboolean       read_only;
 };
 
 /* A cached statement borrowed for one use; the cleanup resets it for the next. */
@@ -81,12 +83,25 @@ gboolean              limber_store_end     (LimberStore  *self,
                                             gboolean      success,
                                             GError      **error);
 
+/* The text of a message taken from SQLite or from the file, made valid UTF-8. */
+char                 *limber_store_valid_text (const char *text);
+
 /* ----- limber-store-file.c ----- */
 
-/* Connects to self->path and brings the file to the current schema. A file that
- * is refused is left exactly as it was. */
-gboolean limber_store_open_file (LimberStore  *self,
-                                 GError      **error);
+/* Connects to self->path and, unless read_only, brings the file to the current
+ * schema. A file that is refused is left exactly as it was. */
+gboolean limber_store_open_file     (LimberStore  *self,
+                                     gboolean      read_only,
+                                     GError      **error);
+/* The first difference, in words, between the schema of the open file and Limber's
+ * own of version; NULL (error unset) when they are the same. */
+char    *limber_store_check_schema  (LimberStore  *self,
+                                     guint         version,
+                                     GError      **error);
+/* Steps a statement that selects one number; an SQLite result code. */
+int      limber_store_read_int      (LimberStore  *self,
+                                     const char   *sql,
+                                     gint64       *value);
 
 /* ----- limber-store-audit.c ----- */
 

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "limber-store"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limber-store-private.h"
@@ -32,18 +34,35 @@ G_DEFINE_QUARK (limber-store-error-quark, limber_store_error)
 
 /* ----- Errors ----- */
 
+char *
+limber_store_valid_text (const char *text)
+{
+  return g_utf8_make_valid (text != NULL ? text : "", -1);
+}
+
 gboolean
 limber_store_fail (LimberStore  *self,
                    int           rc,
                    GError      **error)
 {
-  const char *detail = sqlite3_errmsg (self->db);
+  g_autofree char *detail = limber_store_valid_text (self->db != NULL ? sqlite3_errmsg (self->db)
+                                                                      : sqlite3_errstr (rc));
+
+  /* SQLite reports some writes that fail for want of space as I/O errors. */
+  if ((rc & 0xff) == SQLITE_IOERR && self->db != NULL
+      && (sqlite3_system_errno (self->db) == ENOSPC || sqlite3_system_errno (self->db) == EDQUOT))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
       g_set_error_literal (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_FULL,
                            _("The disk is full; nothing was saved"));
+      break;
+
+    case SQLITE_IOERR:
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_IO,
+                   _("The disk could not be written (%s); nothing was saved"), detail);
       break;
 
     case SQLITE_BUSY:
@@ -257,7 +276,7 @@ limber_store_finalize (GObject *object)
   if (self->db != NULL)
     {
       /* Keeps the query planner's statistics fresh; cheap when nothing changed. */
-      if (self->ready)
+      if (self->ready && !self->read_only)
         sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
 
       if (sqlite3_close (self->db) != SQLITE_OK)
@@ -375,6 +394,14 @@ LimberStore *
 limber_store_open (const char  *path,
                    GError     **error)
 {
+  return limber_store_open_full (path, LIMBER_STORE_OPEN_DEFAULT, error);
+}
+
+LimberStore *
+limber_store_open_full (const char            *path,
+                        LimberStoreOpenFlags   flags,
+                        GError               **error)
+{
   g_autoptr (LimberStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -389,11 +416,19 @@ limber_store_open (const char  *path,
 
   self = g_object_new (LIMBER_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (!limber_store_open_file (self, error))
+  if (!limber_store_open_file (self, (flags & LIMBER_STORE_OPEN_READ_ONLY) != 0, error))
     return NULL;
 
   self->ready = TRUE;
   return g_steal_pointer (&self);
+}
+
+gboolean
+limber_store_is_read_only (LimberStore *self)
+{
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+
+  return self->read_only;
 }
 
 const char *

@@ -33,13 +33,24 @@ typedef enum
   LIMBER_STORE_ERROR_OPEN,          /* cannot open or create the file */
   LIMBER_STORE_ERROR_NOT_LIMBER,    /* the file is not a Limber database */
   LIMBER_STORE_ERROR_NEWER_VERSION, /* made by a newer Limber: refuse, touch nothing */
-  LIMBER_STORE_ERROR_CORRUPT,       /* damaged (quick_check failed) */
-  LIMBER_STORE_ERROR_FULL,          /* disk full */
+  LIMBER_STORE_ERROR_CORRUPT,       /* damaged */
+  LIMBER_STORE_ERROR_FULL,          /* disk full: nothing was saved */
   LIMBER_STORE_ERROR_BUSY,          /* locked by another program */
   LIMBER_STORE_ERROR_CONSTRAINT,    /* a duplicate or invalid row */
   LIMBER_STORE_ERROR_NOT_FOUND,
   LIMBER_STORE_ERROR_FAILED,
+  LIMBER_STORE_ERROR_IO,            /* the disk could not be written: nothing was saved */
+  LIMBER_STORE_ERROR_TAMPERED,      /* its schema or triggers are not Limber's: refuse */
+  LIMBER_STORE_ERROR_OLDER_VERSION, /* read-only, and of an older schema */
 } LimberStoreError;
+
+typedef enum
+{
+  LIMBER_STORE_OPEN_DEFAULT = 0,
+  /* Never write to the file, not even to upgrade it; a missing or empty file, or
+   * one of an older schema, is refused. Works on read-only media. */
+  LIMBER_STORE_OPEN_READ_ONLY = 1 << 0,
+} LimberStoreOpenFlags;
 
 GQuark limber_store_error_quark (void);
 
@@ -52,9 +63,15 @@ char        *limber_store_get_default_path  (void);
 
 /* Opens or creates the database at path (creating its folder, mode 0700, and the file
  * with mode 0600) and migrates it to the current schema. A file of a newer schema,
- * a damaged file or one that is not a Limber database is refused and left untouched. */
+ * one whose header is damaged, one that is not a Limber database, or one whose
+ * tables or triggers are not exactly Limber's is refused and left untouched. Opening
+ * reads only the header and the schema: limber_store_verify() reads everything. */
 LimberStore *limber_store_open              (const char   *path,
                                              GError      **error);
+LimberStore *limber_store_open_full         (const char            *path,
+                                             LimberStoreOpenFlags   flags,
+                                             GError               **error);
+gboolean     limber_store_is_read_only      (LimberStore  *self);
 const char  *limber_store_get_path          (LimberStore  *self);
 /* The user name written to the audit log (default: g_get_user_name()). */
 void         limber_store_set_user_name     (LimberStore  *self,
@@ -242,6 +259,13 @@ LimberClinic  *limber_store_get_clinic        (LimberStore    *self,
 /* Validates and saves the details (one row, replaced as a whole). */
 gboolean       limber_store_save_clinic       (LimberStore    *self,
                                                LimberClinic   *clinic,
+                                               GError        **error);
+
+/* ----- Checking ----- */
+/* Reads the whole file: SQLite's integrity check and the schema. Returns the
+ * problems found, in words (empty when all is well), or NULL with error when the
+ * check could not run. */
+GPtrArray     *limber_store_verify            (LimberStore    *self,
                                                GError        **error);
 
 /* ----- Audit ----- */
