@@ -183,12 +183,16 @@ test_record_session (Fixture       *fixture,
   g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), actions);
   session = record_session (fixture, "2026-03-02T09:30", 6, &saved);
 
-  /* One commit, one signal, one audit row per row written, all under one action. */
+  /* One commit, one signal, one audit row per row written, all under one action: the
+   * session, its four values and the therapist, new to the clinic's list. */
   g_assert_cmpuint (actions->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "record session");
-  g_assert_cmpint (raw_int (fixture, "SELECT count(*) FROM audit_log") - audit_before, ==, 5);
+  g_assert_cmpint (raw_int (fixture, "SELECT count(*) FROM audit_log") - audit_before, ==, 6);
   g_assert_cmpint (raw_int (fixture, "SELECT count(*) FROM audit_log "
-                                     "WHERE action = 'record session'"), ==, 5);
+                                     "WHERE action = 'record session'"), ==, 6);
+  g_assert_cmpint (raw_int (fixture, "SELECT count(*) FROM audit_log "
+                                     "WHERE action = 'record session' "
+                                     "AND table_name = 'therapist'"), ==, 1);
 
   g_assert_cmpint (limber_session_get_id (session), >, 0);
   for (guint i = 0; i < saved->len; i++)

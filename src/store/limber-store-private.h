@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  *   limber-store-recording.c     a session with its measurements as one action (the
  *                                session editor's save, delete and Undo) and what
  *                                the editor suggests from earlier sessions
+ *   limber-store-therapists.c    the clinic's therapists (Preferences)
  */
 struct _LimberStore
 {

@@ -9,6 +9,7 @@
 #include "limber-measurement.h"
 #include "limber-patient.h"
 #include "limber-session.h"
+#include "limber-therapist.h"
 
 G_BEGIN_DECLS
 
@@ -236,6 +237,21 @@ GStrv          limber_store_list_session_techniques (LimberStore  *self,
                                                      gint64        episode_id,
                                                      guint         limit,
                                                      GError      **error);
+
+/* ----- Therapists ----- */
+/* The clinic's therapists, ordered by name (with include_retired, the retired ones
+ * after the active ones); GPtrArray of LimberTherapist. */
+GPtrArray     *limber_store_list_therapists   (LimberStore      *self,
+                                               gboolean          include_retired,
+                                               GError          **error);
+/* Names are unique regardless of case. */
+gboolean       limber_store_add_therapist     (LimberStore      *self,
+                                               LimberTherapist  *therapist,
+                                               GError          **error);
+/* Renames, retires or reinstates: sessions keep the name they were recorded with. */
+gboolean       limber_store_update_therapist  (LimberStore      *self,
+                                               LimberTherapist  *therapist,
+                                               GError          **error);
 
 /* ----- Export ----- */
 /* Calls func for every measurement of the clinic, ordered as the CSV export wants it:

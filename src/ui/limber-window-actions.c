@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-add-patient-dialog.h"
+#include "limber-preferences-window.h"
 #include "limber-window-private.h"
 
 void
@@ -25,6 +26,8 @@ limber_window_update_actions (LimberWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  g_strcmp0 (page, "patients") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-patient",
+                                 self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
                                  self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-clinic",
                                  g_strcmp0 (self->database_path, self->clinic_path) != 0);
@@ -82,6 +85,33 @@ limber_window_add_patient_action (GtkWidget  *widget,
 }
 
 static void
+limber_window_preferences_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LimberWindow *self = LIMBER_WINDOW (widget);
+  LimberPreferencesWindow *preferences;
+
+  g_return_if_fail (self->store != NULL);
+
+  /* One at a time, and always about the clinic the window shows. */
+  if (self->preferences_window != NULL)
+    {
+      preferences = LIMBER_PREFERENCES_WINDOW (self->preferences_window);
+      if (limber_preferences_window_get_store (preferences) == self->store)
+        {
+          gtk_window_present (GTK_WINDOW (preferences));
+          return;
+        }
+      gtk_window_destroy (GTK_WINDOW (preferences));
+    }
+
+  preferences = limber_preferences_window_new (GTK_WINDOW (self), self->store);
+  g_set_weak_pointer (&self->preferences_window, GTK_WIDGET (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 limber_window_open_demo_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *parameter)
@@ -109,6 +139,8 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
                                    limber_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.add-patient", NULL,
                                    limber_window_add_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
+                                   limber_window_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    limber_window_open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.open-clinic", NULL,
@@ -118,6 +150,8 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-patient", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }

@@ -39,6 +39,7 @@ struct _LimberWindow
 
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
   GtkWidget            *add_patient_dialog;
+  GtkWidget            *preferences_window;
 
   /* set while the list is refilled, so that restoring the selection does not
    * navigate as if the user had picked a patient */

@@ -512,6 +512,7 @@ limber_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
 
   g_clear_weak_pointer (&self->add_patient_dialog);
+  g_clear_weak_pointer (&self->preferences_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

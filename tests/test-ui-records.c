@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-records"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "limber-application.h"
+#include "limber-preferences-window.h"
+#include "limber-store.h"
+#include "limber-therapists-page.h"
+#include "limber-window-private.h"
+
+/* The clinic's records in the window, driven through the real widgets on a real
+ * display (Xvfb under `make check`): the preferences and their therapists. */
+
+static LimberApplication *app;
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  LimberWindow *window;
+} Fixture;
+
+/* ----- Helpers ----- */
+
+static void
+drain_main_loop (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+static gpointer
+find_widget (gpointer root,
+             GType    type)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, type);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+/* The button inside root whose label or tooltip is text. */
+static GtkWidget *
+find_button (gpointer    root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), text) == 0
+          || g_strcmp0 (gtk_widget_get_tooltip_text (button), text) == 0)
+        return button;
+    }
+
+  return NULL;
+}
+
+/* The row (AdwPreferencesRow) inside root titled title. */
+static GtkWidget *
+find_row (gpointer    root,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (row), title) == 0)
+        return GTK_WIDGET (row);
+    }
+
+  return NULL;
+}
+
+/* A toplevel window of type, other than the main window. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  drain_main_loop ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-test-ui-records-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+}
+
+static void
+fixture_open_window (Fixture *fixture)
+{
+  fixture->window = limber_window_new (app, fixture->path);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+  g_assert_null (fixture->window);
+
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static LimberStore *
+fixture_store (Fixture *fixture)
+{
+  return limber_window_get_store (fixture->window);
+}
+
+/* "Name, Name (retired)" as the store lists them. */
+static char *
+stored_therapists (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *names = g_string_new (NULL);
+
+  therapists = limber_store_list_therapists (fixture_store (fixture), TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < therapists->len; i++)
+    {
+      LimberTherapist *therapist = g_ptr_array_index (therapists, i);
+
+      g_string_append_printf (names, "%s%s%s", i > 0 ? ", " : "",
+                              limber_therapist_get_name (therapist),
+                              limber_therapist_get_retired (therapist) ? " (retired)" : "");
+    }
+
+  return g_string_free (names, FALSE);
+}
+
+/* ----- Preferences: therapists ----- */
+
+static LimberTherapistsPage *
+open_therapists_page (Fixture *fixture)
+{
+  LimberTherapistsPage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  drain_main_loop ();
+  g_assert_true (LIMBER_IS_PREFERENCES_WINDOW (fixture->window->preferences_window));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fixture->window->preferences_window))
+                 == GTK_WINDOW (fixture->window));
+
+  page = find_widget (fixture->window->preferences_window, LIMBER_TYPE_THERAPISTS_PAGE);
+  g_assert_nonnull (page);
+  return page;
+}
+
+static void
+test_preferences_therapists (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  LimberTherapistsPage *page;
+  AdwEntryRow *add_row;
+  GtkWidget *add_button;
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+  g_autofree char *names = NULL;
+
+  fixture_open_window (fixture);
+  page = open_therapists_page (fixture);
+
+  /* Type a name, press Add: it is stored and listed. */
+  add_row = find_widget (page, ADW_TYPE_ENTRY_ROW);
+  add_button = find_button (page, "_Add");
+  g_assert_nonnull (add_button);
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "Anna Berg");
+  click (add_button);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "Ben Ode");
+  g_signal_emit_by_name (add_row, "entry-activated");
+  drain_main_loop ();
+  names = stored_therapists (fixture);
+  g_assert_cmpstr (names, ==, "Anna Berg, Ben Ode");
+  g_clear_pointer (&names, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "");
+  g_assert_nonnull (find_row (page, "Anna Berg"));
+  g_assert_nonnull (find_row (page, "Ben Ode"));
+
+  /* The same name in other capitals is refused beside the field, keeping the text. */
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "anna berg");
+  click (add_button);
+  g_assert_nonnull (limber_therapists_page_get_error (page));
+  g_assert_nonnull (strstr (limber_therapists_page_get_error (page), "“anna berg”"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (add_row), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "anna berg");
+  names = stored_therapists (fixture);
+  g_assert_cmpstr (names, ==, "Anna Berg, Ben Ode");
+  g_clear_pointer (&names, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (add_row), "error"));
+
+  /* Rename: the icon button is named for the therapist, and asks for the new name. */
+  row = find_row (page, "Ben Ode");
+  click (find_button (row, "Rename Ben Ode"));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), " ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "Benedikt Ode");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  adw_message_dialog_response (dialog, "rename");
+  drain_main_loop ();
+  names = stored_therapists (fixture);
+  g_assert_cmpstr (names, ==, "Anna Berg, Benedikt Ode");
+  g_clear_pointer (&names, g_free);
+  g_assert_null (find_row (page, "Ben Ode"));
+  g_assert_nonnull (find_row (page, "Benedikt Ode"));
+
+  /* Retire moves the therapist to the retired group; Reinstate brings them back. */
+  row = find_row (page, "Anna Berg");
+  click (find_button (row, "Retire"));
+  names = stored_therapists (fixture);
+  g_assert_cmpstr (names, ==, "Benedikt Ode, Anna Berg (retired)");
+  g_clear_pointer (&names, g_free);
+  row = find_row (page, "Anna Berg");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
+  click (find_button (row, "Reinstate"));
+  names = stored_therapists (fixture);
+  g_assert_cmpstr (names, ==, "Anna Berg, Benedikt Ode");
+  g_clear_pointer (&names, g_free);
+
+  /* Every icon-only button of the page has a tooltip and a name. */
+  {
+    g_autoptr(GPtrArray) buttons = find_widgets (page, GTK_TYPE_BUTTON);
+
+    for (guint i = 0; i < buttons->len; i++)
+      {
+        GtkWidget *button = g_ptr_array_index (buttons, i);
+
+        if (gtk_button_get_label (GTK_BUTTON (button)) == NULL)
+          g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+      }
+  }
+
+  /* Asking again presents the same window. */
+  {
+    GtkWidget *first = fixture->window->preferences_window;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                               NULL));
+    g_assert_true (fixture->window->preferences_window == first);
+  }
+}
+
+static void
+test_preferences_follow_store (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(LimberTherapist) therapist = limber_therapist_new ("Cleo Imported");
+  g_autoptr(GError) error = NULL;
+  LimberTherapistsPage *page;
+
+  fixture_open_window (fixture);
+  page = open_therapists_page (fixture);
+  g_assert_null (find_row (page, "Cleo Imported"));
+
+  /* A change made elsewhere shows at once. */
+  limber_store_add_therapist (fixture_store (fixture), therapist, &error);
+  g_assert_no_error (error);
+  drain_main_loop ();
+  g_assert_nonnull (find_row (page, "Cleo Imported"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  int status;
+
+  home = g_dir_make_tmp ("limber-test-ui-records-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("XDG_STATE_HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
+      remove_tree (home);
+      return 77;
+    }
+
+  app = limber_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD_TEST(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD_TEST ("/ui-records/preferences/therapists", test_preferences_therapists);
+  ADD_TEST ("/ui-records/preferences/follow-store", test_preferences_follow_store);
+
+#undef ADD_TEST
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (home);
+
+  return status;
+}
