@@ -8,9 +8,8 @@
 
 #include "limber-date.h"
 #include "limber-demo.h"
-#include "limber-episode-outcome.h"
+#include "limber-episode-loader.h"
 #include "limber-store.h"
-#include "limber-trend.h"
 
 typedef struct
 {
@@ -310,15 +309,15 @@ test_demo_outcomes (Fixture       *fixture,
       LimberCondition *condition = limber_episode_get_condition_info (data->episode);
       LimberTrendStatus pain_status, main_status;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) goals = NULL;
-      g_autoptr(GPtrArray) trends = NULL;
-      g_autoptr(LimberEpisodeOutcome) outcome = NULL;
+      g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+      LimberEpisodeOutcome *outcome;
+      GPtrArray *trends;
 
-      goals = limber_store_list_goals (fixture->store, limber_episode_get_id (data->episode),
-                                       &error);
+      analysis = limber_episode_loader_load (fixture->store, limber_episode_get_id (data->episode),
+                                             &error);
       g_assert_no_error (error);
-      trends = limber_trend_compute_all (data->sessions, data->measurements, goals);
-      outcome = limber_episode_outcome_compute (data->episode, trends, data->sessions->len);
+      trends = limber_episode_analysis_get_trends (analysis);
+      outcome = limber_episode_analysis_get_outcome (analysis);
 
       switch (limber_episode_outcome_get_success (outcome))
         {

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "limber-date.h"
+#include "limber-episode-loader.h"
 #include "limber-summary.h"
 
 /* The summary verb of interchange.md against a real database in a temporary folder. */
@@ -173,15 +174,20 @@ assert_trend (JsonArray  *trends,
               const char *direction,
               const char *status,
               const char *responder,
+              const char *substantial,
+              double      threshold,
+              const char *threshold_kind,
               gint64      sessions)
 {
   static const char * const keys[] = {
     "measure", "side", "unit", "baseline", "latest", "change", "percent_change",
-    "direction", "status", "responder", "sessions", NULL
+    "direction", "status", "responder", "substantial", "threshold", "threshold_kind",
+    "sessions", NULL
   };
   JsonObject *trend = json_array_get_object_element (trends, index);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *responder_text = NULL;
+  g_autofree char *substantial_text = NULL;
 
   assert_members (trend, keys);
   g_assert_cmpstr (json_object_get_string_member (trend, "measure"), ==, measure);
@@ -203,6 +209,11 @@ assert_trend (JsonArray  *trends,
   json_generator_set_root (generator, json_object_get_member (trend, "responder"));
   responder_text = json_generator_to_data (generator, NULL);
   g_assert_cmpstr (responder_text, ==, responder);
+  json_generator_set_root (generator, json_object_get_member (trend, "substantial"));
+  substantial_text = json_generator_to_data (generator, NULL);
+  g_assert_cmpstr (substantial_text, ==, substantial);
+  g_assert_cmpfloat (json_object_get_double_member (trend, "threshold"), ==, threshold);
+  g_assert_cmpstr (json_object_get_string_member (trend, "threshold_kind"), ==, threshold_kind);
   g_assert_cmpint (json_object_get_int_member (trend, "sessions"), ==, sessions);
 }
 
@@ -210,7 +221,9 @@ static void
 test_json_fields (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const char * const keys[] = { "mrn", "name", "episode", "trends", "success", NULL };
+  static const char * const keys[] = {
+    "mrn", "name", "episode", "trends", "success", "decided_by", NULL
+  };
   static const char * const episode_keys[] = { "condition", "start", "sessions", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -241,19 +254,22 @@ test_json_fields (Fixture       *fixture,
   trends = json_object_get_array_member (root, "trends");
   g_assert_cmpuint (json_array_get_length (trends), ==, 5);
   assert_trend (trends, 0, "pain.nprs", NULL, "points", 7, 2, -5, "-71.4",
-                "lower", "improved", "true", 3);
+                "lower", "improved", "true", "true", 2, "mcid", 3);
   /* 15.4 ≥ 10 points and 30.8% ≥ 30% */
   assert_trend (trends, 1, "prom.odi", NULL, "%", 50, 34.6, -15.4, "-30.8",
-                "lower", "improved", "true", 3);
+                "lower", "improved", "true", "null", 10, "mcid", 3);
+  /* 20° is beyond the goniometer's 5° of measurement error. */
   assert_trend (trends, 2, "rom.shoulder.abduction", "left", "deg", 150, 170, 20, "13.3",
-                "higher", "improved", "null", 2);
-  assert_trend (trends, 3, "rom.shoulder.abduction", "right", "deg", 160, 160, 0, "0",
-                "higher", "no meaningful change", "null", 1);
-  /* No percentage of a zero baseline; 3 cm < the 4.5 cm MCID. */
+                "higher", "improved", "null", "null", 5, "mdc", 2);
+  /* One value: no change yet, and no percentage of it. */
+  assert_trend (trends, 3, "rom.shoulder.abduction", "right", "deg", 160, 160, 0, NULL,
+                "higher", "no meaningful change", "null", "null", 5, "mdc", 1);
+  /* No percentage of a zero baseline; 3 cm < the 4.5 cm threshold. */
   assert_trend (trends, 4, "flex.finger_to_floor", NULL, "cm", 0, 3, 3, NULL,
-                "lower", "no meaningful change", "null", 2);
+                "lower", "no meaningful change", "null", "null", 4.5, "mdc", 2);
 
   g_assert_true (json_object_get_boolean_member (root, "success"));
+  g_assert_cmpstr (json_object_get_string_member (root, "decided_by"), ==, "prom.odi");
 }
 
 static void
@@ -281,6 +297,9 @@ test_json_exact (Fixture       *fixture,
     "      \"direction\": \"lower\",\n"
     "      \"status\": \"no meaningful change\",\n"
     "      \"responder\": false,\n"
+    "      \"substantial\": false,\n"
+    "      \"threshold\": 2,\n"
+    "      \"threshold_kind\": \"mcid\",\n"
     "      \"sessions\": 2\n"
     "    },\n"
     "    {\n"
@@ -290,14 +309,18 @@ test_json_exact (Fixture       *fixture,
     "      \"baseline\": 30,\n"
     "      \"latest\": 30,\n"
     "      \"change\": 0,\n"
-    "      \"percent_change\": 0,\n"
+    "      \"percent_change\": null,\n"
     "      \"direction\": \"lower\",\n"
     "      \"status\": \"no meaningful change\",\n"
     "      \"responder\": false,\n"
+    "      \"substantial\": null,\n"
+    "      \"threshold\": 20.4,\n"
+    "      \"threshold_kind\": \"mcid\",\n"
     "      \"sessions\": 1\n"
     "    }\n"
     "  ],\n"
-    "  \"success\": false\n"
+    "  \"success\": false,\n"
+    "  \"decided_by\": \"pain.nprs\"\n"
     "}\n";
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
@@ -331,7 +354,8 @@ test_json_no_sessions (Fixture       *fixture,
     "    \"sessions\": 0\n"
     "  },\n"
     "  \"trends\": [],\n"
-    "  \"success\": null\n"
+    "  \"success\": null,\n"
+    "  \"decided_by\": null\n"
     "}\n";
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
@@ -383,13 +407,46 @@ test_patient_without_episode (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "no course of care"));
 }
 
-static char *
-format_value (const char *code,
-              double      value)
+/* The one loader: by id and the patient's current course of care. */
+static void
+test_loader (Fixture       *fixture,
+             gconstpointer  data)
 {
-  return limber_measure_format_value (limber_measure_lookup (code), value);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimberEpisodeAnalysis) current = NULL;
+  g_autoptr(LimberEpisodeAnalysis) by_id = NULL;
+  g_autoptr(LimberEpisodeAnalysis) missing = NULL;
+  LimberEpisode *episode;
+
+  add_jane_doe (fixture->store);
+
+  current = limber_episode_loader_load_current (fixture->store, "1001", &error);
+  g_assert_no_error (error);
+  episode = limber_episode_analysis_get_episode (current);
+  g_assert_cmpstr (limber_episode_get_start_date (episode), ==, "2026-03-02");
+  g_assert_cmpstr (limber_patient_get_name (limber_episode_analysis_get_patient (current)), ==, "Jane Doe");
+  g_assert_cmpuint (limber_episode_analysis_get_n_sessions (current), ==, 3);
+  g_assert_cmpuint (limber_episode_analysis_get_trends (current)->len, ==, 5);
+  g_assert_cmpuint (limber_episode_analysis_get_measurements (current)->len, ==, 11);
+
+  by_id = limber_episode_loader_load (fixture->store, limber_episode_get_id (episode), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_episode_get_id (limber_episode_analysis_get_episode (by_id)), ==,
+                   limber_episode_get_id (episode));
+  g_assert_cmpstr (limber_patient_get_mrn (limber_episode_analysis_get_patient (by_id)), ==, "1001");
+  g_assert_cmpuint (limber_episode_analysis_get_trends (by_id)->len, ==, 5);
+
+  missing = limber_episode_loader_load (fixture->store, 4242, &error);
+  g_assert_null (missing);
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_null (limber_episode_loader_load_current (fixture->store, "9999", &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No patient with chart number '9999'");
 }
 
+/* What a terminal shows, word for word (the tests run in the C.UTF-8 locale). */
 static void
 test_text (Fixture       *fixture,
            gconstpointer  data)
@@ -399,15 +456,6 @@ test_text (Fixture       *fixture,
   g_auto(GStrv) lines = NULL;
   g_autofree char *start = limber_date_format_for_display ("2026-03-02");
   g_autofree char *header = g_strdup_printf ("Jane Doe (MRN 1001) — Low back pain since %s, 3 sessions", start);
-  g_autofree char *abduction_160 = format_value ("rom.shoulder.abduction", 160);
-  g_autofree char *right = g_strdup_printf ("%s, right: %s at one session",
-                                            limber_measure_get_label (limber_measure_lookup ("rom.shoulder.abduction")),
-                                            abduction_160);
-  g_autofree char *floor_0 = format_value ("flex.finger_to_floor", 0);
-  g_autofree char *floor_3 = format_value ("flex.finger_to_floor", 3);
-  g_autofree char *floor = g_strdup_printf ("%s: %s → %s (+3) over 2 sessions, no meaningful change",
-                                            limber_measure_get_label (limber_measure_lookup ("flex.finger_to_floor")),
-                                            floor_0, floor_3);
 
   add_jane_doe (fixture->store);
   text = limber_summary_to_text (fixture->store, "1001", &error);
@@ -418,10 +466,11 @@ test_text (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 8);
   g_assert_cmpstr (lines[0], ==, header);
   g_assert_cmpstr (lines[1], ==, "Pain (0–10): 7 → 2 points (−5, −71.4%) over 3 sessions, improved, responder, substantial");
-  g_assert_true (g_str_has_suffix (lines[2], "(−15.4, −30.8%) over 3 sessions, improved, responder"));
-  g_assert_true (g_str_has_suffix (lines[3], "(+20, +13.3%) over 2 sessions, improved"));
-  g_assert_cmpstr (lines[4], ==, right);
-  g_assert_cmpstr (lines[5], ==, floor);
+  g_assert_cmpstr (lines[2], ==, "Oswestry Disability Index: 50 % → 34.6 % (−15.4, −30.8%) over 3 sessions, improved, responder");
+  g_assert_cmpstr (lines[3], ==, "Shoulder abduction, left: 150° → 170° (+20, +13.3%) over 2 sessions, improved");
+  g_assert_cmpstr (lines[4], ==, "Shoulder abduction, right: 160° at one session");
+  /* No percentage of a zero baseline. */
+  g_assert_cmpstr (lines[5], ==, "Finger to floor distance: 0 cm → 3 cm (+3) over 2 sessions, no meaningful change");
   /* ODI 50 → 40 is 20%; 50 → 34.6 is 30.8% at the third session. */
   g_assert_cmpstr (lines[6], ==, "Success: yes (decided by Oswestry Disability Index, responder from session 3)");
   g_assert_cmpstr (lines[7], ==, "");
@@ -442,6 +491,7 @@ main (int   argc,
   ADD_TEST ("/summary/unknown-patient", test_unknown_patient);
   ADD_TEST ("/summary/patient-without-episode", test_patient_without_episode);
   ADD_TEST ("/summary/text", test_text);
+  ADD_TEST ("/summary/loader", test_loader);
 
 #undef ADD_TEST
 

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "limber-date.h"
+#include "limber-episode-analysis.h"
 #include "limber-episode-outcome.h"
 #include "limber-trend.h"
+#include "limber-wording.h"
 
 /* Every case is computed by hand from clinical-reference.md ("Responders") and the
  * MCIDs of its measure table; no store, only objects in memory. */
@@ -142,7 +144,7 @@ static void
 test_pain_improved (void)
 {
   g_autoptr(LimberTrend) trend = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 7, 6, 5, 4, 3, 2);
-  g_autofree char *sentence = limber_trend_describe (trend);
+  g_autofree char *sentence = limber_wording_describe_trend (trend);
   const char *const *dates = limber_trend_get_dates (trend);
   guint n_values = 0;
   const double *values = limber_trend_get_values (trend, &n_values);
@@ -165,9 +167,8 @@ test_pain_improved (void)
   g_assert_null (limber_trend_get_goal_date (trend));
   g_assert_false (limber_trend_get_goal_is_met (trend));
 
-  g_assert_true (g_str_has_prefix (sentence, "Pain went from 7 to 2 points over 6 sessions, "));
-  g_assert_nonnull (strstr (sentence, "clinically important"));
-  g_assert_true (g_str_has_suffix (sentence, "improvement."));
+  g_assert_cmpstr (sentence, ==, "Pain went from 7 points to 2 points over 6 sessions, a clinically "
+                   "important and substantial (50% or more) improvement.");
 }
 
 static void
@@ -175,7 +176,7 @@ test_pain_small_and_worse (void)
 {
   g_autoptr(LimberTrend) small = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 4, 3);
   g_autoptr(LimberTrend) worse = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 2, 3, 4);
-  g_autofree char *sentence = limber_trend_describe (worse);
+  g_autofree char *sentence = limber_wording_describe_trend (worse);
 
   assert_trend (small, 4, 3, -1, -25, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NO);
   g_assert_false (limber_trend_get_substantial (small));
@@ -194,7 +195,7 @@ test_odi_points_and_percent (void)
   g_autoptr(LimberTrend) both = SERIES ("prom.odi", LIMBER_SIDE_NONE, 50, 30);
   g_autoptr(LimberTrend) exactly = SERIES ("prom.odi", LIMBER_SIDE_NONE, 20, 10);
   g_autoptr(LimberTrend) percent_short = SERIES ("prom.odi", LIMBER_SIDE_NONE, 80, 68);
-  g_autofree char *sentence = limber_trend_describe (percent_short);
+  g_autofree char *sentence = limber_wording_describe_trend (percent_short);
 
   /* 8 points < 10 */
   assert_trend (below_mcid, 40, 32, -8, -20, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NO);
@@ -267,20 +268,21 @@ test_sides (void)
   g_assert_cmpint (limber_trend_get_responder_index (right), ==, -1);
   g_assert_false (limber_trend_get_substantial (right));
 
-  sentence = limber_trend_describe (left);
-  g_assert_true (g_str_has_prefix (sentence, "Left shoulder abduction went from"));
+  sentence = limber_wording_describe_trend (left);
+  g_assert_cmpstr (sentence, ==, "Shoulder abduction (left) went from 100° to 104° over 2 sessions, "
+                   "within measurement error (no meaningful change).");
 }
 
 static void
 test_knee_to_wall_sentence (void)
 {
   g_autoptr(LimberTrend) trend = SERIES ("flex.knee_to_wall", LIMBER_SIDE_RIGHT, 6, 6, 7, 7);
-  g_autofree char *sentence = limber_trend_describe (trend);
+  g_autofree char *sentence = limber_wording_describe_trend (trend);
 
   /* 1 cm is within the MDC of 1.0 cm */
   assert_trend (trend, 6, 7, 1, 16.7, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_APPLICABLE);
-  g_assert_true (g_str_has_prefix (sentence, "Right knee to wall went from 6"));
-  g_assert_nonnull (strstr (sentence, "over 4 sessions, within measurement error (no meaningful change)."));
+  g_assert_cmpstr (sentence, ==, "Knee to wall (right) went from 6 cm to 7 cm over 4 sessions, "
+                   "within measurement error (no meaningful change).");
 }
 
 static void
@@ -290,8 +292,9 @@ test_negative_and_zero_baseline (void)
   g_autoptr(LimberTrend) floor_distance = SERIES ("flex.finger_to_floor", LIMBER_SIDE_NONE, 0, 3);
   g_autoptr(LimberTrend) pain = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 0, 3);
 
-  /* +6 cm of |−10| is +60%, and 6 ≥ 4 cm is an improvement */
-  assert_trend (reach, -10, -4, 6, 60, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NOT_APPLICABLE);
+  /* 6 ≥ 4 cm is an improvement; the scale allows negative values, so a percentage of
+   * its arbitrary zero would mean nothing. */
+  assert_trend (reach, -10, -4, 6, NAN, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NOT_APPLICABLE);
   /* 3 cm < 4.5 cm; no percentage of 0 */
   assert_trend (floor_distance, 0, 3, 3, NAN, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_APPLICABLE);
   assert_trend (pain, 0, 3, 3, NAN, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NO);
@@ -306,9 +309,9 @@ test_extension_deficit (void)
   g_autoptr(LimberTrend) small = SERIES ("rom.elbow.extension", LIMBER_SIDE_LEFT, 10, 6);
 
   /* A deficit: lower is better, so 15° → 5° is an improvement of 10°. */
-  assert_trend (right, 15, 5, -10, -66.7, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NOT_APPLICABLE);
-  assert_trend (left, 5, 12, 7, 140, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NOT_APPLICABLE);
-  assert_trend (small, 10, 6, -4, -40, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_APPLICABLE);
+  assert_trend (right, 15, 5, -10, NAN, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NOT_APPLICABLE);
+  assert_trend (left, 5, 12, 7, NAN, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NOT_APPLICABLE);
+  assert_trend (small, 10, 6, -4, NAN, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_APPLICABLE);
 }
 
 static void
@@ -319,7 +322,7 @@ test_pgic (void)
   g_autoptr(LimberTrend) much_worse = SERIES ("prom.pgic", LIMBER_SIDE_NONE, 6);
   g_autoptr(LimberTrend) series = SERIES ("prom.pgic", LIMBER_SIDE_NONE, 4, 3, 1);
   g_autoptr(LimberTrend) relapse = SERIES ("prom.pgic", LIMBER_SIDE_NONE, 2, 5);
-  g_autofree char *sentence = limber_trend_describe (much_improved);
+  g_autofree char *sentence = limber_wording_describe_trend (much_improved);
 
   /* One rating of change: the latest rating decides, even alone. */
   g_assert_cmpint (limber_trend_get_responder (much_improved), ==, LIMBER_RESPONDER_YES);
@@ -346,9 +349,10 @@ static void
 test_single_value (void)
 {
   g_autoptr(LimberTrend) trend = SERIES ("pain.nprs", LIMBER_SIDE_NONE, NAN, NAN, 7);
-  g_autofree char *sentence = limber_trend_describe (trend);
+  g_autofree char *sentence = limber_wording_describe_trend (trend);
 
-  assert_trend (trend, 7, 7, 0, 0, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NO);
+  /* One value: no change yet, and no percentage of it. */
+  assert_trend (trend, 7, 7, 0, NAN, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NO);
   g_assert_cmpuint (limber_trend_get_n_values (trend), ==, 1);
   g_assert_cmpuint (limber_trend_get_session_numbers (trend)[0], ==, 3);
   g_assert_cmpstr (limber_trend_get_dates (trend)[0], ==, "2026-03-16");
@@ -508,7 +512,161 @@ test_status_strings (void)
   g_assert_cmpstr (limber_trend_status_to_string (LIMBER_TREND_STATUS_IMPROVED), ==, "improved");
   g_assert_cmpstr (limber_trend_status_to_string (LIMBER_TREND_STATUS_WORSE), ==, "worse");
   g_assert_cmpstr (limber_trend_status_to_string (LIMBER_TREND_STATUS_NO_CHANGE), ==, "no meaningful change");
-  g_assert_cmpstr (limber_trend_status_get_label (LIMBER_TREND_STATUS_NO_CHANGE), ==, "no meaningful change");
+  g_assert_cmpstr (limber_wording_status_label (LIMBER_TREND_STATUS_NO_CHANGE), ==, "no meaningful change");
+}
+
+/* What a chart needs: the days of every value on the episode's time axis, and the
+ * fitted line. */
+static void
+test_days_and_fit (void)
+{
+  g_auto(Episode) episode = { 0 };
+  g_autoptr(GPtrArray) trends = NULL;
+  LimberTrend *pain;
+  LimberTrend *lunge;
+  const double *days;
+  double intercept = 0;
+  double slope = 0;
+
+  episode_init (&episode);
+  /* Pain from the first session, 8, 7, 6, 5: one point a week. */
+  episode_add_series (&episode, "pain.nprs", LIMBER_SIDE_NONE, (const double[]) { 8, 7, 6, 5 }, 4);
+  /* Knee to wall only from the third session: its days still count from the first. */
+  episode_add_series (&episode, "flex.knee_to_wall", LIMBER_SIDE_LEFT,
+                      (const double[]) { NAN, NAN, 4, 6 }, 4);
+  trends = episode_trends (&episode);
+  pain = g_ptr_array_index (trends, 0);
+  lunge = g_ptr_array_index (trends, 1);
+
+  days = limber_trend_get_days (pain);
+  g_assert_cmpfloat (days[0], ==, 0);
+  g_assert_cmpfloat (days[3], ==, 21);
+  limber_trend_get_fit (pain, &intercept, &slope);
+  g_assert_cmpfloat_with_epsilon (intercept, 8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (slope, -1.0 / 7, 1e-9);
+  g_assert_cmpfloat (limber_trend_get_threshold (pain), ==, 2);
+  g_assert_cmpint (limber_trend_get_threshold_kind (pain), ==, LIMBER_THRESHOLD_MCID);
+
+  days = limber_trend_get_days (lunge);
+  g_assert_cmpfloat (days[0], ==, 14);
+  g_assert_cmpfloat (days[1], ==, 21);
+  /* 4 cm at day 14, 6 cm at day 21: 2/7 cm a day, the line at 0 cm on day 0. */
+  limber_trend_get_fit (lunge, &intercept, &slope);
+  g_assert_cmpfloat_with_epsilon (slope, 2.0 / 7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (intercept, 0, 1e-9);
+  g_assert_cmpfloat (limber_trend_get_threshold (lunge), ==, 1.5);
+  g_assert_cmpint (limber_trend_get_threshold_kind (lunge), ==, LIMBER_THRESHOLD_MDC);
+}
+
+/* NDI: MCID 15 %, MDC 20.4 %: a change within measurement error is never important. */
+static void
+test_threshold_is_max_of_mcid_and_mdc (void)
+{
+  g_autoptr(LimberTrend) within_error = SERIES ("prom.ndi", LIMBER_SIDE_NONE, 50, 30);
+  g_autoptr(LimberTrend) beyond = SERIES ("prom.ndi", LIMBER_SIDE_NONE, 50, 29.6);
+
+  /* 20 ≥ the 15 of the MCID, but < 20.4 */
+  assert_trend (within_error, 50, 30, -20, -40, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NO);
+  g_assert_cmpfloat (limber_trend_get_threshold (within_error), ==, 20.4);
+  g_assert_cmpint (limber_trend_get_threshold_kind (within_error), ==, LIMBER_THRESHOLD_MCID);
+  assert_trend (beyond, 50, 29.6, -20.4, -40.8, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_YES);
+}
+
+/* ----- The analysis of a course of care ----- */
+
+static LimberEpisodeAnalysis *
+analysis_of (Episode    *episode,
+             const char *condition,
+             guint       planned)
+{
+  g_autoptr(LimberEpisode) course = limber_episode_new (1, condition, FIRST_SESSION);
+
+  limber_episode_set_planned_sessions (course, planned);
+  return limber_episode_analysis_new (NULL, course, episode->sessions, episode->measurements,
+                                      episode->goals);
+}
+
+static void
+test_analysis (void)
+{
+  g_auto(Episode) episode = { 0 };
+  g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+  GPtrArray *sessions;
+  LimberTrend *odi;
+
+  episode_init (&episode);
+  episode_add_series (&episode, "prom.odi", LIMBER_SIDE_NONE, (const double[]) { 50, NAN, 30 }, 3);
+  episode_add_series (&episode, "pain.nprs", LIMBER_SIDE_NONE, (const double[]) { 7, 6, 5 }, 3);
+  episode_add_series (&episode, "strength.grip", LIMBER_SIDE_RIGHT, (const double[]) { 20, 24 }, 2);
+  episode_add_goal (&episode, "pain.nprs", LIMBER_SIDE_NONE, 2);
+  analysis = analysis_of (&episode, "low_back_pain", 6);
+
+  g_assert_null (limber_episode_analysis_get_patient (analysis));
+  g_assert_cmpstr (limber_episode_get_condition (limber_episode_analysis_get_episode (analysis)), ==,
+                   "low_back_pain");
+
+  /* Sessions by date, whatever order they came in. */
+  sessions = limber_episode_analysis_get_sessions (analysis);
+  g_assert_cmpuint (limber_episode_analysis_get_n_sessions (analysis), ==, N_SESSIONS);
+  for (guint i = 0; i < sessions->len; i++)
+    g_assert_cmpint (limber_session_get_id (g_ptr_array_index (sessions, i)), ==, i + 1);
+  g_assert_cmpuint (limber_episode_analysis_count_measurements (analysis, g_ptr_array_index (sessions, 0)), ==, 3);
+  g_assert_cmpuint (limber_episode_analysis_count_measurements (analysis, g_ptr_array_index (sessions, 1)), ==, 2);
+  g_assert_cmpuint (limber_episode_analysis_count_measurements (analysis, g_ptr_array_index (sessions, 7)), ==, 0);
+
+  g_assert_cmpuint (limber_episode_analysis_get_trends (analysis)->len, ==, 3);
+  odi = limber_episode_analysis_find_trend (analysis, "prom.odi", LIMBER_SIDE_NONE);
+  g_assert_nonnull (odi);
+  g_assert_cmpfloat (limber_trend_get_latest (odi), ==, 30);
+  g_assert_nonnull (limber_episode_analysis_find_trend (analysis, "strength.grip", LIMBER_SIDE_RIGHT));
+  g_assert_null (limber_episode_analysis_find_trend (analysis, "strength.grip", LIMBER_SIDE_LEFT));
+  g_assert_null (limber_episode_analysis_find_trend (analysis, "prom.ndi", LIMBER_SIDE_NONE));
+  g_assert_cmpfloat (limber_trend_get_goal (limber_episode_analysis_find_trend (analysis, "pain.nprs",
+                                                                                LIMBER_SIDE_NONE)), ==, 2);
+  g_assert_cmpuint (limber_episode_analysis_get_goals (analysis)->len, ==, 1);
+
+  /* 50 → 30 is 20 points and 40%: the main questionnaire decides, at session 3. */
+  g_assert_cmpint (limber_episode_outcome_get_success (limber_episode_analysis_get_outcome (analysis)), ==,
+                   LIMBER_SUCCESS_YES);
+  g_assert_true (limber_episode_outcome_get_deciding_trend (limber_episode_analysis_get_outcome (analysis)) == odi);
+  g_assert_cmpuint (limber_episode_outcome_get_sessions_to_response (limber_episode_analysis_get_outcome (analysis)), ==, 3);
+
+  g_assert_finalize_object (g_steal_pointer (&analysis));
+}
+
+/* Reassess the main questionnaire at the first session, halfway and the last. */
+static void
+test_reassessment_due (void)
+{
+  static const struct
+  {
+    guint       planned;
+    const char *due;  /* 'x' for each session 1…10 that is due */
+  } rows[] = {
+    { 0, "x........." },
+    { 1, "x........." },
+    { 2, "xx........" },
+    { 6, "x.x..x...." },
+    { 7, "x..x..x..." },
+    { 10, "x...x....x" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_auto(Episode) episode = { 0 };
+      g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+
+      episode_init (&episode);
+      analysis = analysis_of (&episode, "neck_pain", rows[i].planned);
+      g_assert_cmpuint (limber_episode_analysis_get_n_planned_sessions (analysis), ==, rows[i].planned);
+
+      for (guint n = 1; n <= 10; n++)
+        {
+          g_test_message ("plan of %u, session %u", rows[i].planned, n);
+          g_assert_cmpint (limber_episode_analysis_is_reassessment_due (analysis, n), ==,
+                           (rows[i].due[n - 1] == 'x'));
+        }
+    }
 }
 
 /* ----- Episode outcome ----- */
@@ -625,6 +783,10 @@ main (int   argc,
   g_test_add_func ("/trend/order", test_order);
   g_test_add_func ("/trend/duplicate-in-session", test_duplicate_in_session);
   g_test_add_func ("/trend/status-strings", test_status_strings);
+  g_test_add_func ("/trend/days-and-fit", test_days_and_fit);
+  g_test_add_func ("/trend/threshold-is-max-of-mcid-and-mdc", test_threshold_is_max_of_mcid_and_mdc);
+  g_test_add_func ("/analysis/episode", test_analysis);
+  g_test_add_func ("/analysis/reassessment-due", test_reassessment_due);
   g_test_add_func ("/outcome/main-questionnaire", test_outcome_main_questionnaire);
   g_test_add_func ("/outcome/main-not-responder", test_outcome_main_not_responder);
   g_test_add_func ("/outcome/falls-back-to-pain", test_outcome_falls_back_to_pain);

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -31,6 +30,7 @@ struct _LimberTrend
   /* Owned. */
   GArray            *values;           /* double, in session order */
   GArray            *session_numbers;  /* guint, 1-based, one per value */
+  GArray            *days;             /* double, since the episode's first session */
   GStrv              dates;            /* session date of each value */
   char              *goal_date;
 
@@ -40,7 +40,8 @@ struct _LimberTrend
   gboolean           latest_is_normal;
   int                responder_index;
   double             percent_change;
-  double             slope_per_week;
+  double             intercept;
+  double             slope_per_day;
   double             goal;
 };
 
@@ -61,6 +62,7 @@ limber_trend_finalize (GObject *object)
 
   g_clear_pointer (&self->values, g_array_unref);
   g_clear_pointer (&self->session_numbers, g_array_unref);
+  g_clear_pointer (&self->days, g_array_unref);
   g_clear_pointer (&self->dates, g_strfreev);
   g_clear_pointer (&self->goal_date, g_free);
 
@@ -80,6 +82,7 @@ limber_trend_init (LimberTrend *self)
 {
   self->values = g_array_new (FALSE, FALSE, sizeof (double));
   self->session_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->days = g_array_new (FALSE, FALSE, sizeof (double));
   self->dates = g_new0 (char *, 1);
   self->status = LIMBER_TREND_STATUS_NO_CHANGE;
   self->responder = LIMBER_RESPONDER_NOT_APPLICABLE;
@@ -105,23 +108,6 @@ limber_trend_status_to_string (LimberTrendStatus status)
     }
 }
 
-const char *
-limber_trend_status_get_label (LimberTrendStatus status)
-{
-  switch (status)
-    {
-    case LIMBER_TREND_STATUS_IMPROVED:
-      return _("improved");
-
-    case LIMBER_TREND_STATUS_WORSE:
-      return _("worse");
-
-    case LIMBER_TREND_STATUS_NO_CHANGE:
-    default:
-      return _("no meaningful change");
-    }
-}
-
 /* ----- The rules of clinical-reference.md, "Responders" ----- */
 
 /* The change from one value to another, positive when it goes the better way. */
@@ -135,14 +121,15 @@ improvement_between (LimberMeasure *measure,
   return limber_measure_get_direction (measure) == LIMBER_DIRECTION_LOWER ? -change : change;
 }
 
-/* Whether an improvement reaches the MCID points. A change must be real, too, so that
- * a catalog entry without an MCID never turns "no change" into an improvement. */
+/* Whether an improvement reaches the measure's threshold. A change must be real, too,
+ * so that a catalog entry without a threshold never turns "no change" into an
+ * improvement. */
 static gboolean
-reaches_mcid (LimberMeasure *measure,
-              double         improvement)
+reaches_threshold (LimberMeasure *measure,
+                   double         improvement)
 {
   return improvement > TOLERANCE
-         && improvement >= limber_measure_get_mcid (measure) - TOLERANCE;
+         && improvement >= limber_measure_get_threshold (measure) - TOLERANCE;
 }
 
 /* The responder rule for one value against the baseline: at least the MCID points
@@ -160,7 +147,7 @@ meets_responder_rule (LimberMeasure *measure,
     return value <= limber_measure_get_rating_improved_max (measure) + TOLERANCE;
 
   improvement = improvement_between (measure, baseline, value);
-  if (!reaches_mcid (measure, improvement))
+  if (!reaches_threshold (measure, improvement))
     return FALSE;
 
   mcid_percent = limber_measure_get_mcid_percent (measure);
@@ -191,9 +178,9 @@ compute_status (LimberMeasure *measure,
     }
 
   improvement = improvement_between (measure, baseline, latest);
-  if (reaches_mcid (measure, improvement))
+  if (reaches_threshold (measure, improvement))
     return LIMBER_TREND_STATUS_IMPROVED;
-  if (reaches_mcid (measure, -improvement))
+  if (reaches_threshold (measure, -improvement))
     return LIMBER_TREND_STATUS_WORSE;
 
   return LIMBER_TREND_STATUS_NO_CHANGE;
@@ -232,7 +219,10 @@ limber_trend_assess (LimberTrend *self)
   double baseline = values[0];
   double latest = values[n - 1];
 
-  if (baseline != 0)
+  /* A percentage needs a change (two values) and a baseline to be a percentage of;
+   * on a scale that allows negative values the zero is arbitrary, and so would be
+   * any percentage of it. */
+  if (n > 1 && baseline != 0 && limber_measure_get_min (self->measure) >= 0)
     self->percent_change = round_to_tenth ((latest - baseline) / fabs (baseline) * 100);
 
   self->status = compute_status (self->measure, baseline, latest);
@@ -367,27 +357,22 @@ project_goal_date (LimberTrend  *self,
 
 static void
 limber_trend_fit (LimberTrend *self,
-                  GPtrArray   *goals)
+                  GPtrArray   *goals,
+                  guint32      first_julian)
 {
-  guint n = self->values->len;
-  g_autofree double *days = g_new (double, n);
-  guint32 first_julian = limber_date_to_julian (self->dates[0]);
+  const double *days = (const double *)self->days->data;
   LimberGoal *goal;
-  double slope = 0;
-  double intercept = 0;
 
-  for (guint i = 0; i < n; i++)
-    days[i] = (double)limber_date_to_julian (self->dates[i]) - first_julian;
-
-  fit_line (days, (const double *)self->values->data, n, &slope, &intercept);
-  self->slope_per_week = slope * DAYS_PER_WEEK;
+  fit_line (days, (const double *)self->values->data, self->values->len,
+            &self->slope_per_day, &self->intercept);
 
   goal = find_goal (goals, self->measure, self->side);
   if (goal == NULL)
     return;
 
   self->goal = limber_goal_get_target (goal);
-  self->goal_date = project_goal_date (self, days, slope, intercept, first_julian);
+  self->goal_date = project_goal_date (self, days, self->slope_per_day, self->intercept,
+                                       first_julian);
 }
 
 /* ----- Building trends from an episode ----- */
@@ -396,7 +381,8 @@ static LimberTrend *
 limber_trend_new (LimberMeasure *measure,
                   LimberSide     side,
                   GArray        *points,
-                  GPtrArray     *goals)
+                  GPtrArray     *goals,
+                  guint32        first_julian)
 {
   LimberTrend *self = g_object_new (LIMBER_TYPE_TREND, NULL);
   g_autoptr(GStrvBuilder) dates = g_strv_builder_new ();
@@ -411,7 +397,10 @@ limber_trend_new (LimberMeasure *measure,
       const TrendPoint *point = &g_array_index (points, TrendPoint, i);
 
       g_array_append_val (self->values, point->value);
+      double day = (double)limber_date_to_julian (point->date) - first_julian;
+
       g_array_append_val (self->session_numbers, point->session_number);
+      g_array_append_val (self->days, day);
       g_strv_builder_add (dates, point->date);
     }
 
@@ -419,7 +408,7 @@ limber_trend_new (LimberMeasure *measure,
   self->dates = g_strv_builder_end (dates);
 
   limber_trend_assess (self);
-  limber_trend_fit (self, goals);
+  limber_trend_fit (self, goals, first_julian);
 
   return self;
 }
@@ -545,6 +534,21 @@ group_points (GPtrArray *sorted_sessions,
 }
 
 GPtrArray *
+limber_trend_sort_sessions (GPtrArray *sessions)
+{
+  GPtrArray *sorted;
+
+  g_return_val_if_fail (sessions != NULL, NULL);
+
+  sorted = g_ptr_array_new_full (sessions->len, g_object_unref);
+  for (guint i = 0; i < sessions->len; i++)
+    g_ptr_array_add (sorted, g_object_ref (g_ptr_array_index (sessions, i)));
+  g_ptr_array_sort (sorted, compare_sessions);
+
+  return sorted;
+}
+
+GPtrArray *
 limber_trend_compute_all (GPtrArray *sessions,
                           GPtrArray *measurements,
                           GPtrArray *goals)
@@ -554,18 +558,20 @@ limber_trend_compute_all (GPtrArray *sessions,
   g_autoptr(GHashTable) groups = NULL;
   GListModel *catalog;
   GPtrArray *trends;
+  guint32 first_julian;
   guint n_measures;
 
   g_return_val_if_fail (sessions != NULL, NULL);
   g_return_val_if_fail (measurements != NULL, NULL);
 
-  sorted_sessions = g_ptr_array_new_full (sessions->len, g_object_unref);
-  for (guint i = 0; i < sessions->len; i++)
-    g_ptr_array_add (sorted_sessions, g_object_ref (g_ptr_array_index (sessions, i)));
-  g_ptr_array_sort (sorted_sessions, compare_sessions);
+  sorted_sessions = limber_trend_sort_sessions (sessions);
 
   groups = group_points (sorted_sessions, measurements);
   trends = g_ptr_array_new_with_free_func (g_object_unref);
+  if (sorted_sessions->len == 0)
+    return trends;
+
+  first_julian = limber_date_to_julian (limber_session_get_date (g_ptr_array_index (sorted_sessions, 0)));
   catalog = limber_measure_get_catalog ();
   n_measures = g_list_model_get_n_items (catalog);
 
@@ -585,7 +591,8 @@ limber_trend_compute_all (GPtrArray *sessions,
               GArray *points = g_hash_table_lookup (groups, key);
 
               if (points != NULL)
-                g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals));
+                g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals,
+                                                      first_julian));
             }
         }
     }
@@ -637,6 +644,14 @@ limber_trend_get_dates (LimberTrend *self)
   g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
 
   return (const char *const *)self->dates;
+}
+
+const double *
+limber_trend_get_days (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
+
+  return (const double *)self->days->data;
 }
 
 const guint *
@@ -710,11 +725,40 @@ limber_trend_get_substantial (LimberTrend *self)
 }
 
 double
+limber_trend_get_threshold (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), NAN);
+
+  return limber_measure_get_threshold (self->measure);
+}
+
+LimberThresholdKind
+limber_trend_get_threshold_kind (LimberTrend *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND (self), LIMBER_THRESHOLD_MCID);
+
+  return limber_measure_get_threshold_kind (self->measure);
+}
+
+double
 limber_trend_get_slope_per_week (LimberTrend *self)
 {
   g_return_val_if_fail (LIMBER_IS_TREND (self), 0);
 
-  return self->slope_per_week;
+  return self->slope_per_day * DAYS_PER_WEEK;
+}
+
+void
+limber_trend_get_fit (LimberTrend *self,
+                      double      *intercept,
+                      double      *slope_per_day)
+{
+  g_return_if_fail (LIMBER_IS_TREND (self));
+
+  if (intercept != NULL)
+    *intercept = self->intercept;
+  if (slope_per_day != NULL)
+    *slope_per_day = self->slope_per_day;
 }
 
 double
@@ -758,153 +802,4 @@ limber_trend_get_responder_session (LimberTrend *self)
     return 0;
 
   return g_array_index (self->session_numbers, guint, self->responder_index);
-}
-
-/* ----- In words ----- */
-
-/* Lower-cases the first letter of a label that follows a side ("Right knee to
- * wall"), unless its first word is an acronym ("SLR"). */
-static char *
-lower_first_letter (const char *label)
-{
-  gunichar first = g_utf8_get_char (label);
-  const char *rest = g_utf8_next_char (label);
-  char buffer[8] = { 0 };
-
-  if (!g_unichar_isupper (first) || *rest == '\0' || g_unichar_isupper (g_utf8_get_char (rest)))
-    return g_strdup (label);
-
-  g_unichar_to_utf8 (g_unichar_tolower (first), buffer);
-
-  return g_strconcat (buffer, rest, NULL);
-}
-
-/* "Pain" for "Pain (0–10)", "Right knee to wall" for the right "Knee to wall (ankle
- * lunge)": a sentence reads better without the label's explanation. */
-static char *
-trend_name (LimberTrend *self)
-{
-  g_autofree char *name = g_strdup (limber_measure_get_label (self->measure));
-  g_autofree char *lowered = NULL;
-  char *explanation = g_strrstr (name, " (");
-
-  if (explanation != NULL && explanation != name && g_str_has_suffix (name, ")"))
-    *explanation = '\0';
-
-  if (self->side == LIMBER_SIDE_NONE)
-    return g_steal_pointer (&name);
-
-  lowered = lower_first_letter (name);
-  if (self->side == LIMBER_SIDE_LEFT)
-    /* Translators: a measure of the left side, e.g. "Left shoulder abduction" */
-    return g_strdup_printf (_("Left %s"), lowered);
-
-  /* Translators: a measure of the right side, e.g. "Right shoulder abduction" */
-  return g_strdup_printf (_("Right %s"), lowered);
-}
-
-char *
-limber_trend_format_value (LimberTrend *self,
-                           double       value)
-{
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
-
-  text = limber_measure_format_value (self->measure, value);
-
-  /* The catalog formats scores as bare numbers, which suits a table column but
-   * not a sentence. */
-  if (g_strcmp0 (limber_measure_get_unit (self->measure), "points") != 0)
-    return g_steal_pointer (&text);
-
-  /* Translators: a value and its unit symbol, e.g. "12.5 cm" or "35.6 %" */
-  return g_strdup_printf (C_("value with unit", "%s %s"), text,
-                          limber_measure_get_unit_label (self->measure));
-}
-
-/* How the change reads to a clinician: the end of the sentence. */
-static char *
-describe_verdict (LimberTrend *self)
-{
-  double change = limber_trend_get_change (self);
-  double mdc = limber_measure_get_mdc (self->measure);
-
-  switch (self->status)
-    {
-    case LIMBER_TREND_STATUS_IMPROVED:
-      if (self->substantial)
-        {
-          g_autofree char *substantial =
-            limber_format_number (limber_measure_get_substantial_percent (self->measure));
-
-          /* Translators: %s%% is the percentage, e.g. "(50% or more)". */
-          return g_strdup_printf (_("a clinically important and substantial (%s%% or more) "
-                                    "improvement"),
-                                  substantial);
-        }
-      if (self->responder == LIMBER_RESPONDER_NO
-          && !limber_measure_get_rates_change (self->measure))
-        {
-          g_autofree char *percent =
-            limber_format_number (limber_measure_get_mcid_percent (self->measure));
-
-          /* Translators: the improvement reaches the MCID points but not the MCID's
-           * percentage of the baseline; %s%% is that percentage, e.g. "30%" */
-          return g_strdup_printf (_("an improvement, but less than the %s%% of the baseline "
-                                    "that a responder needs"),
-                                  percent);
-        }
-      return g_strdup (_("a clinically important improvement"));
-
-    case LIMBER_TREND_STATUS_WORSE:
-      return g_strdup (_("a clinically important worsening"));
-
-    case LIMBER_TREND_STATUS_NO_CHANGE:
-    default:
-      if (mdc > 0 && fabs (change) <= mdc + TOLERANCE)
-        return g_strdup (_("within measurement error (no meaningful change)"));
-      return g_strdup (_("less than a clinically important change (no meaningful change)"));
-    }
-}
-
-char *
-limber_trend_describe (LimberTrend *self)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *baseline = NULL;
-  g_autofree char *latest = NULL;
-  g_autofree char *verdict = NULL;
-  guint n;
-
-  g_return_val_if_fail (LIMBER_IS_TREND (self), NULL);
-  g_return_val_if_fail (self->values->len > 0, NULL);
-
-  n = self->values->len;
-  name = trend_name (self);
-  latest = limber_trend_format_value (self, limber_trend_get_latest (self));
-  verdict = describe_verdict (self);
-
-  /* PGIC rates the change itself: its latest rating is the whole story. */
-  if (limber_measure_get_rates_change (self->measure))
-    /* Translators: e.g. "Global impression of change was rated 2, a clinically
-     * important improvement." */
-    return g_strdup_printf (_("%s was rated %s, %s."), name, latest, verdict);
-
-  if (n == 1)
-    /* Translators: e.g. "Pain was 7 at the only session so far; there is nothing to
-     * compare it with yet." */
-    return g_strdup_printf (_("%s was %s at the only session so far; there is nothing to "
-                              "compare it with yet."),
-                            name, latest);
-
-  baseline = limber_measure_format_value (self->measure, limber_trend_get_baseline (self));
-
-  /* Translators: e.g. "Pain went from 7 to 2 over 6 sessions, a clinically important
-   * improvement." The last %s is the verdict. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s went from %s to %s over %u session, %s.",
-                                       "%s went from %s to %s over %u sessions, %s.",
-                                       n),
-                          name, baseline, latest, n, verdict);
 }

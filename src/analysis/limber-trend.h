@@ -31,8 +31,6 @@ typedef enum
 
 /* "improved", "worse", "no meaningful change" as in the JSON output. */
 const char        *limber_trend_status_to_string (LimberTrendStatus status);
-/* For people, translated. */
-const char        *limber_trend_status_get_label (LimberTrendStatus status);
 
 /* What analysis derives for one measure (and side) of one episode, per the
  * "Responders" rules of clinical-reference.md.
@@ -46,6 +44,10 @@ GPtrArray         *limber_trend_compute_all      (GPtrArray   *sessions,
                                                   GPtrArray   *measurements,
                                                   GPtrArray   *goals);
 
+/* A new array of the same sessions in the order the trends count them: by date, and
+ * by id within one date. */
+GPtrArray         *limber_trend_sort_sessions    (GPtrArray   *sessions);
+
 LimberMeasure     *limber_trend_get_measure        (LimberTrend *self);
 LimberSide         limber_trend_get_side           (LimberTrend *self);
 /* Number of sessions with a value of this measure and side. */
@@ -54,6 +56,9 @@ guint              limber_trend_get_n_values       (LimberTrend *self);
 const double      *limber_trend_get_values         (LimberTrend *self,
                                                     guint       *n_values);
 const char *const *limber_trend_get_dates          (LimberTrend *self);
+/* For each value, the days since the episode's first session (not the trend's first
+ * value), so that the trends of one episode share one time axis (borrowed). */
+const double      *limber_trend_get_days           (LimberTrend *self);
 /* For each value, the 1-based number of its session in the episode's session order
  * (the sessions given to limber_trend_compute_all()), borrowed. */
 const guint       *limber_trend_get_session_numbers (LimberTrend *self);
@@ -67,8 +72,17 @@ LimberTrendStatus  limber_trend_get_status         (LimberTrend *self);
 LimberResponder    limber_trend_get_responder      (LimberTrend *self);
 /* Pain at least 50% better (IMMPACT "substantial"). */
 gboolean           limber_trend_get_substantial    (LimberTrend *self);
+/* The smallest change that counts (the measure's threshold, see
+ * limber_measure_get_threshold()) and what kind of number it is. */
+double             limber_trend_get_threshold      (LimberTrend *self);
+LimberThresholdKind limber_trend_get_threshold_kind (LimberTrend *self);
 /* Least-squares slope in units per week over the values; 0 with fewer than 2. */
 double             limber_trend_get_slope_per_week (LimberTrend *self);
+/* The least-squares line value = intercept + slope_per_day × day, with days as
+ * limber_trend_get_days() counts them; flat through the value with one value. */
+void               limber_trend_get_fit            (LimberTrend *self,
+                                                    double      *intercept,
+                                                    double      *slope_per_day);
 /* The goal's target, NAN when there is no goal. */
 double             limber_trend_get_goal           (LimberTrend *self);
 /* Projected YYYY-MM-DD at which the slope reaches the goal, NULL when there is no
@@ -88,12 +102,4 @@ int                limber_trend_get_responder_index (LimberTrend *self);
 /* The 1-based session number (see limber_trend_get_session_numbers()) at which the
  * responder threshold was first met, 0 if never or not applicable. */
 guint              limber_trend_get_responder_session (LimberTrend *self);
-/* A value of the trend's measure as a sentence needs it: limber_measure_format_value()
- * plus the unit for scores in points ("2 points", "35.6 %", "120°", "12.5 cm"). */
-char              *limber_trend_format_value      (LimberTrend *self,
-                                                   double       value);
-/* One plain-language sentence, e.g. "Pain went from 7 to 2 points over 6 sessions:
- * a clinically important improvement." */
-char              *limber_trend_describe           (LimberTrend *self);
-
 G_END_DECLS

@@ -13,11 +13,12 @@
  * each row follows clinical-reference.md, which names the sources. */
 
 /* Range of motion: values are accepted from 0 to 1.5 × the normal value, a value
- * within 10% of normal counts as normal, and a change of 5° (the goniometer's
- * measurement error) is the smallest that matters. */
+ * within 10% of normal counts as normal. ROM has no MCID: its threshold is the
+ * goniometer's minimal detectable change, 5°, so a change of 5° or more is beyond
+ * measurement error, not known to be clinically important. */
 #define ROM_RANGE_FACTOR     1.5
 #define ROM_NORMAL_FRACTION  0.9
-#define ROM_MCID             5.0
+#define ROM_MDC              5.0
 
 /* Elbow and knee extension are recorded as the deficit from full extension:
  * negative is hyperextension. */
@@ -27,13 +28,13 @@
 #define ROM(code, label, normal, sided)                                       \
   { code, label, "deg", LIMBER_MEASURE_KIND_RANGE_OF_MOTION,                  \
     0, ROM_RANGE_FACTOR * (normal), FALSE, LIMBER_DIRECTION_HIGHER, sided,    \
-    ROM_MCID, 0, 0, TRUE, ROM_NORMAL_FRACTION * (normal), INFINITY,           \
+    0, 0, ROM_MDC, TRUE, ROM_NORMAL_FRACTION * (normal), INFINITY,            \
     #normal "°" }
 
 #define ROM_EXTENSION_DEFICIT(code, label)                                    \
   { code, label, "deg", LIMBER_MEASURE_KIND_RANGE_OF_MOTION,                  \
     EXTENSION_DEFICIT_MIN, EXTENSION_DEFICIT_MAX, FALSE,                      \
-    LIMBER_DIRECTION_LOWER, TRUE, ROM_MCID, 0, 0, TRUE, -INFINITY, 0,         \
+    LIMBER_DIRECTION_LOWER, TRUE, 0, 0, ROM_MDC, TRUE, -INFINITY, 0,          \
     N_("0° (full extension)") }
 
 #define SIDED   TRUE
@@ -41,7 +42,9 @@
 
 static const LimberMeasureInfo measures[] = {
   /* code, label, unit, kind, min, max, integer_only, direction, has_sides,
-   * mcid, mcid_percent, mdc, has_normal, normal_low, normal_high, normal_label */
+   * mcid, mcid_percent, mdc, has_normal, normal_low, normal_high, normal_label.
+   * The threshold of change is max (mcid, mdc); a row with an mdc and no mcid has
+   * only a measurement error as its threshold (LIMBER_THRESHOLD_MDC). */
   /* Pain at least 50% better is also "substantial" (IMMPACT, Dworkin 2008 J Pain
    * 9:105). */
   { "pain.nprs", N_("Pain (0–10)"), "points", LIMBER_MEASURE_KIND_PAIN,
@@ -52,9 +55,10 @@ static const LimberMeasureInfo measures[] = {
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 10, 30, 0, FALSE, 0, 0, NULL },
   { "prom.rmdq", N_("Roland-Morris Disability"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 24, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 5, 30, 0, FALSE, 0, 0, NULL },
-  /* NDI is kept on its % scale: MCID 10 of 50 points = 20 %, MDC 10.2 of 50 = 20.4 %. */
+  /* NDI is kept on its % scale: MCID 7.5 of 50 points = 15 %, MDC 10.2 of 50 = 20.4 %
+   * (Young 2009, Spine J 9:802); the MDC, the larger, is the threshold. */
   { "prom.ndi", N_("Neck Disability Index"), "%", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
-    0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 20, 0, 20.4, FALSE, 0, 0, NULL },
+    0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 15, 0, 20.4, FALSE, 0, 0, NULL },
   { "prom.quickdash", N_("QuickDASH"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 14, 0, 0, FALSE, 0, 0, NULL },
   { "prom.lefs", N_("Lower Extremity Functional Scale"), "points",
@@ -124,9 +128,10 @@ static const LimberMeasureInfo measures[] = {
   { "flex.sit_and_reach", N_("Sit and reach"), "cm", LIMBER_MEASURE_KIND_FLEXIBILITY,
     -40, 60, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 4, 0, 0,
     TRUE, 0, INFINITY, N_("≥ 0 cm (reaches toes)") },
+  /* MDC 4.5 cm (Ekedahl 2012); no MCID is published. */
   { "flex.finger_to_floor", N_("Finger to floor distance"), "cm",
     LIMBER_MEASURE_KIND_FLEXIBILITY,
-    0, 80, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 4.5, 0, 0,
+    0, 80, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 0, 0, 4.5,
     TRUE, 0, 0, N_("0 cm (touches floor)") },
   { "flex.slr", N_("Straight leg raise"), "deg", LIMBER_MEASURE_KIND_FLEXIBILITY,
     0, 120, FALSE, LIMBER_DIRECTION_HIGHER, TRUE, 10, 0, 0,
@@ -135,12 +140,14 @@ static const LimberMeasureInfo measures[] = {
     LIMBER_MEASURE_KIND_FLEXIBILITY,
     0, 90, FALSE, LIMBER_DIRECTION_LOWER, TRUE, 10, 0, 0,
     TRUE, -INFINITY, 20, N_("≤ 20°") },
+  /* MDC 1.8 cm (Robinson & Mengshoel 2014); no MCID is published. */
   { "flex.schober", N_("Modified Schober (gain)"), "cm", LIMBER_MEASURE_KIND_FLEXIBILITY,
-    0, 15, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 1, 0, 0,
+    0, 15, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 0, 0, 1.8,
     TRUE, 5, INFINITY, N_("≥ 5 cm") },
+  /* MDC 1.5 cm (Chisholm 2012); no MCID is published. */
   { "flex.knee_to_wall", N_("Knee to wall (ankle lunge)"), "cm",
     LIMBER_MEASURE_KIND_FLEXIBILITY,
-    0, 20, FALSE, LIMBER_DIRECTION_HIGHER, TRUE, 1.5, 0, 1.0,
+    0, 20, FALSE, LIMBER_DIRECTION_HIGHER, TRUE, 0, 0, 1.5,
     TRUE, 10, INFINITY, N_("≥ 10 cm") },
   { "flex.apley_scratch", N_("Back scratch (gap; overlap negative)"), "cm",
     LIMBER_MEASURE_KIND_FLEXIBILITY,

@@ -304,6 +304,28 @@ limber_measure_get_mdc (LimberMeasure *self)
   return self->info->mdc;
 }
 
+double
+limber_measure_get_threshold (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), NAN);
+
+  /* A rating of change is judged by its level, not by a difference. */
+  if (self->info->rates_change)
+    return NAN;
+
+  return MAX (self->info->mcid, self->info->mdc);
+}
+
+LimberThresholdKind
+limber_measure_get_threshold_kind (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), LIMBER_THRESHOLD_MCID);
+
+  /* The catalog gives no MCID for these rows, only their measurement error. */
+  return self->info->mcid > 0 || self->info->rates_change ? LIMBER_THRESHOLD_MCID
+                                                          : LIMBER_THRESHOLD_MDC;
+}
+
 /* Responder rules are defined for what the patient reports (pain and
  * questionnaires); ROM, flexibility and strength only have improved/worse. */
 gboolean
@@ -471,28 +493,4 @@ limber_measure_validate (LimberMeasure  *self,
 
   return limber_measure_validate_value (self, value, error) &&
          validate_side (self, side, error);
-}
-
-char *
-limber_measure_format_value (LimberMeasure *self,
-                             double         value)
-{
-  g_autofree char *number = NULL;
-  const char *unit;
-
-  g_return_val_if_fail (LIMBER_IS_MEASURE (self), NULL);
-
-  /* One decimal is the precision anything is measured at in a clinic. */
-  number = limber_format_number (isfinite (value) ? round (value * 10) / 10 : value);
-  unit = self->info->unit;
-
-  if (g_str_equal (unit, "points") || g_str_equal (unit, "level"))
-    return g_steal_pointer (&number);
-
-  if (g_str_equal (unit, "deg"))
-    return g_strconcat (number, "°", NULL);
-
-  /* Translators: a value and its unit symbol, e.g. "12.5 cm" or "35.6 %" */
-  return g_strdup_printf (C_("value with unit", "%s %s"), number,
-                          limber_measure_get_unit_label (self));
 }

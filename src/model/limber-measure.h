@@ -32,12 +32,19 @@ double             limber_measure_get_max             (LimberMeasure  *self);
 gboolean           limber_measure_get_integer_only    (LimberMeasure  *self);
 LimberDirection    limber_measure_get_direction       (LimberMeasure  *self);
 gboolean           limber_measure_get_has_sides       (LimberMeasure  *self);
-/* Minimal clinically important difference in the measure's unit (for ROM 5°). */
+/* Minimal clinically important difference in the measure's unit, 0 where the catalog
+ * gives none (range of motion, finger to floor, Schober, knee to wall). */
 double             limber_measure_get_mcid            (LimberMeasure  *self);
 /* The MCID percentage of baseline where the catalog names one ("or 30%"), else 0. */
 double             limber_measure_get_mcid_percent    (LimberMeasure  *self);
 /* Minimal detectable change where the catalog gives one, else 0. */
 double             limber_measure_get_mdc             (LimberMeasure  *self);
+/* The smallest change that counts, in the measure's unit: the MCID points, but never
+ * less than the MDC where the catalog gives one (a change within measurement error is
+ * never important); for a row whose only number is an MDC, that MDC. NAN for a
+ * rating of change (PGIC), which its level judges. */
+double             limber_measure_get_threshold       (LimberMeasure  *self);
+LimberThresholdKind limber_measure_get_threshold_kind (LimberMeasure  *self);
 /* TRUE for pain and questionnaires: the responder rule applies. */
 gboolean           limber_measure_get_has_responder_rule (LimberMeasure *self);
 /* The normal value or band where the catalog has one: a value v is within normal
@@ -71,8 +78,5 @@ gboolean           limber_measure_validate            (LimberMeasure  *self,
 gboolean           limber_measure_validate_value      (LimberMeasure  *self,
                                                        double          value,
                                                        GError        **error);
-/* A value with its unit for people, e.g. "7", "35.6 %", "120°", "12.5 cm". */
-char              *limber_measure_format_value        (LimberMeasure  *self,
-                                                       double          value);
 
 G_END_DECLS

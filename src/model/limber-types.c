@@ -133,6 +133,12 @@ limber_direction_to_string (LimberDirection direction)
   return direction == LIMBER_DIRECTION_HIGHER ? "higher" : "lower";
 }
 
+const char *
+limber_threshold_kind_to_string (LimberThresholdKind kind)
+{
+  return kind == LIMBER_THRESHOLD_MDC ? "mdc" : "mcid";
+}
+
 G_DEFINE_QUARK (limber-model-error-quark, limber_model_error)
 
 /* Values at or above this size are printed the way %g prints them; below it a

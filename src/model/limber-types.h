@@ -29,6 +29,15 @@ typedef enum
   LIMBER_MEASURE_KIND_STRENGTH,
 } LimberMeasureKind;
 
+/* What a measure's threshold of change is (clinical-reference.md, "Responders"): a
+ * minimal clinically important difference, or only a minimal detectable change, the
+ * measurement error, beyond which a change is real but not known to matter. */
+typedef enum
+{
+  LIMBER_THRESHOLD_MCID,
+  LIMBER_THRESHOLD_MDC,
+} LimberThresholdKind;
+
 #define LIMBER_TYPE_DIRECTION (limber_direction_get_type ())
 #define LIMBER_TYPE_SIDE (limber_side_get_type ())
 #define LIMBER_TYPE_MEASURE_KIND (limber_measure_kind_get_type ())
@@ -47,6 +56,9 @@ const char *limber_side_get_label   (LimberSide   side);
 
 /* "lower" / "higher" */
 const char *limber_direction_to_string (LimberDirection direction);
+
+/* "mcid" / "mdc", as the JSON output writes them. */
+const char *limber_threshold_kind_to_string (LimberThresholdKind kind);
 
 /* Error domain for invalid values, dates, answers: messages name the field and the
  * rule so that they can be shown to a clinic as they are. */

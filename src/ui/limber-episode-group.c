@@ -8,17 +8,15 @@
 
 #include "limber-date.h"
 #include "limber-episode-group.h"
-#include "limber-episode-outcome.h"
-#include "limber-measurement.h"
-#include "limber-session.h"
 #include "limber-trend-row.h"
-#include "limber-trend.h"
+#include "limber-wording.h"
 
 struct _LimberEpisodeGroup
 {
   AdwPreferencesGroup  parent_instance;
 
   /* owned */
+  LimberEpisodeAnalysis *analysis;
   LimberEpisode       *episode;
   char                *outcome_text;
   guint                n_trends;
@@ -113,108 +111,39 @@ limber_episode_group_create_row (const char *title,
   return row;
 }
 
-static const char *
-limber_episode_group_get_trend_label (LimberTrend *trend)
-{
-  return limber_measure_get_label (limber_trend_get_measure (trend));
-}
-
-
-/* Why the deciding measure does not count as a responder: it may have improved by
- * enough points but not by enough of where it started, which reads very differently
- * from no change at all. */
-static char *
-limber_episode_group_describe_non_response (LimberTrend *deciding)
-{
-  const char *label = limber_episode_group_get_trend_label (deciding);
-  LimberMeasure *measure = limber_trend_get_measure (deciding);
-
-  switch (limber_trend_get_status (deciding))
-    {
-    case LIMBER_TREND_STATUS_IMPROVED:
-      {
-        double mcid_percent = limber_measure_get_mcid_percent (measure);
-        g_autofree char *percent = limber_format_number (mcid_percent);
-
-        /* Translators: %s is a measure, e.g. "Oswestry Disability Index"; then a
-         * percentage such as "30". */
-        return g_strdup_printf (_("%s improved, but by less than the %s%% of its first "
-                                  "value a responder needs"),
-                                label, percent);
-      }
-
-    case LIMBER_TREND_STATUS_WORSE:
-      /* Translators: %s is a measure, e.g. "Pain (0–10)". */
-      return g_strdup_printf (_("%s got worse by a clinically important amount"), label);
-
-    case LIMBER_TREND_STATUS_NO_CHANGE:
-    default:
-      /* Translators: %s is a measure, e.g. "Pain (0–10)". */
-      return g_strdup_printf (_("%s has not changed by a clinically important amount"), label);
-    }
-}
-
 static GtkWidget *
-limber_episode_group_create_outcome_row (LimberEpisodeGroup   *self,
-                                         LimberEpisodeOutcome *outcome)
+limber_episode_group_create_outcome_row (LimberEpisodeGroup *self)
 {
-  LimberTrend *deciding = limber_episode_outcome_get_deciding_trend (outcome);
-  LimberCondition *condition = limber_episode_get_condition_info (self->episode);
-  g_autofree char *subtitle = NULL;
+  LimberEpisodeOutcome *outcome = limber_episode_analysis_get_outcome (self->analysis);
+  LimberSuccess success = limber_episode_outcome_get_success (outcome);
+  g_autofree char *subtitle = limber_wording_describe_outcome (self->analysis);
   const char *icon_name;
   GtkWidget *row;
   GtkWidget *icon;
 
-  switch (limber_episode_outcome_get_success (outcome))
+  switch (success)
     {
     case LIMBER_SUCCESS_YES:
-      {
-        guint n = limber_episode_outcome_get_sessions_to_response (outcome);
-
-        icon_name = "emblem-ok-symbolic";
-
-        self->outcome_text = g_strdup (_("Successful outcome"));
-        /* Translators: %s is the measure that decided, e.g. "Oswestry Disability
-         * Index responder after 5 sessions". */
-        if (n > 0)
-          subtitle = g_strdup_printf (ngettext ("%s responder after %u session",
-                                                "%s responder after %u sessions",
-                                                n),
-                                      limber_episode_group_get_trend_label (deciding), n);
-        else
-          subtitle = g_strdup_printf (_("%s responder"),
-                                      limber_episode_group_get_trend_label (deciding));
-        break;
-      }
+      icon_name = "emblem-ok-symbolic";
+      break;
 
     case LIMBER_SUCCESS_NO:
       /* A clock while there is still time to respond. */
       icon_name = limber_episode_is_open (self->episode) ? "document-open-recent-symbolic"
                                                          : "action-unavailable-symbolic";
-      self->outcome_text = g_strdup (limber_episode_is_open (self->episode)
-                                     ? _("Not yet a responder")
-                                     : _("Not a responder"));
-      subtitle = limber_episode_group_describe_non_response (deciding);
       break;
 
     case LIMBER_SUCCESS_UNKNOWN:
     default:
       icon_name = "dialog-question-symbolic";
-      self->outcome_text = g_strdup (_("Not enough data"));
-      if (condition != NULL)
-        /* Translators: %s is the condition's main questionnaire. */
-        subtitle = g_strdup_printf (_("Needs two sessions with %s or with pain recorded"),
-                                    limber_measure_get_label (limber_condition_get_main_measure (condition)));
-      else
-        subtitle = g_strdup (_("Needs two sessions with pain recorded"));
       break;
     }
 
+  self->outcome_text = limber_wording_outcome_title (self->analysis);
   row = limber_episode_group_create_row (self->outcome_text, subtitle);
 
   icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_widget_add_css_class (icon, limber_episode_outcome_get_success (outcome) == LIMBER_SUCCESS_YES
-                                  ? "success" : "dim-label");
+  gtk_widget_add_css_class (icon, success == LIMBER_SUCCESS_YES ? "success" : "dim-label");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome"),
@@ -222,20 +151,6 @@ limber_episode_group_create_outcome_row (LimberEpisodeGroup   *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   return row;
-}
-
-static guint
-limber_episode_group_count_measurements (GPtrArray     *measurements,
-                                         LimberSession *session)
-{
-  gint64 session_id = limber_session_get_id (session);
-  guint n = 0;
-
-  for (guint i = 0; i < measurements->len; i++)
-    if (limber_measurement_get_session_id (g_ptr_array_index (measurements, i)) == session_id)
-      n++;
-
-  return n;
 }
 
 /* "17 Mar 2026" or "17 Mar 2026, 09:30" when the session has a time. */
@@ -290,9 +205,9 @@ limber_episode_group_format_session_details (LimberSession *session,
 }
 
 static GtkWidget *
-limber_episode_group_create_sessions_row (GPtrArray *sessions,
-                                          GPtrArray *measurements)
+limber_episode_group_create_sessions_row (LimberEpisodeAnalysis *analysis)
 {
+  GPtrArray *sessions = limber_episode_analysis_get_sessions (analysis);
   GtkWidget *expander = adw_expander_row_new ();
   g_autofree char *title = NULL;
 
@@ -314,7 +229,7 @@ limber_episode_group_create_sessions_row (GPtrArray *sessions,
   for (guint i = 0; i < sessions->len; i++)
     {
       LimberSession *session = g_ptr_array_index (sessions, i);
-      guint n = limber_episode_group_count_measurements (measurements, session);
+      guint n = limber_episode_analysis_count_measurements (analysis, session);
       g_autofree char *date = limber_episode_group_format_session_date (session);
       g_autofree char *details = limber_episode_group_format_session_details (session, n);
 
@@ -326,14 +241,10 @@ limber_episode_group_create_sessions_row (GPtrArray *sessions,
 }
 
 static void
-limber_episode_group_fill (LimberEpisodeGroup *self,
-                           GPtrArray          *sessions,
-                           GPtrArray          *measurements,
-                           GPtrArray          *goals)
+limber_episode_group_fill (LimberEpisodeGroup *self)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
-  g_autoptr(GPtrArray) trends = limber_trend_compute_all (sessions, measurements, goals);
-  g_autoptr(LimberEpisodeOutcome) outcome = NULL;
+  GPtrArray *trends = limber_episode_analysis_get_trends (self->analysis);
   g_autofree char *title = limber_episode_group_format_title (self->episode);
   g_autofree char *description = NULL;
   g_autofree char *title_markup = NULL;
@@ -342,14 +253,14 @@ limber_episode_group_fill (LimberEpisodeGroup *self,
   g_autoptr(GtkSizeGroup) pills = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   /* The group's title and description are markup; the clinic's text is not. */
-  description = limber_episode_group_format_description (self->episode, sessions->len);
+  description = limber_episode_group_format_description (self->episode,
+                                                         limber_episode_analysis_get_n_sessions (self->analysis));
   title_markup = g_markup_escape_text (title, -1);
   description_markup = g_markup_escape_text (description, -1);
   adw_preferences_group_set_title (group, title_markup);
   adw_preferences_group_set_description (group, description_markup);
 
-  outcome = limber_episode_outcome_compute (self->episode, trends, sessions->len);
-  adw_preferences_group_add (group, limber_episode_group_create_outcome_row (self, outcome));
+  adw_preferences_group_add (group, limber_episode_group_create_outcome_row (self));
 
   self->n_trends = trends->len;
   for (guint i = 0; i < trends->len; i++)
@@ -365,8 +276,7 @@ limber_episode_group_fill (LimberEpisodeGroup *self,
                                limber_episode_group_create_row (_("No measurements yet"),
                                                                 _("Values recorded at sessions show here with how they changed.")));
 
-  adw_preferences_group_add (group,
-                             limber_episode_group_create_sessions_row (sessions, measurements));
+  adw_preferences_group_add (group, limber_episode_group_create_sessions_row (self->analysis));
 }
 
 LimberEpisode *
@@ -399,6 +309,7 @@ limber_episode_group_dispose (GObject *object)
   LimberEpisodeGroup *self = LIMBER_EPISODE_GROUP (object);
 
   g_clear_object (&self->episode);
+  g_clear_object (&self->analysis);
 
   G_OBJECT_CLASS (limber_episode_group_parent_class)->dispose (object);
 }
@@ -428,20 +339,16 @@ limber_episode_group_init (LimberEpisodeGroup *self)
 }
 
 GtkWidget *
-limber_episode_group_new (LimberEpisode *episode,
-                          GPtrArray     *sessions,
-                          GPtrArray     *measurements,
-                          GPtrArray     *goals)
+limber_episode_group_new (LimberEpisodeAnalysis *analysis)
 {
   LimberEpisodeGroup *self;
 
-  g_return_val_if_fail (LIMBER_IS_EPISODE (episode), NULL);
-  g_return_val_if_fail (sessions != NULL, NULL);
-  g_return_val_if_fail (measurements != NULL, NULL);
+  g_return_val_if_fail (LIMBER_IS_EPISODE_ANALYSIS (analysis), NULL);
 
   self = g_object_new (LIMBER_TYPE_EPISODE_GROUP, NULL);
-  self->episode = g_object_ref (episode);
-  limber_episode_group_fill (self, sessions, measurements, goals);
+  self->analysis = g_object_ref (analysis);
+  self->episode = g_object_ref (limber_episode_analysis_get_episode (analysis));
+  limber_episode_group_fill (self);
 
   return GTK_WIDGET (self);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "limber-episode.h"
+#include "limber-episode-analysis.h"
 
 G_BEGIN_DECLS
 
@@ -11,13 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LimberEpisodeGroup, limber_episode_group, LIMBER, EPISODE_GROUP, AdwPreferencesGroup)
 
-/* One course of care: its outcome, the latest value and trend of every measure, and
- * its sessions. sessions, measurements (of the whole episode) and goals are the
- * store's arrays for the episode; goals may be NULL. */
-GtkWidget     *limber_episode_group_new         (LimberEpisode *episode,
-                                                 GPtrArray     *sessions,
-                                                 GPtrArray     *measurements,
-                                                 GPtrArray     *goals);
+/* One course of care as its analysis describes it: its outcome, the latest value and
+ * trend of every measure, and its sessions. */
+GtkWidget     *limber_episode_group_new         (LimberEpisodeAnalysis *analysis);
 LimberEpisode *limber_episode_group_get_episode (LimberEpisodeGroup *self);
 /* The number of trend rows ("Latest values"), for tests. */
 guint          limber_episode_group_get_n_trends (LimberEpisodeGroup *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-episode-group.h"
+#include "limber-episode-loader.h"
 #include "limber-patient-view.h"
 
 struct _LimberPatientView
@@ -80,18 +81,14 @@ limber_patient_view_add_episode (LimberPatientView  *self,
                                  LimberEpisode      *episode,
                                  GError            **error)
 {
-  gint64 episode_id = limber_episode_get_id (episode);
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) measurements = NULL;
-  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
   GtkWidget *group;
 
-  if (!(sessions = limber_store_list_sessions (self->store, episode_id, error)) ||
-      !(measurements = limber_store_list_episode_measurements (self->store, episode_id, error)) ||
-      !(goals = limber_store_list_goals (self->store, episode_id, error)))
+  analysis = limber_episode_loader_load_for_episode (self->store, self->patient, episode, error);
+  if (analysis == NULL)
     return FALSE;
 
-  group = limber_episode_group_new (episode, sessions, measurements, goals);
+  group = limber_episode_group_new (analysis);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
   g_ptr_array_add (self->groups, group);
 

@@ -9,6 +9,7 @@
 
 #include "limber-date.h"
 #include "limber-trend-row.h"
+#include "limber-wording.h"
 
 struct _LimberTrendRow
 {
@@ -32,21 +33,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-limber_trend_row_format_title (LimberTrend *trend)
-{
-  LimberMeasure *measure = limber_trend_get_measure (trend);
-  LimberSide side = limber_trend_get_side (trend);
-
-  if (side == LIMBER_SIDE_NONE)
-    return g_strdup (limber_measure_get_label (measure));
-
-  /* Translators: a measure and its side, e.g. "Shoulder abduction (Left)". */
-  return g_strdup_printf (C_("measure and side", "%s (%s)"),
-                          limber_measure_get_label (measure),
-                          limber_side_get_label (side));
-}
-
 /* "Goal: 2, reached", "Goal: 2, expected around 12 Apr 2026" or "Goal: 2"; NULL
  * without a goal. A projected day already past (a course of care that has ended)
  * says nothing useful, so it is left out. */
@@ -63,7 +49,7 @@ limber_trend_row_format_goal (LimberTrend *trend)
   if (isnan (target))
     return NULL;
 
-  goal = limber_measure_format_value (measure, target);
+  goal = limber_wording_format_value (measure, target);
   if (limber_trend_get_goal_is_met (trend))
     /* Translators: the goal of a measure, e.g. "Goal: 2, reached". */
     return g_strdup_printf (_("Goal: %s, reached"), goal);
@@ -105,7 +91,7 @@ limber_trend_row_format_subtitle (LimberTrend *trend)
 {
   g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
-  g_autofree char *description = limber_trend_describe (trend);
+  g_autofree char *description = limber_wording_describe_trend (trend);
   g_autofree char *goal = limber_trend_row_format_goal (trend);
   g_autofree char *normal = limber_trend_row_format_normal (trend);
 
@@ -159,9 +145,10 @@ static void
 limber_trend_row_update (LimberTrendRow *self)
 {
   LimberMeasure *measure = limber_trend_get_measure (self->trend);
-  g_autofree char *title = limber_trend_row_format_title (self->trend);
+  g_autofree char *title = limber_wording_measure_name (measure,
+                                                        limber_trend_get_side (self->trend));
   g_autofree char *subtitle = limber_trend_row_format_subtitle (self->trend);
-  g_autofree char *latest = limber_measure_format_value (measure,
+  g_autofree char *latest = limber_wording_format_value (measure,
                                                          limber_trend_get_latest (self->trend));
 
   /* Catalog labels and sentences are text, not markup. */
