@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-csv-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "limber-csv-import-private.h"
+
+/* ----- Writing ----- */
+
+static int
+compare_patients (gconstpointer a,
+                  gconstpointer b)
+{
+  const ImportPatient *pa = *(const ImportPatient * const *) a;
+  const ImportPatient *pb = *(const ImportPatient * const *) b;
+
+  return strcmp (pa->mrn, pb->mrn);
+}
+
+static int
+compare_episodes (gconstpointer a,
+                  gconstpointer b)
+{
+  const ImportEpisode *ea = *(const ImportEpisode * const *) a;
+  const ImportEpisode *eb = *(const ImportEpisode * const *) b;
+  int result = strcmp (ea->start_date, eb->start_date);
+
+  return result != 0 ? result : strcmp (ea->condition, eb->condition);
+}
+
+static int
+compare_sessions (gconstpointer a,
+                  gconstpointer b)
+{
+  const ImportSession *sa = *(const ImportSession * const *) a;
+  const ImportSession *sb = *(const ImportSession * const *) b;
+
+  return strcmp (sa->date, sb->date);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const ImportRow *ra = *(const ImportRow * const *) a;
+  const ImportRow *rb = *(const ImportRow * const *) b;
+  int result = strcmp (limber_measure_get_code (ra->measure), limber_measure_get_code (rb->measure));
+
+  if (result != 0)
+    return result;
+  return (int) ra->side - (int) rb->side;
+}
+
+/* The values of table in a fixed order: hash tables have none. */
+static GPtrArray *
+sorted_values (GHashTable       *table,
+               GCompareFunc      compare)
+{
+  GPtrArray *values = g_ptr_array_sized_new (g_hash_table_size (table));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (values, value);
+  g_ptr_array_sort (values, compare);
+
+  return values;
+}
+
+static gboolean
+write_measurements (Import         *import,
+                    ImportSession  *session,
+                    gint64          session_id,
+                    GError        **error)
+{
+  g_autoptr(GPtrArray) rows = sorted_values (session->rows, compare_rows);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ImportRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(LimberMeasurement) measurement = NULL;
+
+      if (row->unchanged)
+        continue;
+
+      measurement = limber_measurement_new (session_id, limber_measure_get_code (row->measure),
+                                            row->side, row->value);
+      if (!limber_store_add_measurement (import->store, measurement, error))
+        return FALSE;
+      import->counts.measurements_added++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_session (Import         *import,
+               ImportSession  *session,
+               gint64          episode_id,
+               GError        **error)
+{
+  g_autoptr(LimberSession) created = NULL;
+  LimberSession *target = session->stored;
+
+  if (target == NULL)
+    {
+      created = limber_session_new (episode_id, session->date);
+      limber_session_set_therapist (created, session->therapist);
+      limber_session_set_notes (created, session->notes);
+      if (!limber_store_add_session (import->store, created, error))
+        return FALSE;
+      import->counts.sessions_added++;
+      target = created;
+    }
+  else if (session->fill_therapist || session->fill_notes)
+    {
+      if (session->fill_therapist)
+        limber_session_set_therapist (target, session->therapist);
+      if (session->fill_notes)
+        limber_session_set_notes (target, session->notes);
+      if (!limber_store_update_session (import->store, target, error))
+        return FALSE;
+    }
+
+  return write_measurements (import, session, limber_session_get_id (target), error);
+}
+
+static gboolean
+write_episode (Import         *import,
+               ImportEpisode  *episode,
+               gint64          patient_id,
+               GError        **error)
+{
+  g_autoptr(LimberEpisode) created = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  LimberEpisode *target = episode->stored;
+
+  if (target == NULL)
+    {
+      created = limber_episode_new (patient_id, episode->condition, episode->start_date);
+      if (!limber_store_add_episode (import->store, created, error))
+        return FALSE;
+      import->counts.episodes_added++;
+      target = created;
+    }
+
+  sessions = sorted_values (episode->sessions, compare_sessions);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      if (!write_session (import, g_ptr_array_index (sessions, i),
+                          limber_episode_get_id (target), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_patient (Import         *import,
+               ImportPatient  *patient,
+               GError        **error)
+{
+  g_autoptr(LimberPatient) created = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  LimberPatient *target = patient->stored;
+
+  if (target == NULL)
+    {
+      created = limber_patient_new (patient->mrn, patient->name, patient->birth_date);
+      if (!limber_store_add_patient (import->store, created, error))
+        return FALSE;
+      import->counts.patients_added++;
+      target = created;
+    }
+  else if (patient->fill_birth_date)
+    {
+      limber_patient_set_birth_date (target, patient->birth_date);
+      if (!limber_store_update_patient (import->store, target, error))
+        return FALSE;
+    }
+
+  episodes = sorted_values (patient->episodes, compare_episodes);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      if (!write_episode (import, g_ptr_array_index (episodes, i),
+                          limber_patient_get_id (target), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+limber_import_write (LimberStore  *store,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  Import *import = user_data;
+  g_autoptr(GPtrArray) patients = sorted_values (import->patients, compare_patients);
+
+  memset (&import->counts, 0, sizeof import->counts);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      if (!write_patient (import, g_ptr_array_index (patients, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* TRUE when the write phase has anything to do: every row already stored means no
+ * transaction at all, so a re-import leaves no trace. */
+gboolean
+limber_import_has_changes (Import *import)
+{
+  GHashTableIter iter;
+  ImportPatient *patient;
+
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      ImportRow *row = g_ptr_array_index (import->rows, i);
+
+      if (!row->unchanged)
+        return TRUE;
+    }
+
+  g_hash_table_iter_init (&iter, import->patients);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &patient))
+    {
+      GHashTableIter episodes;
+      ImportEpisode *episode;
+
+      if (patient->fill_birth_date)
+        return TRUE;
+
+      g_hash_table_iter_init (&episodes, patient->episodes);
+      while (g_hash_table_iter_next (&episodes, NULL, (gpointer *) &episode))
+        {
+          GHashTableIter sessions;
+          ImportSession *session;
+
+          g_hash_table_iter_init (&sessions, episode->sessions);
+          while (g_hash_table_iter_next (&sessions, NULL, (gpointer *) &session))
+            {
+              if (session->fill_therapist || session->fill_notes)
+                return TRUE;
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+guint
+limber_import_count_unchanged_rows (Import *import)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      ImportRow *row = g_ptr_array_index (import->rows, i);
+
+      if (row->unchanged)
+        n++;
+    }
+  return n;
+}
