@@ -1583,6 +1583,9 @@ test_audit_append_only (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET user_name = 'someone else'",
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (strstr (sqlite3_errmsg (db), "append-only"));
+  /* Values may be erased only through Limber's own connection. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET new_values = NULL, redacted_by = 1",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL),
                    ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (strstr (sqlite3_errmsg (db), "append-only"));

@@ -4,6 +4,9 @@
 #define G_LOG_DOMAIN "limber-store"
 
 #include <math.h>
+#include <string.h>
+
+#include <errno.h>
 
 #include <json-glib/json-glib.h>
 
@@ -274,6 +277,129 @@ audit_json_func (sqlite3_context  *context,
   sqlite3_result_text64 (context, text, length, g_free, SQLITE_UTF8);
 }
 
+/* ----- The hash chain -----
+ *
+ * Each value is hashed with its kind and length before it, so that no two
+ * different rows give the same bytes ("ab" + "c" is not "a" + "bc"). */
+
+static void
+hash_append (GChecksum    *checksum,
+             char          kind,
+             const guchar *data,
+             gsize         length)
+{
+  guchar prefix[9];
+
+  prefix[0] = (guchar) kind;
+  for (guint i = 0; i < 8; i++)
+    prefix[1 + i] = (guchar) (((guint64) length >> (8 * (7 - i))) & 0xff);
+  g_checksum_update (checksum, prefix, sizeof prefix);
+  if (length > 0)
+    g_checksum_update (checksum, data, length);
+}
+
+static void
+hash_append_value (GChecksum     *checksum,
+                   sqlite3_value *value)
+{
+  /* NULL: the first entry has no previous chain hash. */
+  switch (value != NULL ? sqlite3_value_type (value) : SQLITE_NULL)
+    {
+    case SQLITE_NULL:
+      hash_append (checksum, 'N', NULL, 0);
+      break;
+
+    case SQLITE_INTEGER:
+      {
+        char number[32];
+
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
+                    (gint64) sqlite3_value_int64 (value));
+        hash_append (checksum, 'I', (const guchar *) number, strlen (number));
+      }
+      break;
+
+    case SQLITE_BLOB:
+      hash_append (checksum, 'B', sqlite3_value_blob (value), sqlite3_value_bytes (value));
+      break;
+
+    default:
+      {
+        const guchar *text = sqlite3_value_text (value);
+
+        hash_append (checksum, 'T', text, sqlite3_value_bytes (value));
+      }
+      break;
+    }
+}
+
+static void
+hash_finish (GChecksum *checksum,
+             guint8     digest[LIMBER_STORE_HASH_SIZE])
+{
+  gsize length = LIMBER_STORE_HASH_SIZE;
+
+  g_checksum_get_digest (checksum, digest, &length);
+  g_assert (length == LIMBER_STORE_HASH_SIZE);
+}
+
+void
+limber_store_audit_values_hash (sqlite3_value *old_values,
+                                sqlite3_value *new_values,
+                                guint8         digest[LIMBER_STORE_HASH_SIZE])
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  hash_append_value (checksum, old_values);
+  hash_append_value (checksum, new_values);
+  hash_finish (checksum, digest);
+}
+
+void
+limber_store_audit_chain_hash (sqlite3_value **columns,
+                               guint8          digest[LIMBER_STORE_HASH_SIZE])
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* The previous chain hash (NULL for the first entry), then id, at, user_name,
+   * action, table_name, row_id and values_hash. */
+  for (guint i = 0; i < LIMBER_STORE_CHAIN_N_COLUMNS; i++)
+    hash_append_value (checksum, columns[i]);
+  hash_finish (checksum, digest);
+}
+
+static void
+audit_values_hash_func (sqlite3_context  *context,
+                        int               argc,
+                        sqlite3_value   **argv)
+{
+  guint8 digest[LIMBER_STORE_HASH_SIZE];
+
+  limber_store_audit_values_hash (argv[0], argv[1], digest);
+  sqlite3_result_blob (context, digest, sizeof digest, SQLITE_TRANSIENT);
+}
+
+static void
+audit_chain_hash_func (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  guint8 digest[LIMBER_STORE_HASH_SIZE];
+
+  limber_store_audit_chain_hash (argv, digest);
+  sqlite3_result_blob (context, digest, sizeof digest, SQLITE_TRANSIENT);
+}
+
+static void
+audit_may_redact_func (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  LimberStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->redacting);
+}
+
 gboolean
 limber_store_register_functions (LimberStore  *self,
                                  GError      **error)
@@ -288,6 +414,11 @@ limber_store_register_functions (LimberStore  *self,
     { "limber_audit_action", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, audit_action_func },
     { "limber_audit_json", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
       audit_json_func },
+    { "limber_audit_values_hash", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+      audit_values_hash_func },
+    { "limber_audit_chain_hash", LIMBER_STORE_CHAIN_N_COLUMNS,
+      SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, audit_chain_hash_func },
+    { "limber_audit_may_redact", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, audit_may_redact_func },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
@@ -299,6 +430,132 @@ limber_store_register_functions (LimberStore  *self,
         return limber_store_fail (self, rc, error);
     }
 
+  return TRUE;
+}
+
+/* ----- Erasure ----- */
+
+gboolean
+limber_store_redact_audit (LimberStore  *self,
+                           const char   *table_name,
+                           gint64        row_id,
+                           gint64        redacted_by,
+                           GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = limber_store_prepare (self,
+                               "UPDATE audit_log SET old_values = NULL, new_values = NULL, "
+                               "redacted_by = ?3 "
+                               "WHERE table_name = ?1 AND row_id = ?2 AND redacted_by IS NULL",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limber_store_bind_text (stmt, 1, table_name);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  sqlite3_bind_int64 (stmt, 3, redacted_by);
+
+  self->redacting = TRUE;
+  rc = sqlite3_step (stmt);
+  self->redacting = FALSE;
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
+/* ----- The newest hash, kept beside the backups ----- */
+
+char *
+limber_store_get_backup_folder (LimberStore *self)
+{
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (base, ".sqlite"))
+    base[strlen (base) - strlen (".sqlite")] = '\0';
+  name = g_strconcat (base, "-backups", NULL);
+  return g_build_filename (folder, name, NULL);
+}
+
+static char *
+store_head_path (LimberStore *self)
+{
+  g_autofree char *folder = limber_store_get_backup_folder (self);
+
+  return g_build_filename (folder, "audit-head", NULL);
+}
+
+gboolean
+limber_store_read_chain_head (LimberStore *self,
+                              gint64      *audit_id,
+                              char       **hash_hex)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  *audit_id = 0;
+  *hash_hex = NULL;
+  if (sqlite3_prepare_v2 (self->db, "SELECT audit_id, hex (chain_hash) FROM audit_chain "
+                                    "ORDER BY audit_id DESC LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  *audit_id = sqlite3_column_int64 (stmt, 0);
+  *hash_hex = g_ascii_strdown (limber_store_column_text (stmt, 1), -1);
+  return TRUE;
+}
+
+void
+limber_store_save_chain_head (LimberStore *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *text = NULL;
+  gint64 audit_id;
+
+  if (self->read_only || self->path == NULL || g_str_equal (self->path, ":memory:")
+      || !limber_store_read_chain_head (self, &audit_id, &hash) || hash == NULL)
+    return;
+
+  folder = limber_store_get_backup_folder (self);
+  path = store_head_path (self);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", audit_id, hash);
+  if (g_mkdir_with_parents (folder, 0700) != 0
+      || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_warning ("Could not record the newest audit hash beside the backups: %s",
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+gboolean
+limber_store_load_chain_head (LimberStore  *self,
+                              gint64       *audit_id,
+                              char        **hash_hex)
+{
+  g_autofree char *path = store_head_path (self);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) parts = NULL;
+
+  *audit_id = 0;
+  *hash_hex = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+
+  parts = g_strsplit (g_strstrip (text), " ", 2);
+  if (g_strv_length (parts) != 2 || !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT64,
+                                                               audit_id, NULL))
+    {
+      *audit_id = -1;
+      return TRUE;
+    }
+  *hash_hex = g_strdup (parts[1]);
   return TRUE;
 }
 

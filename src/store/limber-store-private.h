@@ -42,6 +42,9 @@ struct _LimberStore
 
   /* TRUE once the file is checked and migrated. */
   gboolean       ready;
+  /* TRUE while limber_store_redact_audit() runs: the only time the audit log's
+   * triggers let an entry's values be erased. */
+  gboolean       redacting;
   /* TRUE when the connection cannot write (LIMBER_STORE_OPEN_READ_ONLY). */
   gboolean       read_only;
 };
@@ -120,6 +123,43 @@ gboolean limber_store_answers_from_json  (const char         *text,
                                           GArray             *answers);
 gboolean limber_store_names_from_json    (const char         *text,
                                           GPtrArray          *names);
+
+/* The audit hash chain (schema 4). The chain hash hashes, in this order: the
+ * previous entry's chain hash (NULL for the first), id, at, user_name, action,
+ * table_name, row_id and the values hash. */
+#define LIMBER_STORE_HASH_SIZE 32
+#define LIMBER_STORE_CHAIN_N_COLUMNS 8
+void     limber_store_audit_values_hash  (sqlite3_value     *old_values,
+                                          sqlite3_value     *new_values,
+                                          guint8             digest[LIMBER_STORE_HASH_SIZE]);
+void     limber_store_audit_chain_hash   (sqlite3_value    **columns,
+                                          guint8             digest[LIMBER_STORE_HASH_SIZE]);
+
+/* Erasing a patient: inside the erasing transaction, replaces the old and new
+ * values of every audit entry of row_id in table_name by NULL, and marks the
+ * entries as erased by the entry redacted_by (one of the same transaction that
+ * records the erasure, such as the row's own deletion). The hash chain stays
+ * valid; limber check accepts the erased entries. */
+gboolean limber_store_redact_audit       (LimberStore       *self,
+                                          const char        *table_name,
+                                          gint64             row_id,
+                                          gint64             redacted_by,
+                                          GError           **error);
+
+/* The folder of the database's backups, beside it: clinic.sqlite → clinic-backups. */
+char    *limber_store_get_backup_folder  (LimberStore       *self);
+/* The newest entry of the chain in the database (audit_id 0 when there is none);
+ * FALSE when the file has no chain. */
+gboolean limber_store_read_chain_head    (LimberStore       *self,
+                                          gint64            *audit_id,
+                                          char             **hash_hex);
+/* Records the newest entry of the chain beside the backups, so that cutting the
+ * log short is noticed; after every commit and backup. */
+void     limber_store_save_chain_head    (LimberStore       *self);
+/* What was recorded: FALSE when nothing was; audit_id -1 when it is unreadable. */
+gboolean limber_store_load_chain_head    (LimberStore       *self,
+                                          gint64            *audit_id,
+                                          char             **hash_hex);
 
 /* ----- limber-store-rows.c ----- */
 

@@ -244,7 +244,10 @@ store_end_transaction (LimberStore  *self,
     }
 
   if (changed)
-    g_signal_emit (self, signals[CHANGED], 0, action);
+    {
+      limber_store_save_chain_head (self);
+      g_signal_emit (self, signals[CHANGED], 0, action);
+    }
 
   return TRUE;
 }

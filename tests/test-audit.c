@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "limber-store-private.h"
+#include "limber-store.h"
+
+/* The tamper-evident audit log: a hash chain over its entries, the newest hash kept
+ * beside the backups, and limber_store_verify() comparing every record with what
+ * the log last recorded for it. Each test changes a database the way someone with
+ * the file and the sqlite3 program could, and expects the check to say where. */
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  LimberStore *store;
+  gint64       measurement_id;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+/* A small clinic: a patient, a course of care, a session with two measurements,
+ * one of them changed afterwards (so that its latest entry is an update). */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberPatient) patient = limber_patient_new ("A-1", "Ann Audit", "1970-01-01");
+  g_autoptr (LimberEpisode) episode = NULL;
+  g_autoptr (LimberSession) session = NULL;
+  g_autoptr (LimberMeasurement) pain = NULL;
+  g_autoptr (LimberMeasurement) flexion = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (limber_store_add_patient (fixture->store, patient, &error));
+  episode = limber_episode_new (limber_patient_get_id (patient), "knee_pain", "2026-01-05");
+  g_assert_true (limber_store_add_episode (fixture->store, episode, &error));
+  session = limber_session_new (limber_episode_get_id (episode), "2026-01-05T09:00");
+  g_assert_true (limber_store_add_session (fixture->store, session, &error));
+  pain = limber_measurement_new (limber_session_get_id (session), "pain.nprs",
+                                 LIMBER_SIDE_NONE, 7);
+  g_assert_true (limber_store_add_measurement (fixture->store, pain, &error));
+  flexion = limber_measurement_new (limber_session_get_id (session), "rom.knee.flexion",
+                                    LIMBER_SIDE_LEFT, 95.5);
+  g_assert_true (limber_store_add_measurement (fixture->store, flexion, &error));
+  limber_measurement_set_value (pain, 6);
+  g_assert_true (limber_store_update_measurement (fixture->store, pain, &error));
+  g_assert_no_error (error);
+  fixture->measurement_id = limber_measurement_get_id (pain);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The problems limber_store_verify() finds in path, joined by newlines. */
+static char *
+verify (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (LimberStore) store = NULL;
+
+  store = limber_store_open_full (path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  problems = limber_store_verify (store, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (problems, NULL);
+  return g_strjoinv ("\n", (char **) problems->pdata);
+}
+
+static void
+assert_verify_finds (const char *path,
+                     const char *expected)
+{
+  g_autofree char *found = verify (path);
+
+  g_test_message ("found: %s", found);
+  g_assert_nonnull (strstr (found, expected));
+}
+
+/* The SQL that recreates the object name as Limber made it. */
+static char *
+schema_sql (const char *path,
+            const char *name)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *sql;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE name = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return sql;
+}
+
+/* ----- Tests ----- */
+
+static void
+test_chain_intact (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *found = NULL;
+  g_autofree char *head_path = g_build_filename (fixture->dir, "clinic-backups", "audit-head",
+                                                 NULL);
+  g_autofree char *folder = g_path_get_dirname (head_path);
+  g_autofree char *head = NULL;
+  struct stat st;
+
+  fixture_close (fixture);
+  found = verify (fixture->path);
+  g_assert_cmpstr (found, ==, "");
+
+  /* The newest hash is kept beside the backups, for the clinic's user only. */
+  g_assert_true (g_file_get_contents (head_path, &head, NULL, NULL));
+  g_assert_true (g_str_has_prefix (head, "6 "));
+  g_assert_cmpuint (strlen (head), ==, strlen ("6 ") + 64 + 1);
+  g_assert_cmpint (g_stat (head_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+/* A measurement changed with its audit trigger removed and put back: the schema
+ * is Limber's again, but the record is not what the log says. */
+static void
+test_changed_without_log (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *trigger = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *expected = NULL;
+
+  fixture_close (fixture);
+  trigger = schema_sql (fixture->path, "measurement_audit_update");
+  sql = g_strdup_printf ("DROP TRIGGER measurement_audit_update;"
+                         "UPDATE measurement SET value = 2 WHERE id = %" G_GINT64_FORMAT ";"
+                         "%s;", fixture->measurement_id, trigger);
+  raw_exec (fixture->path, sql);
+
+  expected = g_strdup_printf ("measurement row %" G_GINT64_FORMAT " was changed outside "
+                              "Limber: its value is not what audit entry 6 recorded",
+                              fixture->measurement_id);
+  assert_verify_finds (fixture->path, expected);
+}
+
+/* The same change, with the log's entry rewritten to match: the chain breaks at
+ * that entry. */
+static void
+test_log_rewritten (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *measurement_trigger = NULL;
+  g_autofree char *log_trigger = NULL;
+  g_autofree char *sql = NULL;
+
+  fixture_close (fixture);
+  measurement_trigger = schema_sql (fixture->path, "measurement_audit_update");
+  log_trigger = schema_sql (fixture->path, "audit_log_only_redact");
+  sql = g_strdup_printf ("DROP TRIGGER measurement_audit_update;"
+                         "DROP TRIGGER audit_log_only_redact;"
+                         "UPDATE measurement SET value = 2 WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE audit_log SET new_values = replace (new_values, '\"value\":6', "
+                         "'\"value\":2') WHERE id = 6;"
+                         "%s; %s;", fixture->measurement_id, measurement_trigger, log_trigger);
+  raw_exec (fixture->path, sql);
+
+  assert_verify_finds (fixture->path, "The audit log was tampered with: audit entry 6 was "
+                                      "changed");
+}
+
+/* Entries removed from the end leave a valid chain: the hash kept beside the
+ * backups tells. An entry slipped in has no hash. */
+static void
+test_log_cut_short (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *log_trigger = NULL;
+  g_autofree char *chain_trigger = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.sqlite", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  fixture_close (fixture);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+
+  log_trigger = schema_sql (fixture->path, "audit_log_no_delete");
+  chain_trigger = schema_sql (fixture->path, "audit_chain_no_delete");
+  sql = g_strdup_printf ("DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_chain_no_delete;"
+                         "DROP TRIGGER measurement_audit_update;"
+                         "DELETE FROM audit_log WHERE id = 6; DELETE FROM audit_chain WHERE "
+                         "audit_id = 6; UPDATE measurement SET value = 7;"
+                         "%s; %s; %s;", log_trigger, chain_trigger,
+                         schema_sql (fixture->path, "measurement_audit_update"));
+  raw_exec (fixture->path, sql);
+  assert_verify_finds (fixture->path, "The audit log was cut short: it ends at entry 5, but "
+                                      "entry 6 was recorded beside the backups");
+
+  /* An entry added by hand (the copy has no hash kept beside it): without
+   * Limber's functions the chain's trigger refuses it, so the trigger goes too. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DROP TRIGGER audit_log_chain;"
+                         "INSERT INTO audit_log (at, user_name, action, table_name, row_id) "
+                         "VALUES ('2026-01-01T00:00:00Z', 'x', 'x', 'patient', 99); %s;",
+                         schema_sql (copy, "audit_log_chain"));
+  raw_exec (copy, sql);
+  assert_verify_finds (copy, "audit entry 7 was added outside Limber");
+}
+
+/* Erasing a patient's health data from the log keeps the chain valid; nothing but
+ * the values may be erased, and only by the store. */
+static void
+test_redaction (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *found = NULL;
+  gint64 erasing_entry;
+
+  g_assert_true (limber_store_begin (fixture->store, "erase patient A-1", &error));
+  g_assert_true (limber_store_exec (fixture->store, "DELETE FROM patient", &error));
+  g_assert_cmpint (limber_store_read_int (fixture->store, "SELECT max (id) FROM audit_log",
+                                          &erasing_entry), ==, SQLITE_OK);
+  for (const char *const *table = (const char *const[]) { "patient", "episode", "session",
+                                                          "measurement", NULL };
+       *table != NULL; table++)
+    for (gint64 row = 1; row <= 2; row++)
+      g_assert_true (limber_store_redact_audit (fixture->store, *table, row, erasing_entry,
+                                                &error));
+  g_assert_true (limber_store_end (fixture->store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_store_count (fixture->store, "SELECT count (*) FROM audit_log "
+                                      "WHERE new_values LIKE '%Ann%' OR old_values LIKE '%Ann%' "
+                                      "OR old_values LIKE '%pain.nprs%'", &error), ==, 0);
+
+  /* Outside the store, values cannot be erased. */
+  g_assert_cmpint (sqlite3_exec (fixture->store->db, "UPDATE audit_log SET new_values = NULL, "
+                                 "redacted_by = 1 WHERE id = 1", NULL, NULL, NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+  fixture_close (fixture);
+
+  found = verify (fixture->path);
+  g_assert_cmpstr (found, ==, "");
+}
+
+/* A database of schema 3 with entries: the upgrade chains them in order. */
+static void
+test_upgrade_chains_old_entries (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
+  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  g_autoptr (LimberStore) store = NULL;
+  g_autofree char *found = NULL;
+
+  /* Schema 3 as the Limber before the chain made it, with Limber's functions for
+   * the triggers. */
+  old->path = g_strdup (path);
+  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
+  g_assert_true (limber_store_register_functions (old, &error));
+  for (guint version = 1; version <= 3; version++)
+    {
+      const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql" };
+      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
+                                                names[version - 1], NULL);
+      g_autofree char *sql = NULL;
+
+      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
+      g_assert_true (limber_store_exec (old, sql, &error));
+    }
+  g_assert_true (limber_store_begin (old, "add patients", &error));
+  g_assert_true (limber_store_exec (old, "PRAGMA application_id = 1280131666; "
+                                         "PRAGMA user_version = 3;"
+                                         "INSERT INTO patient (mrn, name) VALUES ('O-1', 'Old One'),"
+                                         "('O-2', 'Old Two'), ('O-3', 'Old Three');"
+                                         "UPDATE patient SET name = 'Old 2' WHERE mrn = 'O-2';",
+                                    &error));
+  g_assert_true (limber_store_end (old, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM audit_chain", &error), ==, 4);
+  g_clear_object (&store);
+
+  found = verify (path);
+  g_assert_cmpstr (found, ==, "");
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/audit/chain-intact", test_chain_intact);
+  ADD ("/audit/changed-without-log", test_changed_without_log);
+  ADD ("/audit/log-rewritten", test_log_rewritten);
+  ADD ("/audit/log-cut-short", test_log_cut_short);
+  ADD ("/audit/redaction", test_redaction);
+  g_test_add_func ("/audit/upgrade-chains-old-entries", test_upgrade_chains_old_entries);
+
+#undef ADD
+
+  return g_test_run ();
+}
