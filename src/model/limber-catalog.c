@@ -200,6 +200,7 @@ static const LimberConditionInfo conditions[] = {
   { "headache", N_("Headache"), "prom.hit6",
     "prom.psfs prom.pgic",
     "pain.nprs rom.cervical.*" },
+  /* Translators: a condition that is none of those above. */
   { "other", N_("Other"), "prom.psfs",
     "prom.pgic",
     "pain.nprs" },
@@ -209,18 +210,22 @@ static const LimberConditionInfo conditions[] = {
  * QuickDASH and HIT-6 is licensed to clinics and is never reproduced here. */
 
 static const char *const odi_sections[] = {
+  /* Translators: the ten sections of the Oswestry Disability Index, as short
+   * headings; use the names of its official translation where there is one. */
   N_("Pain intensity"), N_("Personal care"), N_("Lifting"), N_("Walking"),
   N_("Sitting"), N_("Standing"), N_("Sleeping"), N_("Sex life"), N_("Social life"),
   N_("Travelling"),
 };
 
 static const char *const ndi_sections[] = {
+  /* Translators: the ten sections of the Neck Disability Index, as short headings. */
   N_("Pain intensity"), N_("Personal care"), N_("Lifting"), N_("Reading"),
   N_("Headaches"), N_("Concentration"), N_("Work"), N_("Driving"), N_("Sleeping"),
   N_("Recreation"),
 };
 
 static const char *const quickdash_items[] = {
+  /* Translators: short names of the eleven QuickDASH items. */
   N_("Open a tight jar"), N_("Heavy household chores"), N_("Carry a shopping bag"),
   N_("Wash your back"), N_("Use a knife"), N_("Forceful recreation"),
   N_("Social activities"), N_("Work and daily activities"),
@@ -228,6 +233,8 @@ static const char *const quickdash_items[] = {
 };
 
 static const char *const lefs_items[] = {
+  /* Translators: short names of the twenty Lower Extremity Functional Scale items;
+   * "2 blocks" and "a mile" are the questionnaire's own distances. */
   N_("Usual work, housework or school"), N_("Usual hobbies or sports"),
   N_("Getting into or out of the bath"), N_("Walking between rooms"),
   N_("Putting on shoes or socks"), N_("Squatting"), N_("Lifting an object from the floor"),
@@ -240,10 +247,12 @@ static const char *const lefs_items[] = {
 
 /* The patient names the PSFS activities; these only number them. */
 static const char *const psfs_activities[] = {
+  /* Translators: the numbered activities of the Patient-Specific Functional Scale. */
   N_("Activity 1"), N_("Activity 2"), N_("Activity 3"), N_("Activity 4"), N_("Activity 5"),
 };
 
 static const char *const hit6_items[] = {
+  /* Translators: short names of the six HIT-6 (headache impact) items. */
   N_("Severe pain"), N_("Limits daily activities"), N_("Wish to lie down"),
   N_("Too tired"), N_("Fed up or irritated"), N_("Limits concentration"),
 };
@@ -251,10 +260,13 @@ static const char *const hit6_items[] = {
 static const double hit6_values[] = { 6, 8, 10, 11, 13 };
 
 static const char *const hit6_value_labels[] = {
+  /* Translators: the five answers of every HIT-6 item, as in its official
+   * translation. */
   N_("Never"), N_("Rarely"), N_("Sometimes"), N_("Very often"), N_("Always"),
 };
 
 static const LimberBandInfo odi_bands[] = {
+  /* Translators: a band of the Oswestry Disability Index score. */
   { 0, N_("Minimal disability") },
   { 21, N_("Moderate disability") },
   { 41, N_("Severe disability") },
@@ -264,6 +276,7 @@ static const LimberBandInfo odi_bands[] = {
 
 /* NDI bands are published on the 0–50 sum, i.e. the % score ÷ 2. */
 static const LimberBandInfo ndi_bands[] = {
+  /* Translators: a band of the Neck Disability Index score. */
   { 0, N_("No disability") },
   { 5, N_("Mild disability") },
   { 15, N_("Moderate disability") },
@@ -272,6 +285,7 @@ static const LimberBandInfo ndi_bands[] = {
 };
 
 static const LimberBandInfo hit6_bands[] = {
+  /* Translators: a band of the HIT-6 (headache impact) score. */
   { 36, N_("Little or no impact") },
   { 50, N_("Some impact") },
   { 56, N_("Substantial impact") },
