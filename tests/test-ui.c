@@ -170,7 +170,7 @@ fixture_tear_down (Fixture       *fixture,
 static guint
 count_shown (Fixture *fixture)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->filter_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->selection));
 }
 
 static gboolean
@@ -304,7 +304,7 @@ test_window_search (Fixture       *fixture,
   g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
   for (guint i = 0; i < count_shown (fixture); i++)
     {
-      g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->filter_model), i);
+      g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->selection), i);
       g_autofree char *haystack = fold (limber_patient_get_search_text (shown));
       g_autofree char *needle = fold (fragment);
 
@@ -321,7 +321,7 @@ test_window_search (Fixture       *fixture,
 
     for (guint i = 0; i < count_shown (fixture); i++)
       {
-        g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->filter_model), i);
+        g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->selection), i);
 
         if (limber_patient_get_id (shown) == limber_patient_get_id (target))
           position = i;

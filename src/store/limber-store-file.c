@@ -293,7 +293,8 @@ store_configure (LimberStore  *self,
   if (rc != SQLITE_OK)
     return store_open_error (self, rc, error);
 
-  return limber_store_register_functions (self, error);
+  return limber_store_register_functions (self, error)
+         && limber_store_register_search_functions (self, error);
 }
 
 static void

@@ -150,15 +150,22 @@ limber_store_add_patient (LimberStore    *self,
                           GError        **error)
 {
   gint64 id = 0;
+  gboolean ok;
 
   g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIMBER_IS_PATIENT (patient), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!limber_patient_validate (patient, error)
-      || !limber_store_insert (self, "add patient",
-                               "INSERT INTO patient (mrn, name, birth_date) VALUES (?1, ?2, ?3)",
-                               patient_write, patient, &id, error))
+      || !limber_store_begin (self, "add patient", error))
+    return FALSE;
+
+  ok = limber_store_insert (self, "add patient",
+                            "INSERT INTO patient (mrn, name, birth_date) VALUES (?1, ?2, ?3)",
+                            patient_write, patient, &id, error)
+       && limber_store_index_patient (self, id, limber_patient_get_name (patient),
+                                      limber_patient_get_mrn (patient), error);
+  if (!limber_store_end (self, ok, error))
     return FALSE;
 
   limber_patient_set_id (patient, id);
@@ -172,6 +179,7 @@ limber_store_update_patient (LimberStore    *self,
 {
   gint64 id = 0;
   gboolean found = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIMBER_IS_PATIENT (patient), FALSE);
@@ -179,10 +187,16 @@ limber_store_update_patient (LimberStore    *self,
 
   id = limber_patient_get_id (patient);
   if (!limber_patient_validate (patient, error)
-      || !limber_store_update (self, "update patient",
-                               "UPDATE patient SET mrn = ?1, name = ?2, birth_date = ?3 "
-                               "WHERE id = :id",
-                               patient_write, patient, id, &found, error))
+      || !limber_store_begin (self, "update patient", error))
+    return FALSE;
+
+  ok = limber_store_update (self, "update patient",
+                            "UPDATE patient SET mrn = ?1, name = ?2, birth_date = ?3 "
+                            "WHERE id = :id",
+                            patient_write, patient, id, &found, error)
+       && (!found || limber_store_index_patient (self, id, limber_patient_get_name (patient),
+                                                 limber_patient_get_mrn (patient), error));
+  if (!limber_store_end (self, ok, error))
     return FALSE;
 
   return limber_store_not_found_error (error, found, _("There is no patient with id %lld"),
@@ -195,12 +209,18 @@ limber_store_delete_patient (LimberStore  *self,
                              GError      **error)
 {
   gboolean found = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!limber_store_delete (self, "delete patient", "DELETE FROM patient WHERE id = ?1",
-                            patient_id, &found, error))
+  if (!limber_store_begin (self, "delete patient", error))
+    return FALSE;
+
+  ok = limber_store_delete (self, "delete patient", "DELETE FROM patient WHERE id = ?1",
+                            patient_id, &found, error)
+       && limber_store_unindex_patient (self, patient_id, error);
+  if (!limber_store_end (self, ok, error))
     return FALSE;
 
   return limber_store_not_found_error (error, found, _("There is no patient with id %lld"),

@@ -161,6 +161,23 @@ gboolean limber_store_load_chain_head    (LimberStore       *self,
                                           gint64            *audit_id,
                                           char             **hash_hex);
 
+/* ----- limber-store-search.c ----- */
+
+/* Registers limber_search_text (name, mrn), which the search index holds. */
+gboolean limber_store_register_search_functions (LimberStore  *self,
+                                                 GError      **error);
+/* Every write of a patient's name or chart number, and every deletion of a patient,
+ * must update the search index in the same transaction: SQLite allows no trigger to
+ * do it. */
+gboolean limber_store_index_patient             (LimberStore  *self,
+                                                 gint64        patient_id,
+                                                 const char   *name,
+                                                 const char   *mrn,
+                                                 GError      **error);
+gboolean limber_store_unindex_patient           (LimberStore  *self,
+                                                 gint64        patient_id,
+                                                 GError      **error);
+
 /* ----- limber-store-rows.c ----- */
 
 /* Makes the object whose columns start at column of stmt. */

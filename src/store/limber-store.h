@@ -95,6 +95,13 @@ gboolean     limber_store_run_transaction   (LimberStore                *self,
 /* Every patient, ordered by name then mrn; a new GListModel of LimberPatient. */
 GListModel    *limber_store_list_patients     (LimberStore    *self,
                                                GError        **error);
+/* The ids of the patients whose name or chart number contains search, ignoring case
+ * and accents (NULL or "": every patient), in the order of
+ * limber_store_list_patients(); a GArray of gint64. Answered from an index, so that
+ * the search keeps pace with typing in a clinic of any size. */
+GArray        *limber_store_search_patient_ids (LimberStore  *self,
+                                                const char   *search,
+                                                GError      **error);
 /* NULL without error when there is none. */
 LimberPatient *limber_store_find_patient      (LimberStore    *self,
                                                const char     *mrn,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "limber-patient-list.h"
 #include "limber-patient-view.h"
 #include "limber-window.h"
 
@@ -25,13 +26,12 @@ struct _LimberWindow
   GtkStack             *sidebar_stack;   /* "list" or "no-match" */
   GtkListView          *patient_list;
   GtkSingleSelection   *selection;
-  GtkFilterListModel   *filter_model;
-  GtkStringFilter      *filter;
   AdwWindowTitle       *content_title;
   LimberPatientView    *patient_view;
 
   /* owned */
   LimberStore          *store;
+  LimberPatientList    *patients;        /* the selection's model; NULL without a store */
   char                 *database_path;
   /* The database the window opened with, to return to from the demo clinic. */
   char                 *clinic_path;

@@ -22,6 +22,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void limber_window_reload_patients (LimberWindow *self);
+static void limber_window_show_error      (LimberWindow *self,
+                                           const char   *path,
+                                           const char   *message);
 
 char *
 limber_window_get_demo_path (void)
@@ -92,29 +95,14 @@ limber_window_find_patient (LimberWindow *self,
                             gint64        patient_id,
                             guint        *position)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
-  guint n_items = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(LimberPatient) patient = g_list_model_get_item (model, i);
-
-      if (limber_patient_get_id (patient) == patient_id)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return self->patients != NULL && limber_patient_list_find (self->patients, patient_id, position);
 }
 
 static void
 limber_window_update_pages (LimberWindow *self)
 {
-  GListModel *patients = gtk_filter_list_model_get_model (self->filter_model);
-  guint n_patients = patients != NULL ? g_list_model_get_n_items (patients) : 0;
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint n_patients = self->patients != NULL ? limber_patient_list_get_n_patients (self->patients) : 0;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   const char *page;
 
   if (self->store == NULL)
@@ -183,8 +171,9 @@ limber_window_set_store (LimberWindow *self,
   /* Patient ids of one database mean nothing in another: start unselected. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_string_filter_set_search (self->filter, NULL);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->patients);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 
   if (g_set_object (&self->store, store))
@@ -202,15 +191,19 @@ limber_window_set_store (LimberWindow *self,
 
   if (store != NULL)
     {
+      g_autoptr(GError) error = NULL;
+
+      self->patients = limber_patient_list_new (store, &error);
+      if (self->patients == NULL)
+        {
+          limber_window_show_error (self, path, error->message);
+          return;
+        }
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->patients));
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      limber_window_reload_patients (self);
     }
-  else
-    {
-      gtk_filter_list_model_set_model (self->filter_model, NULL);
-      limber_window_update_pages (self);
-    }
+  limber_window_update_pages (self);
 }
 
 static void
@@ -234,33 +227,37 @@ limber_window_show_error (LimberWindow *self,
 static void
 limber_window_reload_patients (LimberWindow *self)
 {
-  g_autoptr(GListModel) patients = NULL;
   g_autoptr(GError) error = NULL;
   LimberPatient *selected;
   gint64 selected_id = 0;
+  gboolean ok;
   guint position;
 
-  g_assert (self->store != NULL);
+  g_assert (self->patients != NULL);
 
-  patients = limber_store_list_patients (self->store, &error);
-  if (patients == NULL)
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL)
+    selected_id = limber_patient_get_id (selected);
+
+  /* Rows that moved lose their selection: find the patient again by id. The view
+   * is rebuilt once afterwards, since the change may be to their sessions. */
+  self->reloading = TRUE;
+  ok = limber_patient_list_reload (self->patients, &error);
+  if (ok && selected_id != 0
+      && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION
+      && limber_window_find_patient (self, selected_id, &position))
+    gtk_single_selection_set_selected (self->selection, position);
+  self->reloading = FALSE;
+
+  if (!ok)
     {
       limber_window_show_error (self, self->database_path, error->message);
       return;
     }
 
   selected = gtk_single_selection_get_selected_item (self->selection);
-  if (selected != NULL)
-    selected_id = limber_patient_get_id (selected);
-
-  /* The store hands out a new model each time: swap it in and find the selected
-   * patient again by id, since the objects are new too. */
-  self->reloading = TRUE;
-  gtk_filter_list_model_set_model (self->filter_model, patients);
-  if (selected_id != 0 && limber_window_find_patient (self, selected_id, &position))
-    gtk_single_selection_set_selected (self->selection, position);
-  self->reloading = FALSE;
-
+  limber_patient_view_set_patient (self->patient_view, selected);
+  limber_window_update_content_title (self, selected);
   limber_window_update_pages (self);
 }
 
@@ -293,7 +290,8 @@ limber_window_select_patient (LimberWindow *self,
     {
       /* The search may be what hides the patient. */
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_string_filter_set_search (self->filter, NULL);
+      if (self->patients != NULL)
+        limber_patient_list_set_search (self->patients, NULL, NULL);
 
       if (!limber_window_find_patient (self, patient_id, &position))
         return FALSE;
@@ -409,8 +407,10 @@ on_search_changed_cb (LimberWindow   *self,
                       GtkSearchEntry *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
 
-  gtk_string_filter_set_search (self->filter, text[0] != '\0' ? text : NULL);
+  if (self->patients != NULL && !limber_patient_list_set_search (self->patients, text, &error))
+    limber_window_add_toast (self, error->message);
 }
 
 static void
@@ -418,7 +418,7 @@ on_search_activate_cb (LimberWindow   *self,
                        GtkSearchEntry *entry)
 {
   /* Enter in the search opens the first match, as a clinic looks up one chart. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     return;
 
   limber_window_select_position (self, 0);
@@ -432,10 +432,14 @@ on_selected_item_cb (LimberWindow       *self,
 {
   LimberPatient *patient = gtk_single_selection_get_selected_item (selection);
 
+  /* A reload shows the patient once it is done. */
+  if (self->reloading)
+    return;
+
   limber_patient_view_set_patient (self->patient_view, patient);
   limber_window_update_content_title (self, patient);
 
-  if (patient != NULL && !self->reloading)
+  if (patient != NULL)
     limber_window_show_content (self);
 }
 
@@ -449,7 +453,7 @@ on_patient_activated_cb (LimberWindow *self,
 }
 
 static void
-on_filtered_items_changed_cb (LimberWindow *self,
+on_listed_items_changed_cb (LimberWindow *self,
                               guint         position,
                               guint         removed,
                               guint         added,
@@ -514,6 +518,7 @@ limber_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->add_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
+  g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -623,15 +628,13 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, patient_list);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, selection);
-  gtk_widget_class_bind_template_child (widget_class, LimberWindow, filter_model);
-  gtk_widget_class_bind_template_child (widget_class, LimberWindow, filter);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, patient_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filtered_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_listed_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
 

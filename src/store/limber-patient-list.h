@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "limber-store.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_PATIENT_LIST (limber_patient_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberPatientList, limber_patient_list, LIMBER, PATIENT_LIST, GObject)
+
+/* The patients of a store as a GListModel of LimberPatient, ordered by name then
+ * chart number, optionally narrowed by a search. It holds only their ids: a patient
+ * object is read from the store when a list view asks for its row, and lives while
+ * someone holds it, so that a clinic of any size costs what is on screen. */
+LimberPatientList *limber_patient_list_new            (LimberStore        *store,
+                                                       GError            **error);
+LimberStore       *limber_patient_list_get_store      (LimberPatientList  *self);
+/* Narrows the list to the patients whose name or chart number contains search,
+ * ignoring case and accents; NULL or "" lists everyone. */
+gboolean           limber_patient_list_set_search     (LimberPatientList  *self,
+                                                       const char         *search,
+                                                       GError            **error);
+const char        *limber_patient_list_get_search     (LimberPatientList  *self);
+/* Reads the list again after the store changed: rows that moved, came or went
+ * change, and the patients on screen take their new values. */
+gboolean           limber_patient_list_reload         (LimberPatientList  *self,
+                                                       GError            **error);
+/* Patients in the clinic, whatever the search. */
+guint              limber_patient_list_get_n_patients (LimberPatientList  *self);
+/* The position of the patient in the list, FALSE when the search hides it. */
+gboolean           limber_patient_list_find           (LimberPatientList  *self,
+                                                       gint64              patient_id,
+                                                       guint              *position);
+
+G_END_DECLS

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "limber-store"
+
+#include <string.h>
+
+#include "limber-store-private.h"
+
+/* The patient search: a trigram index (the patient_search table of schema 5) over
+ * each patient's name and chart number, folded for case and accents. A search of
+ * three or more characters reads only the index; a shorter one reads the folded
+ * texts, which are small. The index is written here, in the transaction of each
+ * change to a patient, since SQLite allows no trigger to write it. */
+
+/* Trigrams: a shorter search has none to look up. */
+#define MIN_INDEXED_CHARS 3
+
+/* Folds as the search box does, so that "MÜL" finds "Anna Müller". */
+static char *
+search_fold (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *folded = g_utf8_casefold (valid, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
+static char *
+patient_search_text (const char *name,
+                     const char *mrn)
+{
+  g_autofree char *joined = g_strjoin (" ", name != NULL ? name : "", mrn != NULL ? mrn : "",
+                                       NULL);
+
+  return search_fold (g_strstrip (joined));
+}
+
+/* limber_search_text (name, mrn): what the index holds for a patient. */
+static void
+search_text_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  char *text = patient_search_text ((const char *) sqlite3_value_text (argv[0]),
+                                    (const char *) sqlite3_value_text (argv[1]));
+
+  sqlite3_result_text (context, text, -1, g_free);
+}
+
+gboolean
+limber_store_register_search_functions (LimberStore  *self,
+                                        GError      **error)
+{
+  int rc = sqlite3_create_function_v2 (self->db, "limber_search_text", 2,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                       NULL, search_text_func, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return limber_store_fail (self, rc, error);
+  return TRUE;
+}
+
+gboolean
+limber_store_index_patient (LimberStore  *self,
+                            gint64        patient_id,
+                            const char   *name,
+                            const char   *mrn,
+                            GError      **error)
+{
+  g_autofree char *text = patient_search_text (name, mrn);
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  int rc;
+
+  if (!limber_store_unindex_patient (self, patient_id, error))
+    return FALSE;
+
+  stmt = limber_store_prepare (self, "INSERT INTO patient_search (rowid, text) VALUES (?1, ?2)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  limber_store_bind_text (stmt, 2, text);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+  return TRUE;
+}
+
+gboolean
+limber_store_unindex_patient (LimberStore  *self,
+                              gint64        patient_id,
+                              GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  int rc;
+
+  stmt = limber_store_prepare (self, "DELETE FROM patient_search WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+  return TRUE;
+}
+
+/* A phrase of the FTS5 query language: the text in double quotes, its own quotes
+ * doubled, matches exactly that text anywhere. */
+static char *
+quote_phrase (const char *text)
+{
+  g_autoptr (GString) phrase = g_string_new ("\"");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+  return g_string_free (g_steal_pointer (&phrase), FALSE);
+}
+
+GArray *
+limber_store_search_patient_ids (LimberStore  *self,
+                                 const char   *search,
+                                 GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *folded = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (search == NULL || search[0] == '\0')
+    {
+      stmt = limber_store_prepare (self,
+                                   "SELECT p.id FROM patient AS p "
+                                   "ORDER BY p.name COLLATE NOCASE, p.mrn",
+                                   error);
+    }
+  else
+    {
+      folded = search_fold (search);
+      if (g_utf8_strlen (folded, -1) >= MIN_INDEXED_CHARS)
+        {
+          g_autofree char *phrase = quote_phrase (folded);
+
+          stmt = limber_store_prepare (self,
+                                       "SELECT p.id FROM patient_search "
+                                       "JOIN patient AS p ON p.id = patient_search.rowid "
+                                       "WHERE patient_search MATCH ?1 "
+                                       "ORDER BY p.name COLLATE NOCASE, p.mrn",
+                                       error);
+          if (stmt != NULL)
+            limber_store_bind_text (stmt, 1, phrase);
+        }
+      else
+        {
+          stmt = limber_store_prepare (self,
+                                       "SELECT p.id FROM patient_search "
+                                       "JOIN patient AS p ON p.id = patient_search.rowid "
+                                       "WHERE instr (patient_search.text, ?1) > 0 "
+                                       "ORDER BY p.name COLLATE NOCASE, p.mrn",
+                                       error);
+          if (stmt != NULL)
+            limber_store_bind_text (stmt, 1, folded);
+        }
+    }
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      limber_store_fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}

@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-test-patient-search"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "limber-patient-list.h"
+#include "limber-store.h"
+
+/* The patient search and the lazy patient list of the window: what a receptionist
+ * types finds the patient whatever the case and accents, the index follows every
+ * change to a patient, and a clinic made before the index existed gets one. */
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  LimberStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-test-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+open_store (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+add_patient (Fixture    *fixture,
+             const char *mrn,
+             const char *name)
+{
+  g_autoptr(LimberPatient) patient = limber_patient_new (mrn, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  limber_store_add_patient (fixture->store, patient, &error);
+  g_assert_no_error (error);
+  return limber_patient_get_id (patient);
+}
+
+/* The chart numbers the search finds, in list order, joined by spaces. */
+static char *
+search (Fixture    *fixture,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = limber_store_search_patient_ids (fixture->store, text, &error);
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(LimberPatient) patient =
+        limber_store_get_patient (fixture->store, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      if (i > 0)
+        g_string_append_c (found, ' ');
+      g_string_append (found, limber_patient_get_mrn (patient));
+    }
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+#define assert_search(fixture, text, expected) \
+  G_STMT_START { \
+    g_autofree char *found_ = search (fixture, text); \
+    g_assert_cmpstr (found_, ==, expected); \
+  } G_STMT_END
+
+static void
+add_clinic (Fixture *fixture)
+{
+  add_patient (fixture, "1003", "Zoë Ñúñez");
+  add_patient (fixture, "1001", "Anna Müller");
+  add_patient (fixture, "1002", "Sven Öberg");
+  add_patient (fixture, "2001", "Ann Lee \"Annie\"");
+}
+
+static void
+test_search_finds_any_part (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  open_store (fixture);
+  add_clinic (fixture);
+
+  /* Everyone, by name. */
+  assert_search (fixture, NULL, "2001 1001 1002 1003");
+  assert_search (fixture, "", "2001 1001 1002 1003");
+  /* Any case and accents as typed, in the middle of a word, short or long. */
+  assert_search (fixture, "MÜL", "1001");
+  assert_search (fixture, "müller", "1001");
+  assert_search (fixture, "öb", "1002");
+  assert_search (fixture, "ÑÚÑEZ", "1003");
+  assert_search (fixture, "ann", "2001 1001");
+  assert_search (fixture, "a", "2001 1001");
+  /* Chart numbers, whole or in part, and words across the space. */
+  assert_search (fixture, "100", "1001 1002 1003");
+  assert_search (fixture, "2001", "2001");
+  assert_search (fixture, "anna m", "1001");
+  /* Quotes are text, not query syntax. */
+  assert_search (fixture, "\"annie\"", "2001");
+  assert_search (fixture, "\"", "2001");
+  assert_search (fixture, "nobody", "");
+}
+
+static void
+test_search_follows_changes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(LimberPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  open_store (fixture);
+  add_clinic (fixture);
+  id = add_patient (fixture, "3001", "Karl Weber");
+  assert_search (fixture, "weber", "3001");
+
+  patient = limber_store_get_patient (fixture->store, id, &error);
+  g_assert_no_error (error);
+  limber_patient_set_name (patient, "Karla Schmidt");
+  limber_patient_set_mrn (patient, "3002");
+  limber_store_update_patient (fixture->store, patient, &error);
+  g_assert_no_error (error);
+  assert_search (fixture, "weber", "");
+  assert_search (fixture, "3001", "");
+  assert_search (fixture, "schmidt", "3002");
+
+  limber_store_delete_patient (fixture->store, id, &error);
+  g_assert_no_error (error);
+  assert_search (fixture, "schmidt", "");
+  assert_search (fixture, "karl", "");
+}
+
+/* A clinic of schema 1, made before the search had an index, with patients written
+ * as the Limber of that time wrote them. */
+static void
+audit_stub_func (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, argc > 0 ? "{}" : "test", -1, SQLITE_STATIC);
+}
+
+static void
+create_schema_1 (const char *path)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
+                                            "001-initial.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_file_get_contents (file, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "limber_audit_user", 0, SQLITE_UTF8, NULL, audit_stub_func, NULL, NULL);
+  sqlite3_create_function (db, "limber_audit_action", 0, SQLITE_UTF8, NULL, audit_stub_func, NULL, NULL);
+  sqlite3_create_function (db, "limber_audit_json", -1, SQLITE_UTF8, NULL, audit_stub_func, NULL, NULL);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO patient (mrn, name) VALUES "
+                                 "('1001', 'Anna Müller'), ('1002', 'Sven Öberg');"
+                                 "PRAGMA application_id = 1280131666; PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_search_upgrade (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  create_schema_1 (fixture->path);
+  open_store (fixture);
+
+  assert_search (fixture, "MÜLLER", "1001");
+  assert_search (fixture, "öb", "1002");
+  assert_search (fixture, "100", "1001 1002");
+}
+
+/* ----- The list ----- */
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint n_signals;
+} ItemsChanged;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  ItemsChanged *changed = user_data;
+
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+  changed->n_signals++;
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(LimberPatientList) list = NULL;
+  g_autoptr(LimberPatient) first = NULL;
+  g_autoptr(LimberPatient) again = NULL;
+  g_autoptr(LimberPatient) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged changed = { 0 };
+  guint position = 0;
+  gint64 id;
+
+  open_store (fixture);
+  add_clinic (fixture);
+  list = limber_patient_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (limber_patient_list_get_n_patients (list), ==, 4);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == LIMBER_TYPE_PATIENT);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 4));
+
+  /* A row asked for twice is the same object while someone holds it. */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_true (first == again);
+  g_assert_cmpstr (limber_patient_get_name (first), ==, "Anna Müller");
+
+  /* A search narrows the list; the clinic keeps its count. */
+  g_assert_true (limber_patient_list_set_search (list, "müll", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (limber_patient_list_get_n_patients (list), ==, 4);
+  g_assert_cmpstr (limber_patient_list_get_search (list), ==, "müll");
+  g_assert_true (limber_patient_list_find (list, limber_patient_get_id (first), &position));
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_true (limber_patient_list_set_search (list, "", &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_null (limber_patient_list_get_search (list));
+
+  /* A patient added at the end of the order changes that row only. */
+  id = add_patient (fixture, "4001", "Zygmunt Zawadzki");
+  changed.n_signals = 0;
+  g_assert_true (limber_patient_list_reload (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 4);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 1);
+  g_assert_true (limber_patient_list_find (list, id, &position));
+  g_assert_cmpuint (position, ==, 4);
+
+  /* A patient renamed in place keeps their row, and the object on screen shows
+   * the new name. */
+  renamed = limber_store_get_patient (fixture->store, limber_patient_get_id (first), &error);
+  limber_patient_set_name (renamed, "Anna Müller-Lang");
+  limber_store_update_patient (fixture->store, renamed, &error);
+  g_assert_no_error (error);
+  changed.n_signals = 0;
+  g_assert_true (limber_patient_list_reload (list, &error));
+  g_assert_cmpuint (changed.n_signals, ==, 0);
+  g_assert_cmpstr (limber_patient_get_name (first), ==, "Anna Müller-Lang");
+
+  /* Deleted, the row goes. */
+  limber_store_delete_patient (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_patient_list_reload (list, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_false (limber_patient_list_find (list, id, NULL));
+
+  g_clear_object (&again);
+  g_assert_finalize_object (g_steal_pointer (&first));
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("/patient-search/any-part", test_search_finds_any_part);
+  ADD_TEST ("/patient-search/follows-changes", test_search_follows_changes);
+  ADD_TEST ("/patient-search/upgrade", test_search_upgrade);
+  ADD_TEST ("/patient-search/list", test_list);
+
+  return g_test_run ();
+}
