@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "limber-application.h"
 #include "limber-store.h"
@@ -19,11 +20,15 @@
  * size asked for. Needs a display (Xvfb will do).
  *
  * limber-screenshot --database FILE [--patient MRN] [--width W] [--height H]
- *                   [--dark] --output FILE.png */
+ *                   [--dark] [--action app.NAME|win.NAME] --output FILE.png
+ *
+ * With --action the action is activated after the patient is shown, and the window it
+ * opens (About, Preferences, keyboard shortcuts, a dialog) is drawn instead. */
 
 static char *database_path;
 static char *patient_mrn;
 static char *output_path;
+static char *action_name;
 static int width = 1000;
 static int height = 700;
 static gboolean dark;
@@ -34,6 +39,8 @@ static const GOptionEntry entries[] = {
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (1000)", "PIXELS" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height (700)", "PIXELS" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
+  { "action", 0, 0, G_OPTION_ARG_STRING, &action_name, "Activate this action first",
+    "ACTION" },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_path, "The PNG file to write", "FILE" },
   { NULL }
 };
@@ -105,6 +112,49 @@ select_patient (LimberWindow  *window,
   return limber_window_select_patient (window, limber_patient_get_id (patient));
 }
 
+/* The window the action opened: a visible toplevel other than the main window. */
+static GtkWidget *
+find_opened_window (GtkWidget *main_window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (window != main_window && gtk_widget_get_visible (window))
+        found = window;
+    }
+
+  return found;
+}
+
+static gboolean
+activate_action (GtkWidget   *window,
+                 const char  *name,
+                 GError     **error)
+{
+  GActionGroup *group = NULL;
+
+  if (g_str_has_prefix (name, "app."))
+    group = G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (window)));
+  else if (g_str_has_prefix (name, "win."))
+    group = G_ACTION_GROUP (window);
+
+  if (group == NULL || !g_action_group_has_action (group, strchr (name, '.') + 1))
+    {
+      /* Widget actions (gtk_widget_class_install_action) are not in the groups. */
+      if (gtk_widget_activate_action (window, name, NULL))
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no action %s", name);
+      return FALSE;
+    }
+
+  g_action_group_activate_action (group, strchr (name, '.') + 1, NULL);
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +209,30 @@ main (int   argc,
     }
 
   run_main_loop_for (1500);
+  if (action_name != NULL)
+    {
+      GtkWidget *opened;
+
+      if (!activate_action (GTK_WIDGET (window), action_name, &error))
+        {
+          fprintf (stderr, "limber-screenshot: %s\n", error->message);
+          return 1;
+        }
+      run_main_loop_for (1500);
+      opened = find_opened_window (GTK_WIDGET (window));
+      if (opened == NULL)
+        {
+          fprintf (stderr, "limber-screenshot: %s opened no window\n", action_name);
+          return 1;
+        }
+      if (!save_window (opened, output_path, &error))
+        {
+          fprintf (stderr, "limber-screenshot: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
   if (!save_window (GTK_WIDGET (window), output_path, &error))
     {
       fprintf (stderr, "limber-screenshot: %s\n", error->message);
