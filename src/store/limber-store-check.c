@@ -147,11 +147,11 @@ chain_find_break_from (LimberStore    *self,
       sqlite3_value *columns[LIMBER_STORE_CHAIN_N_COLUMNS];
 
       if (sqlite3_column_type (stmt, CHAIN_ID) == SQLITE_NULL)
-        return g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was removed"),
-                                (gint64) sqlite3_column_int64 (stmt, CHAIN_AUDIT_ID));
+        return g_strdup_printf (_("audit entry %lld was removed"),
+                                (long long) sqlite3_column_int64 (stmt, CHAIN_AUDIT_ID));
       if (sqlite3_column_type (stmt, CHAIN_AUDIT_ID) == SQLITE_NULL)
-        return g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was added outside Limber"),
-                                id);
+        return g_strdup_printf (_("audit entry %lld was added outside Limber"),
+                                (long long) id);
 
       /* Values erased with a patient cannot be hashed again: their hash stands. */
       if (sqlite3_column_type (stmt, CHAIN_REDACTED_BY) == SQLITE_NULL)
@@ -159,11 +159,11 @@ chain_find_break_from (LimberStore    *self,
           limber_store_audit_values_hash (sqlite3_column_value (stmt, CHAIN_OLD_VALUES),
                                           sqlite3_column_value (stmt, CHAIN_NEW_VALUES), digest);
           if (!blob_is_hash (stmt, CHAIN_VALUES_HASH, digest))
-            return g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was changed"), id);
+            return g_strdup_printf (_("audit entry %lld was changed"), (long long) id);
         }
       else if (sqlite3_column_type (stmt, CHAIN_OLD_VALUES) != SQLITE_NULL
                || sqlite3_column_type (stmt, CHAIN_NEW_VALUES) != SQLITE_NULL)
-        return g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was changed"), id);
+        return g_strdup_printf (_("audit entry %lld was changed"), (long long) id);
 
       columns[0] = *previous;
       columns[1] = sqlite3_column_value (stmt, CHAIN_ID);
@@ -175,7 +175,7 @@ chain_find_break_from (LimberStore    *self,
       columns[7] = sqlite3_column_value (stmt, CHAIN_VALUES_HASH);
       limber_store_audit_chain_hash (columns, digest);
       if (!blob_is_hash (stmt, CHAIN_CHAIN_HASH, digest))
-        return g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was changed"), id);
+        return g_strdup_printf (_("audit entry %lld was changed"), (long long) id);
 
       g_clear_pointer (previous, sqlite3_value_free);
       *previous = sqlite3_value_dup (sqlite3_column_value (stmt, CHAIN_CHAIN_HASH));
@@ -226,9 +226,9 @@ verify_chain (LimberStore  *self,
                                            "backups is unreadable")));
   else if (saved_id > head_id)
     g_ptr_array_add (problems, g_strdup_printf (_("The audit log was cut short: it ends at "
-                                                  "entry %" G_GINT64_FORMAT ", but entry %"
-                                                  G_GINT64_FORMAT " was recorded beside the "
-                                                  "backups"), head_id, saved_id));
+                                                  "entry %lld, but entry %lld was recorded "
+                                                  "beside the backups"),
+                                                (long long) head_id, (long long) saved_id));
   else
     {
       g_autoptr (sqlite3_stmt) entry = NULL;
@@ -242,10 +242,10 @@ verify_chain (LimberStore  *self,
       if (sqlite3_step (entry) == SQLITE_ROW)
         hash = g_strdup (limber_store_column_text (entry, 0));
       if (g_strcmp0 (hash, saved_hash) != 0)
-        g_ptr_array_add (problems, g_strdup_printf (_("The audit log was rewritten: entry %"
-                                                      G_GINT64_FORMAT " is not the one "
-                                                      "recorded beside the backups"),
-                                                    saved_id));
+        g_ptr_array_add (problems, g_strdup_printf (_("The audit log was rewritten: entry %lld "
+                                                      "is not the one recorded beside the "
+                                                      "backups"),
+                                                    (long long) saved_id));
     }
 
   return TRUE;
@@ -367,29 +367,30 @@ table_find_difference (LimberStore  *self,
                                   && sqlite3_column_type (entries, 1) != SQLITE_NULL;
 
       if (row_id < entry_row)
-        return g_strdup_printf (_("%s row %" G_GINT64_FORMAT " was added outside Limber "
-                                  "(the audit log has no entry for it)"), table, row_id);
+        return g_strdup_printf (_("%s row %lld was added outside Limber "
+                                  "(the audit log has no entry for it)"),
+                                table, (long long) row_id);
       if (entry_row < row_id)
         {
           if (recorded_present)
-            return g_strdup_printf (_("%s row %" G_GINT64_FORMAT " was deleted outside "
-                                      "Limber (audit entry %" G_GINT64_FORMAT " says it is "
-                                      "there)"), table, entry_row,
-                                    (gint64) sqlite3_column_int64 (entries, 2));
+            return g_strdup_printf (_("%s row %lld was deleted outside "
+                                      "Limber (audit entry %lld says it is "
+                                      "there)"), table, (long long) entry_row,
+                                    (long long) sqlite3_column_int64 (entries, 2));
         }
       else if (!recorded_present)
-        return g_strdup_printf (_("%s row %" G_GINT64_FORMAT " is there although audit entry %"
-                                  G_GINT64_FORMAT " deleted it"), table, row_id,
-                                (gint64) sqlite3_column_int64 (entries, 2));
+        return g_strdup_printf (_("%s row %lld is there although audit entry %lld deleted it"),
+                                table, (long long) row_id,
+                                (long long) sqlite3_column_int64 (entries, 2));
       else
         {
           g_autofree char *column = row_find_difference (rows, limber_store_column_text (entries, 1));
 
           if (column != NULL)
-            return g_strdup_printf (_("%s row %" G_GINT64_FORMAT " was changed outside Limber: "
-                                      "its %s is not what audit entry %" G_GINT64_FORMAT
-                                      " recorded"), table, row_id, column,
-                                    (gint64) sqlite3_column_int64 (entries, 2));
+            return g_strdup_printf (_("%s row %lld was changed outside Limber: "
+                                      "its %s is not what audit entry %lld "
+                                      "recorded"), table, (long long) row_id, column,
+                                    (long long) sqlite3_column_int64 (entries, 2));
         }
 
       if (row_id <= entry_row)
