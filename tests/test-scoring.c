@@ -80,16 +80,22 @@ test_odi_worked_example (void)
 static void
 test_odi_missing_sections (void)
 {
+  const double one_missing[] = { 3, NAN, 2, 2, 3, 2, 3, 2, 2, 3 };
   const double two_missing[] = { 3, NAN, 2, 2, 3, 2, 3, NAN, 2, 3 };
-  const double three_missing[] = { 3, NAN, 2, 2, NAN, 2, 3, NAN, 2, 3 };
+  const double ndi_two_missing[] = { 3, NAN, 2, 2, 3, 2, 3, NAN, 2, 3 };
 
-  /* 20 over 8 sections: 20 ÷ 40 × 100 */
-  g_assert_cmpfloat (score_ok ("prom.odi", two_missing, G_N_ELEMENTS (two_missing)), ==, 50);
-  assert_score_fails ("prom.odi", three_missing, G_N_ELEMENTS (three_missing),
+  /* At most one section unanswered (Fairbank & Pynsent 2000): 22 over 9 sections,
+   * 22 ÷ 45 × 100 = 48.9. */
+  g_assert_cmpfloat (score_ok ("prom.odi", one_missing, G_N_ELEMENTS (one_missing)), ==, 48.9);
+  assert_score_fails ("prom.odi", two_missing, G_N_ELEMENTS (two_missing),
                       LIMBER_MODEL_ERROR_MISSING_ITEMS,
-                      "ODI needs at least 8 of 10 sections answered; 7 are");
+                      "ODI needs at least 9 of 10 sections answered; 8 are");
   assert_score_fails ("prom.odi", NULL, 0, LIMBER_MODEL_ERROR_MISSING_ITEMS,
-                      "ODI needs at least 8 of 10 sections answered; 0 are");
+                      "ODI needs at least 9 of 10 sections answered; 0 are");
+  /* NDI follows the same rule. */
+  assert_score_fails ("prom.ndi", ndi_two_missing, G_N_ELEMENTS (ndi_two_missing),
+                      LIMBER_MODEL_ERROR_MISSING_ITEMS,
+                      "NDI needs at least 9 of 10 sections answered; 8 are");
 }
 
 static void
@@ -148,7 +154,7 @@ test_ndi_scoring (void)
   /* 9 ÷ 45 × 100 */
   g_assert_cmpfloat (score_ok ("prom.ndi", nine_sum_9, G_N_ELEMENTS (nine_sum_9)), ==, 20);
   assert_score_fails ("prom.ndi", seven, G_N_ELEMENTS (seven), LIMBER_MODEL_ERROR_MISSING_ITEMS,
-                      "NDI needs at least 8 of 10 sections answered; 7 are");
+                      "NDI needs at least 9 of 10 sections answered; 7 are");
   g_assert_cmpstr (limber_instrument_get_item_label (get_instrument ("prom.ndi"), 4), ==,
                    "Headaches");
 }

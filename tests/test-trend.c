@@ -208,7 +208,7 @@ test_odi_points_and_percent (void)
   /* 12 points ≥ 10, but 15% < 30%: improved, yet not a responder */
   assert_trend (percent_short, 80, 68, -12, -15, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NO);
   g_assert_cmpint (limber_trend_get_responder_index (percent_short), ==, -1);
-  g_assert_nonnull (strstr (sentence, "less than the 30% of the baseline that a responder needs"));
+  g_assert_nonnull (strstr (sentence, "less than the 30% of the baseline that a responder also needs (Limber asks for both"));
 }
 
 static void
@@ -297,7 +297,8 @@ test_negative_and_zero_baseline (void)
   assert_trend (reach, -10, -4, 6, NAN, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NOT_APPLICABLE);
   /* 3 cm < 4.5 cm; no percentage of 0 */
   assert_trend (floor_distance, 0, 3, 3, NAN, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_APPLICABLE);
-  assert_trend (pain, 0, 3, 3, NAN, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NO);
+  /* Worse, but a baseline of 0 leaves no room for a response: not assessable. */
+  assert_trend (pain, 0, 3, 3, NAN, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NOT_ASSESSABLE);
   g_assert_false (limber_trend_get_substantial (pain));
 }
 
@@ -312,6 +313,95 @@ test_extension_deficit (void)
   assert_trend (right, 15, 5, -10, NAN, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_NOT_APPLICABLE);
   assert_trend (left, 5, 12, 7, NAN, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NOT_APPLICABLE);
   assert_trend (small, 10, 6, -4, NAN, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_APPLICABLE);
+}
+
+/* Hyperextension counts as 0: 10° → −10° is an improvement of 10°, −5° → 0° no
+ * change at all. */
+static void
+test_hyperextension (void)
+{
+  g_autoptr(LimberTrend) to_hyperextension = SERIES ("rom.knee.extension", LIMBER_SIDE_LEFT, 10, -10);
+  g_autoptr(LimberTrend) from_hyperextension = SERIES ("rom.elbow.extension", LIMBER_SIDE_RIGHT, -5, 0);
+  const double *values = limber_trend_get_values (to_hyperextension, NULL);
+
+  assert_trend (to_hyperextension, 10, 0, -10, NAN, LIMBER_TREND_STATUS_IMPROVED,
+                LIMBER_RESPONDER_NOT_APPLICABLE);
+  g_assert_cmpfloat (values[1], ==, 0);
+  g_assert_true (limber_trend_get_latest_is_normal (to_hyperextension));
+  assert_trend (from_hyperextension, 0, 0, 0, NAN, LIMBER_TREND_STATUS_NO_CHANGE,
+                LIMBER_RESPONDER_NOT_APPLICABLE);
+
+  /* Other scales keep their negative values. */
+  g_assert_false (limber_measure_get_negative_counts_as_zero (limber_measure_lookup ("flex.sit_and_reach")));
+}
+
+/* Floor and ceiling: a baseline that leaves less room than the threshold in the
+ * better direction cannot show an important improvement; its responder is null. */
+static void
+test_floor_and_ceiling (void)
+{
+  static const struct
+  {
+    const char        *code;
+    double             baseline;
+    double             latest;
+    LimberTrendStatus  status;
+    LimberResponder    responder;
+  } rows[] = {
+    /* Pain 1 leaves 1 point of the 2 a responder needs; 2 leaves exactly 2. */
+    { "pain.nprs", 1, 0, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    { "pain.nprs", 0, 0, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    { "pain.nprs", 1, 4, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    { "pain.nprs", 2, 0, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_YES },
+    /* ODI under 10 */
+    { "prom.odi", 9.9, 0, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    { "prom.odi", 10, 0, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_YES },
+    /* LEFS over 71: higher is better, 80 is the ceiling */
+    { "prom.lefs", 72, 80, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    { "prom.lefs", 71, 80, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_YES },
+    { "prom.lefs", 75, 60, LIMBER_TREND_STATUS_WORSE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    /* NDI's threshold is its MDC, 20.4 */
+    { "prom.ndi", 20, 0, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+    /* HIT-6 starts at 36: 41 leaves 5 of the 6 points */
+    { "prom.hit6", 41, 36, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NOT_ASSESSABLE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(LimberTrend) trend = SERIES (rows[i].code, LIMBER_SIDE_NONE, rows[i].baseline,
+                                             rows[i].latest);
+
+      g_test_message ("%s %g → %g", rows[i].code, rows[i].baseline, rows[i].latest);
+      g_assert_cmpint (limber_trend_get_status (trend), ==, rows[i].status);
+      g_assert_cmpint (limber_trend_get_responder (trend), ==, rows[i].responder);
+      if (rows[i].responder == LIMBER_RESPONDER_NOT_ASSESSABLE)
+        {
+          g_assert_cmpint (limber_trend_get_responder_index (trend), ==, -1);
+          g_assert_false (limber_trend_get_substantial (trend));
+        }
+    }
+}
+
+/* Substantial (pain ≥ 50% better) is said of responders only. */
+static void
+test_substantial_only_for_responders (void)
+{
+  g_autoptr(LimberTrend) responder = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 10, 5);
+  g_autoptr(LimberTrend) one_point = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 2, 1);
+  g_autoptr(LimberTrend) floor = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 1, 0);
+  g_autoptr(LimberTrend) short_of_half = SERIES ("pain.nprs", LIMBER_SIDE_NONE, 8, 5);
+
+  /* 5 points and exactly 50% */
+  assert_trend (responder, 10, 5, -5, -50, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_YES);
+  g_assert_true (limber_trend_get_substantial (responder));
+  /* 50% better, but 1 point is no meaningful change: not substantial either. */
+  assert_trend (one_point, 2, 1, -1, -50, LIMBER_TREND_STATUS_NO_CHANGE, LIMBER_RESPONDER_NO);
+  g_assert_false (limber_trend_get_substantial (one_point));
+  /* 100% better from 1: not assessable, so not substantial. */
+  g_assert_false (limber_trend_get_substantial (floor));
+  /* A responder (3 points, 37.5%), but less than half. */
+  assert_trend (short_of_half, 8, 5, -3, -37.5, LIMBER_TREND_STATUS_IMPROVED, LIMBER_RESPONDER_YES);
+  g_assert_false (limber_trend_get_substantial (short_of_half));
 }
 
 static void
@@ -744,6 +834,31 @@ test_outcome_falls_back_to_pain (void)
   g_assert_cmpuint (limber_episode_outcome_get_sessions_to_response (outcome), ==, 3);
 }
 
+/* A main questionnaire at its floor cannot decide: pain does; with pain at its floor
+ * as well, the course of care is not assessable. */
+static void
+test_outcome_floor (void)
+{
+  g_auto(Episode) episode = { 0 };
+  g_auto(Episode) both = { 0 };
+  g_autoptr(LimberEpisodeOutcome) outcome = NULL;
+  g_autoptr(LimberEpisodeOutcome) unknown = NULL;
+
+  episode_init (&episode);
+  episode_add_series (&episode, "prom.odi", LIMBER_SIDE_NONE, (const double[]) { 8, 2 }, 2);
+  episode_add_series (&episode, "pain.nprs", LIMBER_SIDE_NONE, (const double[]) { 6, 3 }, 2);
+  outcome = outcome_of (&episode, "low_back_pain");
+  g_assert_cmpint (limber_episode_outcome_get_success (outcome), ==, LIMBER_SUCCESS_YES);
+  g_assert_cmpstr (deciding_code (outcome), ==, "pain.nprs");
+
+  episode_init (&both);
+  episode_add_series (&both, "prom.odi", LIMBER_SIDE_NONE, (const double[]) { 8, 2 }, 2);
+  episode_add_series (&both, "pain.nprs", LIMBER_SIDE_NONE, (const double[]) { 1, 1 }, 2);
+  unknown = outcome_of (&both, "low_back_pain");
+  g_assert_cmpint (limber_episode_outcome_get_success (unknown), ==, LIMBER_SUCCESS_UNKNOWN);
+  g_assert_null (deciding_code (unknown));
+}
+
 static void
 test_outcome_unknown (void)
 {
@@ -776,6 +891,9 @@ main (int   argc,
   g_test_add_func ("/trend/knee-to-wall-sentence", test_knee_to_wall_sentence);
   g_test_add_func ("/trend/negative-and-zero-baseline", test_negative_and_zero_baseline);
   g_test_add_func ("/trend/extension-deficit", test_extension_deficit);
+  g_test_add_func ("/trend/hyperextension", test_hyperextension);
+  g_test_add_func ("/trend/floor-and-ceiling", test_floor_and_ceiling);
+  g_test_add_func ("/trend/substantial-only-for-responders", test_substantial_only_for_responders);
   g_test_add_func ("/trend/pgic", test_pgic);
   g_test_add_func ("/trend/single-value", test_single_value);
   g_test_add_func ("/trend/slope-and-goal", test_slope_and_goal);
@@ -790,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/outcome/main-questionnaire", test_outcome_main_questionnaire);
   g_test_add_func ("/outcome/main-not-responder", test_outcome_main_not_responder);
   g_test_add_func ("/outcome/falls-back-to-pain", test_outcome_falls_back_to_pain);
+  g_test_add_func ("/outcome/floor", test_outcome_floor);
   g_test_add_func ("/outcome/unknown", test_outcome_unknown);
 
   return g_test_run ();

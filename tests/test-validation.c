@@ -88,29 +88,35 @@ test_validation_range_of_motion (void)
 {
   static const ValidationCase cases[] = {
     { "rom.shoulder.abduction", 0, LEFT, VALID, NULL },
-    { "rom.shoulder.abduction", 270, RIGHT, VALID, NULL },
+    /* Normal + 30°, but never above 180° */
+    { "rom.shoulder.abduction", 180, RIGHT, VALID, NULL },
     { "rom.shoulder.abduction", 120.5, RIGHT, VALID, NULL },
     { "rom.shoulder.abduction", -0.5, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
-      "-0.5 is outside 0–270 for rom.shoulder.abduction" },
-    { "rom.shoulder.abduction", 270.1, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
-      "270.1 is outside 0–270 for rom.shoulder.abduction" },
+      "-0.5 is outside 0–180 for rom.shoulder.abduction" },
+    { "rom.shoulder.abduction", 180.1, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
+      "180.1 is outside 0–180 for rom.shoulder.abduction" },
+    { "rom.elbow.flexion", 180, LEFT, VALID, NULL },
+    { "rom.elbow.flexion", 181, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
+      "181 is outside 0–180 for rom.elbow.flexion" },
     { "rom.shoulder.abduction", 120, NONE, LIMBER_MODEL_ERROR_SIDE,
       "rom.shoulder.abduction needs a side (left or right)" },
-    { "rom.cervical.flexion", 67.5, NONE, VALID, NULL },
-    { "rom.cervical.flexion", 67.6, NONE, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
-      "67.6 is outside 0–67.5 for rom.cervical.flexion" },
+    /* Cervical flexion: normal 45°, so up to 75° */
+    { "rom.cervical.flexion", 75, NONE, VALID, NULL },
+    { "rom.cervical.flexion", 75.5, NONE, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
+      "75.5 is outside 0–75 for rom.cervical.flexion" },
     { "rom.cervical.flexion", 40, LEFT, LIMBER_MODEL_ERROR_SIDE,
       "rom.cervical.flexion has no sides" },
     { "rom.lumbar.extension", 20, RIGHT, LIMBER_MODEL_ERROR_SIDE,
       "rom.lumbar.extension has no sides" },
     { "rom.cervical.rotation", 60, NONE, LIMBER_MODEL_ERROR_SIDE,
       "rom.cervical.rotation needs a side (left or right)" },
-    { "rom.thoracic.rotation", 45, LEFT, VALID, NULL },
-    { "rom.thoracic.rotation", 45.5, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
-      "45.5 is outside 0–45 for rom.thoracic.rotation" },
-    { "rom.knee.flexion", 202.5, LEFT, VALID, NULL },
-    { "rom.knee.flexion", 203, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
-      "203 is outside 0–202.5 for rom.knee.flexion" },
+    { "rom.thoracic.rotation", 60, LEFT, VALID, NULL },
+    { "rom.thoracic.rotation", 60.5, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
+      "60.5 is outside 0–60 for rom.thoracic.rotation" },
+    /* Knee flexion: normal 135°, so up to 165° */
+    { "rom.knee.flexion", 165, LEFT, VALID, NULL },
+    { "rom.knee.flexion", 165.5, LEFT, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
+      "165.5 is outside 0–165 for rom.knee.flexion" },
     { "rom.knee.flexion", NAN, LEFT, LIMBER_MODEL_ERROR_INVALID,
       "nan is not a number for rom.knee.flexion" },
   };
@@ -163,6 +169,16 @@ test_validation_questionnaires (void)
     { "prom.hit6", 79, NONE, LIMBER_MODEL_ERROR_OUT_OF_RANGE, "79 is outside 36–78 for prom.hit6" },
     { "prom.hit6", 50.5, NONE, LIMBER_MODEL_ERROR_NOT_INTEGER,
       "50.5 is not a whole number for prom.hit6" },
+    /* A typed total must be a sum of six answers of 6, 8, 10, 11 or 13: 37, 39 and 77
+     * cannot be made; 38 (6 × 5 + 8) and 76 (13 × 5 + 11) can. */
+    { "prom.hit6", 38, NONE, VALID, NULL },
+    { "prom.hit6", 76, NONE, VALID, NULL },
+    { "prom.hit6", 37, NONE, LIMBER_MODEL_ERROR_INVALID,
+      "37 is not a total the 6 answers of prom.hit6 can make (each 6, 8, 10, 11, 13)" },
+    { "prom.hit6", 39, NONE, LIMBER_MODEL_ERROR_INVALID,
+      "39 is not a total the 6 answers of prom.hit6 can make (each 6, 8, 10, 11, 13)" },
+    { "prom.hit6", 77, NONE, LIMBER_MODEL_ERROR_INVALID,
+      "77 is not a total the 6 answers of prom.hit6 can make (each 6, 8, 10, 11, 13)" },
     { "prom.pgic", 1, NONE, VALID, NULL },
     { "prom.pgic", 7, NONE, VALID, NULL },
     { "prom.pgic", 0, NONE, LIMBER_MODEL_ERROR_OUT_OF_RANGE, "0 is outside 1–7 for prom.pgic" },
@@ -223,7 +239,7 @@ test_validation_value_alone (void)
 
   g_assert_false (limber_measure_validate_value (abduction, 300, &error));
   g_assert_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_OUT_OF_RANGE);
-  g_assert_cmpstr (error->message, ==, "300 is outside 0–270 for rom.shoulder.abduction");
+  g_assert_cmpstr (error->message, ==, "300 is outside 0–180 for rom.shoulder.abduction");
 
   /* A NULL error is allowed. */
   g_assert_false (limber_measure_validate (abduction, 100, LIMBER_SIDE_NONE, NULL));

@@ -214,7 +214,18 @@ test_describe_trend (void)
   /* ODI 80 → 68: 12 points but 15% of the baseline. */
   assert_describe ("prom.odi", LIMBER_SIDE_NONE, VALUES (80, 68),
                    "Oswestry Disability Index went from 80 % to 68 % over 2 sessions, an "
-                   "improvement, but less than the 30% of the baseline that a responder needs.");
+                   "improvement, but less than the 30% of the baseline that a responder also "
+                   "needs (Limber asks for both the points and the percentage, so that a "
+                   "success holds by either published rule).");
+  /* Pain at 1 leaves no room for the 2 points of a response. */
+  assert_describe ("pain.nprs", LIMBER_SIDE_NONE, VALUES (1, 0),
+                   "Pain went from 1 point to 0 points over 2 sessions, no meaningful change; "
+                   "the first value leaves too little room to show an important improvement "
+                   "(not assessable).");
+  /* 50% better, but 1 point: no meaningful change, and never "substantial". */
+  assert_describe ("pain.nprs", LIMBER_SIDE_NONE, VALUES (2, 1),
+                   "Pain went from 2 points to 1 point over 2 sessions, less than a clinically "
+                   "important change (no meaningful change).");
   /* MDC thresholds: beyond measurement error, never "clinically important". */
   assert_describe ("rom.shoulder.abduction", LIMBER_SIDE_LEFT, VALUES (150, 170),
                    "Shoulder abduction (left) went from 150° to 170° over 2 sessions, an "
@@ -255,6 +266,25 @@ test_summarize_trend (void)
 }
 
 static void
+test_status_tooltip (void)
+{
+  g_autoptr(LimberEpisodeAnalysis) pain = analysis_of ("other", FALSE, "pain.nprs", LIMBER_SIDE_NONE,
+                                                       VALUES (7, 2), NULL, NULL, 0);
+  g_autoptr(LimberEpisodeAnalysis) rom = analysis_of ("other", FALSE, "rom.hip.flexion",
+                                                      LIMBER_SIDE_LEFT, VALUES (90, 100), NULL, NULL, 0);
+  g_autoptr(LimberEpisodeAnalysis) schober = analysis_of ("other", FALSE, "flex.schober",
+                                                          LIMBER_SIDE_NONE, VALUES (4, 4.5),
+                                                          NULL, NULL, 0);
+
+  g_assert_cmpstr (limber_wording_status_tooltip (first_trend (pain)), ==,
+                   "Better by a clinically important amount");
+  g_assert_cmpstr (limber_wording_status_tooltip (first_trend (rom)), ==,
+                   "Better by more than measurement error");
+  g_assert_cmpstr (limber_wording_status_tooltip (first_trend (schober)), ==,
+                   "No meaningful change: within measurement error");
+}
+
+static void
 test_outcome (void)
 {
   g_autoptr(LimberEpisodeAnalysis) success =
@@ -269,6 +299,9 @@ test_outcome (void)
     analysis_of ("knee_pain", TRUE, "prom.lefs", LIMBER_SIDE_NONE, VALUES (40, 30), NULL, NULL, 0);
   g_autoptr(LimberEpisodeAnalysis) unknown =
     analysis_of ("neck_pain", FALSE, "rom.cervical.flexion", LIMBER_SIDE_NONE, VALUES (20, 40),
+                 NULL, NULL, 0);
+  g_autoptr(LimberEpisodeAnalysis) floor =
+    analysis_of ("low_back_pain", FALSE, "prom.odi", LIMBER_SIDE_NONE, VALUES (8, 4),
                  NULL, NULL, 0);
   struct
   {
@@ -285,16 +318,23 @@ test_outcome (void)
       "Success: no (Pain (0–10) changed by " MINUS "1 point, less than the 2 points that matter)" },
     { short_of_percent, "Not yet a responder",
       "Oswestry Disability Index changed by " MINUS "12 %, less than the 30% of its first value "
-      "that a responder needs",
+      "that a responder also needs (Limber asks for both the points and the percentage)",
       "Success: no (Oswestry Disability Index changed by " MINUS "12 %, less than the 30% of its "
-      "first value that a responder needs)" },
+      "first value that a responder also needs (Limber asks for both the points and the "
+      "percentage))" },
     { worse, "Not a responder",
       "Lower Extremity Functional Scale changed by " MINUS "10 points: worse by at least the 9 "
       "points that matter",
       "Success: no (Lower Extremity Functional Scale changed by " MINUS "10 points: worse by at "
       "least the 9 points that matter)" },
-    { unknown, "Not enough data", "Needs two sessions with Neck Disability Index or with pain recorded",
-      "Success: not yet known (needs two values of the main questionnaire or of pain)" },
+    { unknown, "Not assessable", "Needs two sessions with Neck Disability Index or with pain recorded",
+      "Success: not assessable (Needs two sessions with Neck Disability Index or with pain "
+      "recorded)" },
+    /* ODI under 10 and no pain: not assessable, and the words say why. */
+    { floor, "Not assessable",
+      "Oswestry Disability Index started at 8 %, too little room to show an important improvement",
+      "Success: not assessable (Oswestry Disability Index started at 8 %, too little room to "
+      "show an important improvement)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -316,7 +356,7 @@ static void
 test_german_locale (void)
 {
   /* tests/meson.build compiles it to de_DE.UTF-8 beside the test programs. */
-  g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, NULL);
+  const char *locale_dir = g_test_get_dir (G_TEST_BUILT);
   g_autofree char *saved_path = g_strdup (g_getenv ("LOCPATH"));
   g_autofree char *saved_numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
   g_autofree char *number = NULL;
@@ -358,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/wording/names", test_names);
   g_test_add_func ("/wording/describe-trend", test_describe_trend);
   g_test_add_func ("/wording/summarize-trend", test_summarize_trend);
+  g_test_add_func ("/wording/status-tooltip", test_status_tooltip);
   g_test_add_func ("/wording/outcome", test_outcome);
   g_test_add_func ("/wording/german-locale", test_german_locale);
 

@@ -40,12 +40,13 @@ limber_episode_outcome_init (LimberEpisodeOutcome *self)
   self->success = LIMBER_SUCCESS_UNKNOWN;
 }
 
-/* A trend can decide only when it compares two values with a responder rule. */
+/* A trend can decide only when it compares two values with a responder rule, and
+ * its baseline leaves room for a response. */
 static gboolean
 can_decide (LimberTrend *trend)
 {
   return limber_trend_get_n_values (trend) >= 2
-         && limber_trend_get_responder (trend) != LIMBER_RESPONDER_NOT_APPLICABLE;
+         && limber_trend_get_responder (trend) >= LIMBER_RESPONDER_NO;
 }
 
 static LimberTrend *
@@ -79,7 +80,8 @@ find_pain_trend (GPtrArray *trends)
 }
 
 /* "Episode success" of clinical-reference.md: the condition's main questionnaire
- * decides; without two values of it, the pain does. */
+ * decides; without two values of it, or where its responder is null (not
+ * assessable), the pain does; where that too is missing or null, nothing does. */
 static LimberTrend *
 find_deciding_trend (LimberEpisode *episode,
                      GPtrArray     *trends)

@@ -14,8 +14,10 @@ G_DECLARE_FINAL_TYPE (LimberEpisodeOutcome, limber_episode_outcome, LIMBER, EPIS
 
 /* Whether an episode succeeded, per "episode success" of clinical-reference.md: its
  * condition's main questionnaire is a responder; where it has no two values of that
- * questionnaire, its pain decides. With neither, the success is unknown and the
- * episode does not count in the clinic's success rate. */
+ * questionnaire, or its baseline leaves no room for a response, its pain decides.
+ * Where pain too is missing or not assessable, the episode is not assessable
+ * (LIMBER_SUCCESS_UNKNOWN, "success": null): a clinic's success rate leaves it out
+ * and counts it apart. */
 
 typedef enum
 {

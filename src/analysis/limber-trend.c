@@ -186,6 +186,19 @@ compute_status (LimberMeasure *measure,
   return LIMBER_TREND_STATUS_NO_CHANGE;
 }
 
+/* Floor and ceiling: whether the baseline leaves room for an improvement of the
+ * threshold in the better direction. Pain at 1 cannot fall by 2 points. */
+static gboolean
+leaves_room (LimberMeasure *measure,
+             double         baseline)
+{
+  double room = limber_measure_get_direction (measure) == LIMBER_DIRECTION_LOWER
+                ? baseline - limber_measure_get_min (measure)
+                : limber_measure_get_max (measure) - baseline;
+
+  return room >= limber_measure_get_threshold (measure) - TOLERANCE;
+}
+
 static gboolean
 compute_substantial (LimberMeasure *measure,
                      double         baseline,
@@ -226,7 +239,6 @@ limber_trend_assess (LimberTrend *self)
     self->percent_change = round_to_tenth ((latest - baseline) / fabs (baseline) * 100);
 
   self->status = compute_status (self->measure, baseline, latest);
-  self->substantial = compute_substantial (self->measure, baseline, latest);
 
   if (limber_measure_get_has_normal (self->measure))
     self->latest_is_normal = latest >= limber_measure_get_normal_low (self->measure)
@@ -234,6 +246,12 @@ limber_trend_assess (LimberTrend *self)
 
   if (!limber_measure_get_has_responder_rule (self->measure))
     return;
+
+  if (!limber_measure_get_rates_change (self->measure) && !leaves_room (self->measure, baseline))
+    {
+      self->responder = LIMBER_RESPONDER_NOT_ASSESSABLE;
+      return;
+    }
 
   /* A single value has not changed, so only PGIC can make a responder of it. */
   if (n == 1 && !limber_measure_get_rates_change (self->measure))
@@ -245,6 +263,10 @@ limber_trend_assess (LimberTrend *self)
   self->responder = meets_responder_rule (self->measure, baseline, latest)
                     ? LIMBER_RESPONDER_YES
                     : LIMBER_RESPONDER_NO;
+
+  /* Substantial is a degree of response: never said of a non-responder. */
+  self->substantial = self->responder == LIMBER_RESPONDER_YES
+                      && compute_substantial (self->measure, baseline, latest);
 
   for (guint i = 0; i < n; i++)
     {
@@ -502,6 +524,10 @@ group_points (GPtrArray *sorted_sessions,
 
       point.session_number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &session_id));
       point.value = limber_measurement_get_value (measurement);
+
+      /* Hyperextension is neither better nor worse than full extension. */
+      if (measure != NULL && limber_measure_get_negative_counts_as_zero (measure))
+        point.value = MAX (point.value, 0);
 
       if (measure == NULL || point.session_number == 0 || !isfinite (point.value))
         {

@@ -21,9 +21,13 @@ typedef enum
   LIMBER_TREND_STATUS_WORSE,
 } LimberTrendStatus;
 
-/* Yes, no, or "does not apply" (ROM, flexibility, strength have no responder rule). */
+/* Yes, no, "does not apply" (ROM, flexibility, strength have no responder rule), or
+ * "not assessable": the baseline leaves less room than the threshold in the better
+ * direction (pain 0 or 1, ODI under 10, LEFS over 71), so no important improvement
+ * could be shown. Both of the last two are null in the JSON output. */
 typedef enum
 {
+  LIMBER_RESPONDER_NOT_ASSESSABLE = -2,
   LIMBER_RESPONDER_NOT_APPLICABLE = -1,
   LIMBER_RESPONDER_NO = 0,
   LIMBER_RESPONDER_YES = 1,
@@ -52,7 +56,9 @@ LimberMeasure     *limber_trend_get_measure        (LimberTrend *self);
 LimberSide         limber_trend_get_side           (LimberTrend *self);
 /* Number of sessions with a value of this measure and side. */
 guint              limber_trend_get_n_values       (LimberTrend *self);
-/* The values in session order with their session dates (borrowed). */
+/* The values in session order with their session dates (borrowed). An extension
+ * deficit's hyperextension (a negative value) counts as 0 here: reaching full
+ * extension is the whole improvement. */
 const double      *limber_trend_get_values         (LimberTrend *self,
                                                     guint       *n_values);
 const char *const *limber_trend_get_dates          (LimberTrend *self);
@@ -70,7 +76,8 @@ double             limber_trend_get_change         (LimberTrend *self);
 double             limber_trend_get_percent_change (LimberTrend *self);
 LimberTrendStatus  limber_trend_get_status         (LimberTrend *self);
 LimberResponder    limber_trend_get_responder      (LimberTrend *self);
-/* Pain at least 50% better (IMMPACT "substantial"). */
+/* A responder whose pain fell by at least 50% (IMMPACT "substantial"); never said of
+ * a non-responder. */
 gboolean           limber_trend_get_substantial    (LimberTrend *self);
 /* The smallest change that counts (the measure's threshold, see
  * limber_measure_get_threshold()) and what kind of number it is. */

@@ -229,6 +229,32 @@ limber_wording_status_label (LimberTrendStatus status)
     }
 }
 
+const char *
+limber_wording_status_tooltip (LimberTrend *trend)
+{
+  gboolean mdc_only;
+
+  g_return_val_if_fail (LIMBER_IS_TREND (trend), NULL);
+
+  mdc_only = limber_trend_get_threshold_kind (trend) == LIMBER_THRESHOLD_MDC;
+
+  switch (limber_trend_get_status (trend))
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      return mdc_only ? _("Better by more than measurement error")
+                      : _("Better by a clinically important amount");
+
+    case LIMBER_TREND_STATUS_WORSE:
+      return mdc_only ? _("Worse by more than measurement error")
+                      : _("Worse by a clinically important amount");
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      return mdc_only ? _("No meaningful change: within measurement error")
+                      : _("No meaningful change: within measurement error or too small to matter");
+    }
+}
+
 /* ----- Trends ----- */
 
 /* The improvement reached the threshold's points but not the percentage of the
@@ -257,9 +283,12 @@ describe_improvement (LimberTrend *trend)
       g_autofree char *percent = limber_wording_format_number (limber_measure_get_mcid_percent (measure));
 
       /* Translators: the improvement reaches the points a responder needs but not the
-       * percentage of the baseline; %s%% is that percentage, e.g. "30%" */
+       * percentage of the baseline; %s%% is that percentage, e.g. "30%". The
+       * published rules offer points or percentage; Limber asks for both on purpose. */
       return g_strdup_printf (_("an improvement, but less than the %s%% of the baseline "
-                                "that a responder needs"),
+                                "that a responder also needs (Limber asks for both the "
+                                "points and the percentage, so that a success holds by "
+                                "either published rule)"),
                               percent);
     }
 
@@ -298,6 +327,9 @@ describe_verdict (LimberTrend *trend)
 
     case LIMBER_TREND_STATUS_NO_CHANGE:
     default:
+      if (limber_trend_get_responder (trend) == LIMBER_RESPONDER_NOT_ASSESSABLE)
+        return g_strdup (_("no meaningful change; the first value leaves too little room "
+                           "to show an important improvement (not assessable)"));
       if (mdc_only || (mdc > 0 && fabs (limber_trend_get_change (trend)) <= mdc + TOLERANCE))
         return g_strdup (_("within measurement error (no meaningful change)"));
       return g_strdup (_("less than a clinically important change (no meaningful change)"));
@@ -406,6 +438,9 @@ limber_wording_summarize_trend (LimberTrend *trend)
     g_string_append_printf (line, ", %s", _("responder"));
   else if (responder == LIMBER_RESPONDER_NO && n > 1)
     g_string_append_printf (line, ", %s", _("not a responder"));
+  else if (responder == LIMBER_RESPONDER_NOT_ASSESSABLE)
+    /* Translators: the baseline leaves no room for a response (floor or ceiling) */
+    g_string_append_printf (line, ", %s", _("responder not assessable"));
 
   /* Substantial is said of responders only. */
   if (responder == LIMBER_RESPONDER_YES && limber_trend_get_substantial (trend))
@@ -438,7 +473,7 @@ limber_wording_outcome_title (LimberEpisodeAnalysis *analysis)
 
     case LIMBER_SUCCESS_UNKNOWN:
     default:
-      return g_strdup (_("Not enough data"));
+      return g_strdup (_("Not assessable"));
     }
 }
 
@@ -487,9 +522,10 @@ describe_non_response (LimberTrend *deciding)
       g_autofree char *percent = limber_wording_format_number (limber_measure_get_mcid_percent (measure));
 
       /* Translators: e.g. "Oswestry Disability Index changed by −12 %, less than the
-       * 30% of its first value that a responder needs" */
+       * 30% of its first value that a responder also needs" */
       return g_strdup_printf (_("%s changed by %s, less than the %s%% of its first value "
-                                "that a responder needs"),
+                                "that a responder also needs (Limber asks for both the "
+                                "points and the percentage)"),
                               name, change, percent);
     }
 
@@ -505,19 +541,72 @@ describe_non_response (LimberTrend *deciding)
                           name, change, threshold);
 }
 
+/* The main questionnaire's trend, else pain's, whose baseline left no room for a
+ * response; NULL when neither did. */
+static LimberTrend *
+find_trend_at_floor (LimberEpisodeAnalysis *analysis,
+                     LimberCondition       *condition)
+{
+  const char *codes[] = {
+    condition != NULL ? limber_measure_get_code (limber_condition_get_main_measure (condition)) : NULL,
+    "pain.nprs",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      LimberTrend *trend = codes[i] != NULL
+                           ? limber_episode_analysis_find_trend (analysis, codes[i], LIMBER_SIDE_NONE)
+                           : NULL;
+
+      if (trend != NULL && limber_trend_get_n_values (trend) >= 2
+          && limber_trend_get_responder (trend) == LIMBER_RESPONDER_NOT_ASSESSABLE)
+        return trend;
+    }
+
+  return NULL;
+}
+
+/* Why neither the main questionnaire nor pain could decide. */
+static char *
+describe_not_assessable (LimberEpisodeAnalysis *analysis)
+{
+  LimberCondition *condition = limber_episode_get_condition_info (limber_episode_analysis_get_episode (analysis));
+  LimberTrend *floor_trend = find_trend_at_floor (analysis, condition);
+
+  if (floor_trend != NULL)
+    {
+      g_autofree char *name = trend_name (floor_trend);
+      g_autofree char *baseline = limber_wording_format_value (limber_trend_get_measure (floor_trend),
+                                                               limber_trend_get_baseline (floor_trend));
+
+      /* Translators: floor or ceiling, e.g. "Pain (0–10) started at 1 point, too
+       * little room to show an important improvement" */
+      return g_strdup_printf (_("%s started at %s, too little room to show an important "
+                                "improvement"),
+                              name, baseline);
+    }
+
+  if (condition != NULL)
+    {
+      g_autofree char *main = limber_wording_measure_name (limber_condition_get_main_measure (condition),
+                                                           LIMBER_SIDE_NONE);
+
+      /* Translators: %s is the condition's main questionnaire. */
+      return g_strdup_printf (_("Needs two sessions with %s or with pain recorded"), main);
+    }
+
+  return g_strdup (_("Needs two sessions with pain recorded"));
+}
+
 char *
 limber_wording_describe_outcome (LimberEpisodeAnalysis *analysis)
 {
   LimberEpisodeOutcome *outcome;
-  LimberEpisode *episode;
-  LimberCondition *condition;
   LimberTrend *deciding;
 
   g_return_val_if_fail (LIMBER_IS_EPISODE_ANALYSIS (analysis), NULL);
 
   outcome = limber_episode_analysis_get_outcome (analysis);
-  episode = limber_episode_analysis_get_episode (analysis);
-  condition = limber_episode_get_condition_info (episode);
   deciding = limber_episode_outcome_get_deciding_trend (outcome);
 
   switch (limber_episode_outcome_get_success (outcome))
@@ -544,15 +633,7 @@ limber_wording_describe_outcome (LimberEpisodeAnalysis *analysis)
 
     case LIMBER_SUCCESS_UNKNOWN:
     default:
-      if (condition != NULL)
-        {
-          g_autofree char *main = limber_wording_measure_name (limber_condition_get_main_measure (condition),
-                                                               LIMBER_SIDE_NONE);
-
-          /* Translators: %s is the condition's main questionnaire. */
-          return g_strdup_printf (_("Needs two sessions with %s or with pain recorded"), main);
-        }
-      return g_strdup (_("Needs two sessions with pain recorded"));
+      return describe_not_assessable (analysis);
     }
 }
 
@@ -588,6 +669,12 @@ limber_wording_summarize_outcome (LimberEpisodeAnalysis *analysis)
 
     case LIMBER_SUCCESS_UNKNOWN:
     default:
-      return g_strdup (_("Success: not yet known (needs two values of the main questionnaire or of pain)"));
+      {
+        g_autofree char *why = describe_not_assessable (analysis);
+
+        /* Translators: %s says why, e.g. "Needs two sessions with Neck Disability
+         * Index or with pain recorded" */
+        return g_strdup_printf (_("Success: not assessable (%s)"), why);
+      }
     }
 }

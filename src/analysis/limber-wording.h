@@ -42,6 +42,10 @@ char       *limber_wording_measure_short_name (LimberMeasure     *measure,
 /* "improved", "worse", "no meaningful change", translated. */
 const char *limber_wording_status_label       (LimberTrendStatus  status);
 
+/* What the trend's status means, as a tooltip: "Better by a clinically important
+ * amount", or "Better by more than measurement error" where the threshold is only a
+ * measurement error. */
+const char *limber_wording_status_tooltip     (LimberTrend       *trend);
 /* One sentence on a trend, e.g. "Pain went from 7 to 2 points over 6 sessions, a
  * clinically important improvement." */
 char       *limber_wording_describe_trend     (LimberTrend       *trend);
@@ -50,11 +54,12 @@ char       *limber_wording_describe_trend     (LimberTrend       *trend);
 char       *limber_wording_summarize_trend    (LimberTrend       *trend);
 
 /* The outcome of a course of care in a few words: "Successful outcome", "Not yet a
- * responder", "Not a responder", "Not enough data". */
+ * responder", "Not a responder", "Not assessable". */
 char       *limber_wording_outcome_title      (LimberEpisodeAnalysis *analysis);
-/* Why: "Oswestry Disability Index responder after 5 sessions", or for a course that
- * is not a success what kept its deciding measure from a response, e.g. "Pain
- * changed by −1 point, less than the 2 points that matter". */
+/* Why: "Oswestry Disability Index responder after 5 sessions"; for a course that is
+ * not a success what kept its deciding measure from a response, e.g. "Pain (0–10)
+ * changed by −1 point, less than the 2 points that matter"; for one that is not
+ * assessable what is missing or where the baseline left no room. */
 char       *limber_wording_describe_outcome   (LimberEpisodeAnalysis *analysis);
 /* The outcome as the last line of the text summary, e.g. "Success: yes (decided by
  * Oswestry Disability Index, responder from session 3)". */

@@ -12,11 +12,13 @@
 /* Every clinical number Limber uses is written down in this file and nowhere else;
  * each row follows clinical-reference.md, which names the sources. */
 
-/* Range of motion: values are accepted from 0 to 1.5 × the normal value, a value
- * within 10% of normal counts as normal. ROM has no MCID: its threshold is the
- * goniometer's minimal detectable change, 5°, so a change of 5° or more is beyond
- * measurement error, not known to be clinically important. */
-#define ROM_RANGE_FACTOR     1.5
+/* Range of motion: values are accepted from 0 to the normal value + 30°, never above
+ * 180°; a value within 10% of normal counts as normal. ROM has no MCID: its
+ * threshold is the goniometer's minimal detectable change, 5°, so a change of 5° or
+ * more is beyond measurement error, not known to be clinically important (normals:
+ * AAOS, Norkin & White, Measurement of Joint Motion, Table A.1). */
+#define ROM_RANGE_MARGIN     30.0
+#define ROM_RANGE_LIMIT      180.0
 #define ROM_NORMAL_FRACTION  0.9
 #define ROM_MDC              5.0
 
@@ -27,7 +29,8 @@
 
 #define ROM(code, label, normal, sided)                                       \
   { code, label, "deg", LIMBER_MEASURE_KIND_RANGE_OF_MOTION,                  \
-    0, ROM_RANGE_FACTOR * (normal), FALSE, LIMBER_DIRECTION_HIGHER, sided,    \
+    0, MIN ((normal) + ROM_RANGE_MARGIN, ROM_RANGE_LIMIT), FALSE,              \
+    LIMBER_DIRECTION_HIGHER, sided,                                           \
     0, 0, ROM_MDC, TRUE, ROM_NORMAL_FRACTION * (normal), INFINITY,            \
     #normal "°" }
 
@@ -35,7 +38,7 @@
   { code, label, "deg", LIMBER_MEASURE_KIND_RANGE_OF_MOTION,                  \
     EXTENSION_DEFICIT_MIN, EXTENSION_DEFICIT_MAX, FALSE,                      \
     LIMBER_DIRECTION_LOWER, TRUE, 0, 0, ROM_MDC, TRUE, -INFINITY, 0,          \
-    N_("0° (full extension)") }
+    N_("0° (full extension)"), 0, FALSE, 0, 0, TRUE }
 
 #define SIDED   TRUE
 #define UNSIDED FALSE
@@ -45,42 +48,54 @@ static const LimberMeasureInfo measures[] = {
    * mcid, mcid_percent, mdc, has_normal, normal_low, normal_high, normal_label.
    * The threshold of change is max (mcid, mdc); a row with an mdc and no mcid has
    * only a measurement error as its threshold (LIMBER_THRESHOLD_MDC). */
-  /* Pain at least 50% better is also "substantial" (IMMPACT, Dworkin 2008 J Pain
-   * 9:105). */
+  /* MCID 2 points and 30% (Farrar 2001, Pain 94:149; Ostelo 2008, Spine 33:90); LOINC
+   * 72514-3. The two papers offer points or percentage as alternatives: Limber asks for
+   * both, on purpose, so that a success holds by either rule. A responder whose pain
+   * fell by at least 50% is also "substantial" (IMMPACT, Dworkin 2008, J Pain 9:105). */
   { "pain.nprs", N_("Pain (0–10)"), "points", LIMBER_MEASURE_KIND_PAIN,
     0, 10, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 2, 30, 0, FALSE, 0, 0, NULL,
     50 },
 
+  /* MCID 10 points and 30% (Fairbank & Pynsent 2000; Ostelo 2008): both required. */
   { "prom.odi", N_("Oswestry Disability Index"), "%", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 10, 30, 0, FALSE, 0, 0, NULL },
+  /* MCID 5 points and 30% (Ostelo 2008): both required. */
   { "prom.rmdq", N_("Roland-Morris Disability"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 24, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 5, 30, 0, FALSE, 0, 0, NULL },
   /* NDI is kept on its % scale: MCID 7.5 of 50 points = 15 %, MDC 10.2 of 50 = 20.4 %
    * (Young 2009, Spine J 9:802); the MDC, the larger, is the threshold. */
   { "prom.ndi", N_("Neck Disability Index"), "%", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 15, 0, 20.4, FALSE, 0, 0, NULL },
+  /* MCID 14 (Sorensen 2013). */
   { "prom.quickdash", N_("QuickDASH"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 14, 0, 0, FALSE, 0, 0, NULL },
+  /* MCID 9 (Binkley 1999, PTJ 79:371). */
   { "prom.lefs", N_("Lower Extremity Functional Scale"), "points",
     LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 80, TRUE, LIMBER_DIRECTION_HIGHER, FALSE, 9, 0, 0, FALSE, 0, 0, NULL },
-  /* The PSFS score is the mean of 3–5 activity ratings, so it need not be whole. */
+  /* The PSFS score is the mean of 3–5 activity ratings, so it need not be whole. MCID
+   * 2 on the mean score (Horn 2012; Rysstad 2020, BMC MSK 21:328); Stratford 1995's 2
+   * is a minimal detectable change, not an MCID. */
   { "prom.psfs", N_("Patient-Specific Functional Scale"), "points",
     LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 10, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 2, 0, 0, FALSE, 0, 0, NULL },
+  /* MCID 11 points and 37% (Poltawski 2011, as commonly cited): both required. */
   { "prom.prtee", N_("PRTEE (tennis elbow)"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 11, 37, 0, FALSE, 0, 0, NULL },
+  /* BCTQ MCIDs 1.05 and 1.13 (J Hand Ther 2020 review). */
   { "prom.bctq_sss", N_("Boston CTQ symptom severity"), "points",
     LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     1, 5, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 1.05, 0, 0, FALSE, 0, 0, NULL },
   { "prom.bctq_fss", N_("Boston CTQ functional status"), "points",
     LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     1, 5, FALSE, LIMBER_DIRECTION_LOWER, FALSE, 1.13, 0, 0, FALSE, 0, 0, NULL },
+  /* MCID 6.5 (McCormack 2015, IJSPT 10:639); the scale: Robinson 2001. */
   { "prom.visa_a", N_("VISA-A (Achilles)"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     0, 100, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 6.5, 0, 0, FALSE, 0, 0, NULL },
+  /* MCID 6 (Smelt 2014). */
   { "prom.hit6", N_("HIT-6 (headache impact)"), "points", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     36, 78, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 6, 0, 0, FALSE, 0, 0, NULL },
-    /* PGIC is one rating of change, not a change of ratings (Farrar 2001): 1 = very
+  /* PGIC is one rating of change, not a change of ratings (Farrar 2001): 1 = very
    * much improved … 7 = very much worse. "Much improved" (2) or better is an
    * important improvement and the responder rule; "much worse" (6) or worse an
    * important worsening. */
@@ -124,7 +139,9 @@ static const LimberMeasureInfo measures[] = {
   ROM ("rom.ankle.inversion", N_("Ankle inversion"), 35, SIDED),
   ROM ("rom.ankle.eversion", N_("Ankle eversion"), 15, SIDED),
 
-  /* Flexibility */
+  /* Flexibility. Sit and reach, straight leg raise, hamstring 90/90 and back scratch
+   * give MCIDs as clinical-reference.md lists them, which names no primary source for
+   * them (commonly cited values). */
   { "flex.sit_and_reach", N_("Sit and reach"), "cm", LIMBER_MEASURE_KIND_FLEXIBILITY,
     -40, 60, FALSE, LIMBER_DIRECTION_HIGHER, FALSE, 4, 0, 0,
     TRUE, 0, INFINITY, N_("≥ 0 cm (reaches toes)") },
@@ -154,7 +171,9 @@ static const LimberMeasureInfo measures[] = {
     -20, 50, FALSE, LIMBER_DIRECTION_LOWER, TRUE, 2, 0, 0,
     TRUE, -INFINITY, 0, N_("≤ 0 cm") },
 
-  /* Strength: compared with the other side rather than with a normal value. */
+  /* Strength: compared with the other side rather than with a normal value. MCIDs
+   * 6.5 kg and 7 kg as clinical-reference.md lists them (commonly cited; no primary
+   * source named there). */
   { "strength.grip", N_("Grip strength"), "kg", LIMBER_MEASURE_KIND_STRENGTH,
     0, 100, FALSE, LIMBER_DIRECTION_HIGHER, TRUE, 6.5, 0, 0, FALSE, 0, 0, NULL },
   { "strength.pain_free_grip", N_("Pain-free grip strength"), "kg",
@@ -292,12 +311,16 @@ static const LimberBandInfo hit6_bands[] = {
   { 60, N_("Severe impact") },
 };
 
+/* ODI and NDI score with at most one section unanswered (Fairbank & Pynsent 2000,
+ * Spine 25:2940; Vernon & Mior 1991 for NDI); QuickDASH with at most one item
+ * (Beaton 2005); LEFS with none (Binkley 1999); PSFS with 3 to 5 activities (Stratford
+ * 1995); HIT-6 answers score 6, 8, 10, 11, 13 (Kosinski 2003). */
 static const LimberInstrumentInfo instruments[] = {
   { "prom.odi", "ODI", LIMBER_SCORING_PERCENT_OF_RANGE, LIMBER_ITEM_NOUN_SECTION,
-    G_N_ELEMENTS (odi_sections), 8, 0, 5, odi_sections, FALSE,
+    G_N_ELEMENTS (odi_sections), 9, 0, 5, odi_sections, FALSE,
     NULL, NULL, 0, odi_bands, G_N_ELEMENTS (odi_bands), 1 },
   { "prom.ndi", "NDI", LIMBER_SCORING_PERCENT_OF_RANGE, LIMBER_ITEM_NOUN_SECTION,
-    G_N_ELEMENTS (ndi_sections), 8, 0, 5, ndi_sections, FALSE,
+    G_N_ELEMENTS (ndi_sections), 9, 0, 5, ndi_sections, FALSE,
     NULL, NULL, 0, ndi_bands, G_N_ELEMENTS (ndi_bands), 2 },
   { "prom.quickdash", "QuickDASH", LIMBER_SCORING_PERCENT_OF_RANGE, LIMBER_ITEM_NOUN_ITEM,
     G_N_ELEMENTS (quickdash_items), 10, 1, 5, quickdash_items, FALSE,

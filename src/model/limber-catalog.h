@@ -36,6 +36,8 @@ typedef struct
   gboolean           rates_change;         /* a rating of change (PGIC), not a state */
   double             rating_improved_max;  /* rates_change: this or better improved */
   double             rating_worse_min;     /* rates_change: this or worse is worse */
+  /* An extension deficit: a negative value (hyperextension) counts as 0 in trends. */
+  gboolean           negative_counts_as_zero;
 } LimberMeasureInfo;
 
 typedef struct

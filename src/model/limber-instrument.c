@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "limber-catalog.h"
 #include "limber-instrument.h"
@@ -197,6 +198,68 @@ format_allowed_values (const LimberInstrumentInfo *info)
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Whether some choice of one allowed answer per item sums to total: a table of the
+ * reachable sums, item by item. */
+static gboolean
+is_reachable_sum (const LimberInstrumentInfo *info,
+                  double                      total)
+{
+  guint max_sum = (guint) (info->n_items * info->item_max);
+  g_autofree gboolean *reachable = NULL;
+  g_autofree gboolean *next = NULL;
+
+  if (total != floor (total) || total < 0 || total > max_sum)
+    return FALSE;
+
+  reachable = g_new0 (gboolean, max_sum + 1);
+  next = g_new0 (gboolean, max_sum + 1);
+  reachable[0] = TRUE;
+
+  for (guint item = 0; item < info->n_items; item++)
+    {
+      memset (next, 0, (max_sum + 1) * sizeof (gboolean));
+      for (guint sum = 0; sum <= max_sum; sum++)
+        for (guint v = 0; reachable[sum] && v < info->n_item_values; v++)
+          if (sum + info->item_values[v] <= max_sum)
+            next[sum + (guint) info->item_values[v]] = TRUE;
+      memcpy (reachable, next, (max_sum + 1) * sizeof (gboolean));
+    }
+
+  return reachable[(guint) total];
+}
+
+gboolean
+limber_instrument_validate_total (LimberInstrument  *self,
+                                  double             total,
+                                  GError           **error)
+{
+  const LimberInstrumentInfo *info;
+  g_autofree char *number = NULL;
+  g_autofree char *allowed = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_INSTRUMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  info = self->info;
+
+  /* Only a sum of answers from a short list can miss totals inside its range. */
+  if (info->scoring != LIMBER_SCORING_SUM || info->item_values == NULL
+      || is_reachable_sum (info, total))
+    return TRUE;
+
+  number = limber_format_number (total);
+  allowed = format_allowed_values (info);
+  g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_INVALID,
+               /* Translators: "37 is not a total the 6 answers of prom.hit6 can make
+                * (each 6, 8, 10, 11 or 13)" */
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%s is not a total the %u answer of %s can make (each %s)",
+                            "%s is not a total the %u answers of %s can make (each %s)",
+                            info->n_items),
+               number, info->n_items, info->measure_code, allowed);
+  return FALSE;
 }
 
 gboolean

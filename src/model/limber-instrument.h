@@ -23,7 +23,7 @@ LimberInstrument *limber_instrument_lookup              (const char       *measu
 LimberMeasure    *limber_instrument_get_measure         (LimberInstrument *self);
 /* The number of items (PSFS: the most activities, 5). */
 guint             limber_instrument_get_n_items         (LimberInstrument *self);
-/* The fewest items that must be answered for a score (ODI 8, QuickDASH 10, PSFS 3). */
+/* The fewest items that must be answered for a score (ODI 9, QuickDASH 10, PSFS 3). */
 guint             limber_instrument_get_min_answered    (LimberInstrument *self);
 /* The lowest and highest answer of one item (ODI 0–5, QuickDASH 1–5, HIT-6 6–13). */
 double            limber_instrument_get_item_min        (LimberInstrument *self);
@@ -45,6 +45,12 @@ gboolean          limber_instrument_get_has_item_names  (LimberInstrument *self)
 const double     *limber_instrument_get_item_values     (LimberInstrument *self,
                                                          guint            *n_values);
 
+/* Checks a total entered without its answers: it must be a sum the answers can
+ * make (HIT-6: 37, 39 and 77 cannot). Instruments whose every total in range is
+ * possible accept any. */
+gboolean          limber_instrument_validate_total      (LimberInstrument *self,
+                                                         double            total,
+                                                         GError          **error);
 /* Checks one answer (range, integer, allowed values); NAN (unanswered) is valid. */
 gboolean          limber_instrument_validate_answer     (LimberInstrument *self,
                                                          guint             index,
@@ -53,8 +59,8 @@ gboolean          limber_instrument_validate_answer     (LimberInstrument *self,
 /* Scores the answers with the missing-item rule, rounded to one decimal (the
  * precision questionnaire scores are reported and stored at). n_answers must not
  * exceed n_items.
- * Fails with LIMBER_MODEL_ERROR_MISSING_ITEMS ("ODI needs at least 8 of 10 sections
- * answered; 7 are") or an answer error naming the item. Example: ODI, 9 sections
+ * Fails with LIMBER_MODEL_ERROR_MISSING_ITEMS ("ODI needs at least 9 of 10 sections
+ * answered; 8 are") or an answer error naming the item. Example: ODI, 9 sections
  * answered summing to 16 → 35.6. */
 gboolean          limber_instrument_score               (LimberInstrument *self,
                                                          const double     *answers,

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "limber-catalog.h"
+#include "limber-instrument.h"
 #include "limber-measure.h"
 
 struct _LimberMeasure
@@ -393,6 +394,14 @@ limber_measure_get_rating_worse_min (LimberMeasure *self)
   return self->info->rating_worse_min;
 }
 
+gboolean
+limber_measure_get_negative_counts_as_zero (LimberMeasure *self)
+{
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), FALSE);
+
+  return self->info->negative_counts_as_zero;
+}
+
 const char *
 limber_measure_get_normal_label (LimberMeasure *self)
 {
@@ -426,6 +435,7 @@ limber_measure_validate_value (LimberMeasure  *self,
                                GError        **error)
 {
   g_autofree char *text = NULL;
+  LimberInstrument *instrument;
 
   g_return_val_if_fail (LIMBER_IS_MEASURE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -456,6 +466,10 @@ limber_measure_validate_value (LimberMeasure  *self,
                    _("%s is not a whole number for %s"), text, self->info->code);
       return FALSE;
     }
+
+  instrument = limber_instrument_lookup (self->info->code);
+  if (instrument != NULL && !limber_instrument_validate_total (instrument, value, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -61,6 +61,9 @@ double             limber_measure_get_substantial_percent (LimberMeasure *self);
 gboolean           limber_measure_get_rates_change    (LimberMeasure  *self);
 double             limber_measure_get_rating_improved_max (LimberMeasure *self);
 double             limber_measure_get_rating_worse_min (LimberMeasure *self);
+/* TRUE for an extension deficit (elbow, knee): a negative value, hyperextension, is
+ * recorded as measured but counts as 0 in trends. */
+gboolean           limber_measure_get_negative_counts_as_zero (LimberMeasure *self);
 /* Translated description of the normal, e.g. "≥ 10 cm", "180°", or NULL. */
 const char        *limber_measure_get_normal_label    (LimberMeasure  *self);
 /* For ROM the joint ("shoulder") and motion ("abduction"); NULL otherwise. */

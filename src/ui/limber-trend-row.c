@@ -106,24 +106,21 @@ limber_trend_row_format_subtitle (LimberTrend *trend)
 }
 
 static void
-limber_trend_row_set_status (LimberTrendRow    *self,
-                             LimberTrendStatus  status)
+limber_trend_row_set_status (LimberTrendRow *self)
 {
+  const char *tooltip = limber_wording_status_tooltip (self->trend);
   const char *label = NULL;
-  const char *tooltip = NULL;
   const char *css_class = NULL;
 
-  switch (status)
+  switch (limber_trend_get_status (self->trend))
     {
     case LIMBER_TREND_STATUS_IMPROVED:
       label = C_("trend status", "Improved");
-      tooltip = _("Better by a clinically important amount");
       css_class = "success";
       break;
 
     case LIMBER_TREND_STATUS_WORSE:
       label = C_("trend status", "Worse");
-      tooltip = _("Worse by a clinically important amount");
       css_class = "error";
       break;
 
@@ -131,7 +128,6 @@ limber_trend_row_set_status (LimberTrendRow    *self,
     default:
       /* Short, so that the pills stay small; the sentence beside says more. */
       label = C_("trend status", "No change");
-      tooltip = _("No meaningful change: within measurement error or too small to matter");
       css_class = "dim-label";
       break;
     }
@@ -157,7 +153,7 @@ limber_trend_row_update (LimberTrendRow *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_label_set_label (self->value_label, latest);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), _("Latest value"));
-  limber_trend_row_set_status (self, limber_trend_get_status (self->trend));
+  limber_trend_row_set_status (self);
 }
 
 LimberTrend *
