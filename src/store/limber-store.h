@@ -274,6 +274,28 @@ gboolean       limber_store_foreach_measurement (LimberStore               *self
                                                  gpointer                   user_data,
                                                  GError                   **error);
 
+/* ----- Courses of care in bulk (clinic statistics) ----- */
+/* Called once per course of care with its patient, its sessions (by date) and its
+ * measurements, all borrowed for the call. Return FALSE with error set to stop. */
+typedef gboolean (*LimberStoreCourseFunc) (LimberPatient  *patient,
+                                           LimberEpisode  *episode,
+                                           GPtrArray      *sessions,
+                                           GPtrArray      *measurements,
+                                           gpointer        user_data,
+                                           GError        **error);
+/* The courses of care that started from from to to (YYYY-MM-DD, both included;
+ * NULL for no limit), in the order they were added, read in one pass. */
+gboolean       limber_store_foreach_course    (LimberStore            *self,
+                                               const char             *from,
+                                               const char             *to,
+                                               LimberStoreCourseFunc   func,
+                                               gpointer                user_data,
+                                               GError                **error);
+guint          limber_store_count_courses     (LimberStore    *self,
+                                               const char     *from,
+                                               const char     *to,
+                                               GError        **error);
+
 /* ----- Clinic details ----- */
 /* The clinic's details; a new LimberClinic with nothing but the locale's paper when
  * they were never saved. */
