@@ -5,11 +5,15 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "limber-cli.h"
+#include "limber-clinic-report.h"
 #include "limber-csv-export.h"
 #include "limber-csv-import.h"
+#include "limber-date.h"
 #include "limber-demo.h"
+#include "limber-episode-report.h"
 #include "limber-store.h"
 #include "limber-summary.h"
 
@@ -24,13 +28,21 @@ typedef struct
   gboolean   version;
   gboolean   json;       /* summary --json */
   GPtrArray *words;      /* the verb and its arguments (borrowed strings) */
+  GHashTable *values;    /* options that take a value (see value_options) → value */
 } LimberCliArgs;
+
+/* Options followed by a value, as "--kind patient" or "--kind=patient"; which verb
+ * takes which is checked with the verb. "-o" is short for "--output". */
+static const char *const value_options[] = {
+  "--output", "--kind", "--episode", "--from", "--to", NULL,
+};
 
 static void
 limber_cli_args_clear (LimberCliArgs *args)
 {
   g_clear_pointer (&args->database, g_free);
   g_clear_pointer (&args->words, g_ptr_array_unref);
+  g_clear_pointer (&args->values, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LimberCliArgs, limber_cli_args_clear)
@@ -92,6 +104,13 @@ print_usage (void)
             "  summary MRN [--json]   trends of the patient’s current course of care\n"
             "  check                  read the whole database and tell of any damage or\n"
             "                         change made outside Limber\n"
+            "  report MRN -o FILE.pdf [--kind progress|discharge|patient]\n"
+            "         [--episode START_DATE]\n"
+            "                         a PDF report of the patient’s current course of care\n"
+            "                         (or of the one started that day)\n"
+            "  clinic-report -o FILE.pdf [--from DATE] [--to DATE]\n"
+            "                         the clinic’s outcomes of the courses of care started\n"
+            "                         in that period\n"
             "\n"
             "Options:\n"
             "  --database FILE        use this database (default: %s;\n"
@@ -167,14 +186,53 @@ limber_cli_is_headless (int    argc,
   return FALSE;
 }
 
+/* Takes a value option at argv[*i] into args->values. Returns FALSE when argv[*i] is
+ * no such option; sets *status to a usage error when its value is missing. */
+static gboolean
+take_value_option (int            argc,
+                   char         **argv,
+                   int           *i,
+                   LimberCliArgs *args,
+                   int           *status)
+{
+  const char *arg = argv[*i];
+  g_autofree char *name = NULL;
+  const char *value = NULL;
+  const char *equals = strchr (arg, '=');
+
+  name = equals != NULL ? g_strndup (arg, equals - arg) : g_strdup (arg);
+  if (g_str_equal (name, "-o"))
+    {
+      g_free (name);
+      name = g_strdup ("--output");
+    }
+  if (!g_strv_contains (value_options, name))
+    return FALSE;
+
+  if (equals != NULL)
+    value = equals + 1;
+  else if (*i + 1 < argc)
+    value = argv[++*i];
+
+  if (value == NULL || *value == '\0')
+    {
+      *status = usage_error (_("%s needs a value"), name);
+      return TRUE;
+    }
+  g_hash_table_insert (args->values, g_steal_pointer (&name), g_strdup (value));
+  return TRUE;
+}
+
 static int
 parse_args (int            argc,
             char         **argv,
             LimberCliArgs *args)
 {
   gboolean only_words = FALSE;
+  int status = LIMBER_EXIT_SUCCESS;
 
   args->words = g_ptr_array_new ();
+  args->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (int i = 1; i < argc; i++)
     {
@@ -203,6 +261,11 @@ parse_args (int            argc,
         args->version = TRUE;
       else if (g_str_equal (arg, "--json"))
         args->json = TRUE;
+      else if (take_value_option (argc, argv, &i, args, &status))
+        {
+          if (status != LIMBER_EXIT_SUCCESS)
+            return status;
+        }
       else
         return usage_error (_("unknown option “%s”"), arg);
     }
@@ -436,6 +499,155 @@ run_check (const LimberCliArgs *args)
   return LIMBER_EXIT_INVALID;
 }
 
+/* ----- Reports ----- */
+
+static const char *
+option_value (const LimberCliArgs *args,
+              const char          *name)
+{
+  return g_hash_table_lookup (args->values, name);
+}
+
+/* A date option, checked; *status is set to a usage error when it is not a day. */
+static const char *
+date_option (const LimberCliArgs *args,
+             const char          *name,
+             int                 *status)
+{
+  const char *value = option_value (args, name);
+
+  if (value != NULL && !limber_date_is_valid (value))
+    *status = usage_error (_("%s needs a date as YYYY-MM-DD, not “%s”"), name, value);
+  return value;
+}
+
+static int
+write_report (LimberReportDocument *document,
+              const char           *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!limber_report_document_write_pdf (document, path, &error))
+    return report_error (error);
+  return LIMBER_EXIT_SUCCESS;
+}
+
+static int
+run_report (const LimberCliArgs *args,
+            const char          *mrn)
+{
+  g_autoptr (LimberStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberEpisodeAnalysis) analysis = NULL;
+  g_autoptr (LimberClinic) clinic = NULL;
+  g_autoptr (LimberReportDocument) document = NULL;
+  const char *output = option_value (args, "--output");
+  const char *kind_text = option_value (args, "--kind");
+  const char *episode_start;
+  LimberReportKind kind = LIMBER_REPORT_KIND_PROGRESS;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  if (output == NULL)
+    return usage_error (_("report needs -o FILE.pdf: limber report MRN -o FILE.pdf"));
+  if (kind_text != NULL && !limber_report_kind_from_string (kind_text, &kind))
+    return usage_error (_("--kind is progress, discharge or patient, not “%s”"), kind_text);
+  episode_start = date_option (args, "--episode", &status);
+  if (status != LIMBER_EXIT_SUCCESS)
+    return status;
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  analysis = limber_episode_report_load (store, mrn, episode_start, &error);
+  if (analysis == NULL)
+    return report_error (error);
+  clinic = limber_store_get_clinic (store, &error);
+  if (clinic == NULL)
+    return report_error (error);
+
+  document = limber_episode_report_build (analysis, clinic, kind, NULL);
+  return write_report (document, output);
+}
+
+static int
+run_clinic_report (const LimberCliArgs *args)
+{
+  g_autoptr (LimberStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberClinicStats) stats = NULL;
+  g_autoptr (LimberClinic) clinic = NULL;
+  g_autoptr (LimberReportDocument) document = NULL;
+  const char *output = option_value (args, "--output");
+  const char *from, *to;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  if (output == NULL)
+    return usage_error (_("clinic-report needs -o FILE.pdf: limber clinic-report -o FILE.pdf"));
+  from = date_option (args, "--from", &status);
+  if (status != LIMBER_EXIT_SUCCESS)
+    return status;
+  to = date_option (args, "--to", &status);
+  if (status != LIMBER_EXIT_SUCCESS)
+    return status;
+  if (from != NULL && to != NULL && g_strcmp0 (from, to) > 0)
+    return usage_error (_("--from %s is after --to %s"), from, to);
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  stats = limber_clinic_report_collect (store, from, to, NULL, NULL, NULL, &error);
+  if (stats == NULL)
+    return report_error (error);
+  clinic = limber_store_get_clinic (store, &error);
+  if (clinic == NULL)
+    return report_error (error);
+
+  document = limber_clinic_report_build (stats, clinic, from, to, NULL);
+  return write_report (document, output);
+}
+
+/* Checks that the verb got exactly n_args arguments and no option it does not take
+ * (options: the value options it takes, space separated, or NULL). */
+static int
+check_verb_options (const LimberCliArgs *args,
+                    const char          *verb,
+                    const char          *options,
+                    const char          *usage)
+{
+  g_auto (GStrv) allowed = g_strsplit (options != NULL ? options : "", " ", -1);
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, args->values);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_strv_contains ((const char *const *) allowed, name))
+      return usage_error (_("%s takes no option %s: limber %s"), verb, (const char *) name, usage);
+
+  return LIMBER_EXIT_SUCCESS;
+}
+
+/* Checks that the verb got exactly n_args arguments, and no --json. */
+static int
+check_verb_words (const LimberCliArgs *args,
+                  const char          *verb,
+                  guint                n_args,
+                  const char          *usage)
+{
+  guint n_given = args->words->len - 1;
+
+  if (n_given < n_args)
+    return usage_error (_("%s is missing an argument: limber %s"), verb, usage);
+  if (n_given > n_args)
+    return usage_error (_("%s takes no argument “%s”: limber %s"), verb,
+                        (const char *) g_ptr_array_index (args->words, 1 + n_args), usage);
+  if (args->json)
+    return usage_error (_("--json applies only to summary"));
+
+  return LIMBER_EXIT_SUCCESS;
+}
+
 /* Checks that the verb got exactly n_args arguments and no option it does not take. */
 static int
 check_verb_args (const LimberCliArgs *args,
@@ -454,7 +666,7 @@ check_verb_args (const LimberCliArgs *args,
   if (args->json && !takes_json)
     return usage_error (_("--json applies only to summary"));
 
-  return LIMBER_EXIT_SUCCESS;
+  return check_verb_options (args, verb, NULL, usage);
 }
 
 static int
@@ -493,6 +705,26 @@ run_verb (const LimberCliArgs *args)
       if ((status = check_verb_args (args, verb, 1, "summary MRN [--json]", TRUE)) != 0)
         return status;
       return run_summary (args, first);
+    }
+
+  if (g_str_equal (verb, "report"))
+    {
+      const char *usage = "report MRN -o FILE.pdf [--kind progress|discharge|patient] "
+                          "[--episode START_DATE]";
+
+      if ((status = check_verb_options (args, verb, "--output --kind --episode", usage)) != 0
+          || (status = check_verb_words (args, verb, 1, usage)) != 0)
+        return status;
+      return run_report (args, first);
+    }
+  if (g_str_equal (verb, "clinic-report"))
+    {
+      const char *usage = "clinic-report -o FILE.pdf [--from DATE] [--to DATE]";
+
+      if ((status = check_verb_options (args, verb, "--output --from --to", usage)) != 0
+          || (status = check_verb_words (args, verb, 0, usage)) != 0)
+        return status;
+      return run_clinic_report (args);
     }
 
   return usage_error (_("unknown verb “%s”"), verb);

@@ -227,6 +227,21 @@ limber_clinic_new (void)
   return g_object_new (LIMBER_TYPE_CLINIC, NULL);
 }
 
+LimberClinic *
+limber_clinic_copy (LimberClinic *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CLINIC (self), NULL);
+
+  return g_object_new (LIMBER_TYPE_CLINIC,
+                       "name", self->name,
+                       "address", self->address,
+                       "phone", self->phone,
+                       "email", self->email,
+                       "logo", self->logo,
+                       "paper", self->paper,
+                       NULL);
+}
+
 static void
 set_text_property (LimberClinic *self,
                    char        **field,

@@ -39,6 +39,8 @@ G_DECLARE_FINAL_TYPE (LimberClinic, limber_clinic, LIMBER, CLINIC, GObject)
 #define LIMBER_CLINIC_LOGO_MAX_SIZE (2 * 1024 * 1024)
 
 LimberClinic *limber_clinic_new         (void);
+/* A new clinic with the same details, for an edit that must not change this one. */
+LimberClinic *limber_clinic_copy        (LimberClinic *self);
 const char   *limber_clinic_get_name    (LimberClinic *self);
 void          limber_clinic_set_name    (LimberClinic *self,
                                          const char   *name);

@@ -14,8 +14,6 @@
 
 #include "limber-report-document.h"
 
-G_DEFINE_QUARK (limber-report-error-quark, limber_report_error)
-
 /* Geometry in points (1/72 inch) and type sizes in points. */
 #define MARGIN_SIDE        (18.0 / 25.4 * 72.0)
 #define MARGIN_TOP         (14.0 / 25.4 * 72.0)
@@ -1631,7 +1629,7 @@ set_write_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, LIMBER_REPORT_ERROR, LIMBER_REPORT_ERROR_WRITE,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                _("Could not write %s: %s"), display, g_strerror (saved_errno));
   return FALSE;
 }

@@ -24,17 +24,6 @@ G_DECLARE_FINAL_TYPE (LimberReportDocument, limber_report_document, LIMBER, REPO
  * "Page N of M" footer; the layout is done before anything is drawn, so M is known.
  * Tables break between rows only and repeat their header on each page. */
 
-#define LIMBER_REPORT_ERROR (limber_report_error_quark ())
-
-typedef enum
-{
-  LIMBER_REPORT_ERROR_WRITE,     /* the file could not be written */
-  LIMBER_REPORT_ERROR_NOT_FOUND, /* no such patient or course of care */
-  LIMBER_REPORT_ERROR_EMPTY,     /* nothing to report */
-} LimberReportError;
-
-GQuark limber_report_error_quark (void);
-
 typedef enum
 {
   LIMBER_REPORT_ALIGN_START,
@@ -129,7 +118,8 @@ void                  limber_report_document_draw_page         (LimberReportDocu
                                                                 guint                 page_index);
 /* Writes the document as a PDF (metadata: title, author = the clinic, creation
  * date) to a temporary file beside path, mode 0600, then renames it: path is
- * either the whole document or left as it was. */
+ * either the whole document or left as it was. Errors are G_IO_ERROR's, from the
+ * system's (G_IO_ERROR_NO_SPACE for a full disk), with the file's name. */
 gboolean              limber_report_document_write_pdf         (LimberReportDocument *self,
                                                                 const char           *path,
                                                                 GError              **error);
