@@ -407,6 +407,202 @@ test_patient_without_episode (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "no course of care"));
 }
 
+/* Compares two JSON values member by member, in order, naming the path of the first
+ * difference. */
+static void
+assert_json_equal (JsonNode   *actual,
+                   JsonNode   *expected,
+                   const char *path)
+{
+  g_test_message ("%s", path);
+  g_assert_cmpint (json_node_get_node_type (actual), ==, json_node_get_node_type (expected));
+
+  switch (json_node_get_node_type (expected))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *a = json_node_get_object (actual);
+        JsonObject *e = json_node_get_object (expected);
+        g_autoptr(GList) a_members = json_object_get_members (a);
+        g_autoptr(GList) e_members = json_object_get_members (e);
+
+        g_assert_cmpuint (g_list_length (a_members), ==, g_list_length (e_members));
+        for (GList *l = a_members, *m = e_members; m != NULL; l = l->next, m = m->next)
+          {
+            g_autofree char *child = g_strdup_printf ("%s.%s", path, (const char *) m->data);
+
+            g_assert_cmpstr (l->data, ==, m->data);
+            assert_json_equal (json_object_get_member (a, l->data),
+                               json_object_get_member (e, m->data), child);
+          }
+        break;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *a = json_node_get_array (actual);
+        JsonArray *e = json_node_get_array (expected);
+
+        g_assert_cmpuint (json_array_get_length (a), ==, json_array_get_length (e));
+        for (guint i = 0; i < json_array_get_length (e); i++)
+          {
+            g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+            assert_json_equal (json_array_get_element (a, i), json_array_get_element (e, i), child);
+          }
+        break;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (expected) == G_TYPE_STRING)
+        g_assert_cmpstr (json_node_get_string (actual), ==, json_node_get_string (expected));
+      else if (json_node_get_value_type (expected) == G_TYPE_BOOLEAN)
+        g_assert_cmpint (json_node_get_boolean (actual), ==, json_node_get_boolean (expected));
+      else
+        g_assert_cmpfloat (json_node_get_double (actual), ==, json_node_get_double (expected));
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+static void
+assert_summary_json (LimberStore *store,
+                     const char  *mrn,
+                     const char  *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) actual_parser = json_parser_new ();
+  g_autoptr(JsonParser) expected_parser = json_parser_new ();
+  g_autofree char *json = limber_summary_to_json (store, mrn, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (actual_parser, json, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (expected_parser, expected, -1, &error));
+  g_assert_no_error (error);
+  assert_json_equal (json_parser_get_root (actual_parser), json_parser_get_root (expected_parser), mrn);
+}
+
+/* Every edge of clinical-reference.md ("Responders") in one course of care, worked
+ * out by hand. */
+static void
+test_json_edge_cases (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char expected[] =
+    "{ \"mrn\": \"E-1\", \"name\": \"Edie Edge\","
+    "  \"episode\": { \"condition\": \"low_back_pain\", \"start\": \"2026-04-06\", \"sessions\": 2 },"
+    "  \"trends\": ["
+    /* Pain 1 leaves 1 point of the 2 a response needs: not assessable, not substantial
+     * although 100% better. */
+    "    { \"measure\": \"pain.nprs\", \"side\": null, \"unit\": \"points\", \"baseline\": 1,"
+    "      \"latest\": 0, \"change\": -1, \"percent_change\": -100, \"direction\": \"lower\","
+    "      \"status\": \"no meaningful change\", \"responder\": null, \"substantial\": false,"
+    "      \"threshold\": 2, \"threshold_kind\": \"mcid\", \"sessions\": 2 },"
+    /* ODI under 10: not assessable. */
+    "    { \"measure\": \"prom.odi\", \"side\": null, \"unit\": \"%\", \"baseline\": 8,"
+    "      \"latest\": 4, \"change\": -4, \"percent_change\": -50, \"direction\": \"lower\","
+    "      \"status\": \"no meaningful change\", \"responder\": null, \"substantial\": null,"
+    "      \"threshold\": 10, \"threshold_kind\": \"mcid\", \"sessions\": 2 },"
+    /* NDI: 20 points is more than the MCID of 15, but within the MDC of 20.4. */
+    "    { \"measure\": \"prom.ndi\", \"side\": null, \"unit\": \"%\", \"baseline\": 50,"
+    "      \"latest\": 30, \"change\": -20, \"percent_change\": -40, \"direction\": \"lower\","
+    "      \"status\": \"no meaningful change\", \"responder\": false, \"substantial\": null,"
+    "      \"threshold\": 20.4, \"threshold_kind\": \"mcid\", \"sessions\": 2 },"
+    /* LEFS over 71: worse, but its responder is not assessable. */
+    "    { \"measure\": \"prom.lefs\", \"side\": null, \"unit\": \"points\", \"baseline\": 75,"
+    "      \"latest\": 60, \"change\": -15, \"percent_change\": -20, \"direction\": \"higher\","
+    "      \"status\": \"worse\", \"responder\": null, \"substantial\": null,"
+    "      \"threshold\": 9, \"threshold_kind\": \"mcid\", \"sessions\": 2 },"
+    /* PGIC: one rating, no percentage, no threshold of change. */
+    "    { \"measure\": \"prom.pgic\", \"side\": null, \"unit\": \"level\", \"baseline\": 2,"
+    "      \"latest\": 2, \"change\": 0, \"percent_change\": null, \"direction\": \"lower\","
+    "      \"status\": \"improved\", \"responder\": true, \"substantial\": null,"
+    "      \"threshold\": null, \"threshold_kind\": \"mcid\", \"sessions\": 1 },"
+    /* Hyperextension counts as 0: 10 → −10 is an improvement of 10; −5 → 0 none. No
+     * percentage on a scale with negative values. */
+    "    { \"measure\": \"rom.elbow.extension\", \"side\": \"right\", \"unit\": \"deg\","
+    "      \"baseline\": 0, \"latest\": 0, \"change\": 0, \"percent_change\": null,"
+    "      \"direction\": \"lower\", \"status\": \"no meaningful change\", \"responder\": null,"
+    "      \"substantial\": null, \"threshold\": 5, \"threshold_kind\": \"mdc\", \"sessions\": 2 },"
+    "    { \"measure\": \"rom.knee.extension\", \"side\": \"left\", \"unit\": \"deg\","
+    "      \"baseline\": 10, \"latest\": 0, \"change\": -10, \"percent_change\": null,"
+    "      \"direction\": \"lower\", \"status\": \"improved\", \"responder\": null,"
+    "      \"substantial\": null, \"threshold\": 5, \"threshold_kind\": \"mdc\", \"sessions\": 2 },"
+    "    { \"measure\": \"flex.sit_and_reach\", \"side\": null, \"unit\": \"cm\", \"baseline\": -10,"
+    "      \"latest\": -4, \"change\": 6, \"percent_change\": null, \"direction\": \"higher\","
+    "      \"status\": \"improved\", \"responder\": null, \"substantial\": null,"
+    "      \"threshold\": 4, \"threshold_kind\": \"mcid\", \"sessions\": 2 },"
+    /* No percentage of a zero baseline; finger to floor has only an MDC. */
+    "    { \"measure\": \"flex.finger_to_floor\", \"side\": null, \"unit\": \"cm\", \"baseline\": 0,"
+    "      \"latest\": 3, \"change\": 3, \"percent_change\": null, \"direction\": \"lower\","
+    "      \"status\": \"no meaningful change\", \"responder\": null, \"substantial\": null,"
+    "      \"threshold\": 4.5, \"threshold_kind\": \"mdc\", \"sessions\": 2 },"
+    /* Schober: 1.5 cm is within its MDC of 1.8 cm. */
+    "    { \"measure\": \"flex.schober\", \"side\": null, \"unit\": \"cm\", \"baseline\": 4,"
+    "      \"latest\": 5.5, \"change\": 1.5, \"percent_change\": 37.5, \"direction\": \"higher\","
+    "      \"status\": \"no meaningful change\", \"responder\": null, \"substantial\": null,"
+    "      \"threshold\": 1.8, \"threshold_kind\": \"mdc\", \"sessions\": 2 }"
+    "  ],"
+    /* ODI and pain are both not assessable: so is the course of care. */
+    "  \"success\": null, \"decided_by\": null }";
+  static const char expected_pain_decides[] =
+    "{ \"mrn\": \"E-2\", \"name\": \"Ed Edge\","
+    "  \"episode\": { \"condition\": \"knee_pain\", \"start\": \"2026-04-06\", \"sessions\": 2 },"
+    "  \"trends\": ["
+    /* 50% better but only 1 point: no meaningful change, and not substantial. */
+    "    { \"measure\": \"pain.nprs\", \"side\": null, \"unit\": \"points\", \"baseline\": 2,"
+    "      \"latest\": 1, \"change\": -1, \"percent_change\": -50, \"direction\": \"lower\","
+    "      \"status\": \"no meaningful change\", \"responder\": false, \"substantial\": false,"
+    "      \"threshold\": 2, \"threshold_kind\": \"mcid\", \"sessions\": 2 },"
+    "    { \"measure\": \"prom.lefs\", \"side\": null, \"unit\": \"points\", \"baseline\": 76,"
+    "      \"latest\": 78, \"change\": 2, \"percent_change\": 2.6, \"direction\": \"higher\","
+    "      \"status\": \"no meaningful change\", \"responder\": null, \"substantial\": null,"
+    "      \"threshold\": 9, \"threshold_kind\": \"mcid\", \"sessions\": 2 }"
+    "  ],"
+    /* LEFS at its ceiling cannot decide: pain does. */
+    "  \"success\": false, \"decided_by\": \"pain.nprs\" }";
+  gint64 patient = add_patient (fixture->store, "E-1", "Edie Edge");
+  gint64 episode = add_episode (fixture->store, patient, "low_back_pain", "2026-04-06");
+  gint64 first = add_session (fixture->store, episode, "2026-04-06");
+  gint64 second = add_session (fixture->store, episode, "2026-04-20");
+
+  add_measurement (fixture->store, first, "pain.nprs", LIMBER_SIDE_NONE, 1);
+  add_measurement (fixture->store, second, "pain.nprs", LIMBER_SIDE_NONE, 0);
+  add_measurement (fixture->store, first, "prom.odi", LIMBER_SIDE_NONE, 8);
+  add_measurement (fixture->store, second, "prom.odi", LIMBER_SIDE_NONE, 4);
+  add_measurement (fixture->store, first, "prom.ndi", LIMBER_SIDE_NONE, 50);
+  add_measurement (fixture->store, second, "prom.ndi", LIMBER_SIDE_NONE, 30);
+  add_measurement (fixture->store, first, "prom.lefs", LIMBER_SIDE_NONE, 75);
+  add_measurement (fixture->store, second, "prom.lefs", LIMBER_SIDE_NONE, 60);
+  add_measurement (fixture->store, second, "prom.pgic", LIMBER_SIDE_NONE, 2);
+  add_measurement (fixture->store, first, "rom.elbow.extension", LIMBER_SIDE_RIGHT, -5);
+  add_measurement (fixture->store, second, "rom.elbow.extension", LIMBER_SIDE_RIGHT, 0);
+  add_measurement (fixture->store, first, "rom.knee.extension", LIMBER_SIDE_LEFT, 10);
+  add_measurement (fixture->store, second, "rom.knee.extension", LIMBER_SIDE_LEFT, -10);
+  add_measurement (fixture->store, first, "flex.sit_and_reach", LIMBER_SIDE_NONE, -10);
+  add_measurement (fixture->store, second, "flex.sit_and_reach", LIMBER_SIDE_NONE, -4);
+  add_measurement (fixture->store, first, "flex.finger_to_floor", LIMBER_SIDE_NONE, 0);
+  add_measurement (fixture->store, second, "flex.finger_to_floor", LIMBER_SIDE_NONE, 3);
+  add_measurement (fixture->store, first, "flex.schober", LIMBER_SIDE_NONE, 4);
+  add_measurement (fixture->store, second, "flex.schober", LIMBER_SIDE_NONE, 5.5);
+
+  patient = add_patient (fixture->store, "E-2", "Ed Edge");
+  episode = add_episode (fixture->store, patient, "knee_pain", "2026-04-06");
+  first = add_session (fixture->store, episode, "2026-04-06");
+  second = add_session (fixture->store, episode, "2026-04-13");
+  add_measurement (fixture->store, first, "pain.nprs", LIMBER_SIDE_NONE, 2);
+  add_measurement (fixture->store, second, "pain.nprs", LIMBER_SIDE_NONE, 1);
+  add_measurement (fixture->store, first, "prom.lefs", LIMBER_SIDE_NONE, 76);
+  add_measurement (fixture->store, second, "prom.lefs", LIMBER_SIDE_NONE, 78);
+
+  assert_summary_json (fixture->store, "E-1", expected);
+  assert_summary_json (fixture->store, "E-2", expected_pain_decides);
+}
+
 /* The one loader: by id and the patient's current course of care. */
 static void
 test_loader (Fixture       *fixture,
@@ -492,6 +688,7 @@ main (int   argc,
   ADD_TEST ("/summary/patient-without-episode", test_patient_without_episode);
   ADD_TEST ("/summary/text", test_text);
   ADD_TEST ("/summary/loader", test_loader);
+  ADD_TEST ("/summary/json-edge-cases", test_json_edge_cases);
 
 #undef ADD_TEST
 
