@@ -31,6 +31,7 @@ limber_window_update_actions (LimberWindow *self)
                                  self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-clinic",
                                  g_strcmp0 (self->database_path, self->clinic_path) != 0);
+  limber_window_update_report_actions (self);
 }
 
 static void
@@ -145,6 +146,7 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
                                    limber_window_open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.open-clinic", NULL,
                                    limber_window_open_clinic_action);
+  limber_window_class_add_report_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

@@ -46,6 +46,10 @@ struct _LimberWindow
   gboolean              reloading;
 };
 
+/* limber-window-reports.c: Export PDF…, Print… and the clinic outcomes report */
+void limber_window_class_add_report_actions (GtkWidgetClass *widget_class);
+void limber_window_update_report_actions    (LimberWindow   *self);
+
 /* limber-window-actions.c */
 void limber_window_class_add_actions (GtkWidgetClass *widget_class);
 /* Enables the actions that make sense for the page shown. */

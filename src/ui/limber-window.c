@@ -438,6 +438,7 @@ on_selected_item_cb (LimberWindow       *self,
 
   limber_patient_view_set_patient (self->patient_view, patient);
   limber_window_update_content_title (self, patient);
+  limber_window_update_report_actions (self);
 
   if (patient != NULL)
     limber_window_show_content (self);
