@@ -235,6 +235,8 @@ add_results_table (LimberReportDocument *document,
     { _("Baseline"), 2.1, LIMBER_REPORT_ALIGN_END, NULL },
     { _("Latest"), 2.1, LIMBER_REPORT_ALIGN_END, NULL },
     { _("Change"), 1.4, LIMBER_REPORT_ALIGN_END, NULL },
+    /* Translators: a column heading, the change in percent of the first value.
+     * xgettext:no-c-format */
     { _("% change"), 1.4, LIMBER_REPORT_ALIGN_END, NULL },
     { _("Status"), 2.4, LIMBER_REPORT_ALIGN_START, NULL },
   };
