@@ -3,14 +3,11 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "limber-csv.h"
 #include "limber-csv-export.h"
+#include "limber-file.h"
 
 typedef struct
 {
@@ -94,97 +91,6 @@ limber_csv_export_data (LimberStore  *store,
   return g_string_free (out, FALSE);
 }
 
-static void
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                 _("Cannot write %s: the disk is full"), display);
-  else
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                 _("Cannot write %s: %s"), display, g_strerror (saved_errno));
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       length)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      data += written;
-      length -= written;
-    }
-
-  return TRUE;
-}
-
-/* Makes the rename itself durable; a failure here loses nothing already written. */
-static void
-sync_folder_of (const char *path)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  int fd = g_open (folder, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    return;
-  fsync (fd);
-  g_close (fd, NULL);
-}
-
-/* The temporary file sits beside path (not in /tmp) so that rename() stays on one
- * file system and is atomic; the reader of path sees the old file or the new one,
- * never half of one. */
-static gboolean
-write_file_atomically (const char  *path,
-                       const char  *data,
-                       gsize        length,
-                       GError     **error)
-{
-  g_autofree char *tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  int fd;
-  int saved_errno;
-
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return FALSE;
-    }
-
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (tmp_path);
-      set_write_error (error, path, saved_errno);
-      return FALSE;
-    }
-
-  if (close (fd) != 0 || g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      set_write_error (error, path, saved_errno);
-      return FALSE;
-    }
-
-  sync_folder_of (path);
-  return TRUE;
-}
-
 gboolean
 limber_csv_export_file (LimberStore  *store,
                         const char   *path,
@@ -202,7 +108,7 @@ limber_csv_export_file (LimberStore  *store,
   if (out == NULL)
     return FALSE;
 
-  if (!write_file_atomically (path, out->str, out->len, error))
+  if (!limber_file_write (path, out->str, out->len, error))
     return FALSE;
 
   if (n_rows != NULL)

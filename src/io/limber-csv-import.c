@@ -3,14 +3,11 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "limber-csv-import-private.h"
+#include "limber-file.h"
 
 G_DEFINE_QUARK (limber-import-error-quark, limber_import_error)
 
@@ -286,54 +283,6 @@ limber_csv_import_data (LimberStore        *store,
   return success;
 }
 
-static gboolean
-read_whole_file (const char  *path,
-                 GByteArray **contents,
-                 GError     **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint8 buffer[65536];
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, LIMBER_IMPORT_ERROR, LIMBER_IMPORT_ERROR_READ,
-                   _("Cannot read %s: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  for (;;)
-    {
-      gssize n = read (fd, buffer, sizeof buffer);
-
-      if (n == 0)
-        break;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-          g_autofree char *display = NULL;
-
-          if (saved_errno == EINTR)
-            continue;
-
-          close (fd);
-          display = g_filename_display_name (path);
-          g_set_error (error, LIMBER_IMPORT_ERROR, LIMBER_IMPORT_ERROR_READ,
-                       _("Cannot read %s: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      g_byte_array_append (bytes, buffer, n);
-    }
-
-  close (fd);
-  *contents = g_steal_pointer (&bytes);
-  return TRUE;
-}
-
 gboolean
 limber_csv_import_file (LimberStore        *store,
                         const char         *path,
@@ -341,8 +290,10 @@ limber_csv_import_file (LimberStore        *store,
                         LimberImportCounts *counts,
                         GError            **error)
 {
-  g_autoptr(GByteArray) contents = NULL;
+  g_autofree char *contents = NULL;
   g_autofree char *path_name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (LIMBER_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -351,14 +302,17 @@ limber_csv_import_file (LimberStore        *store,
   if (counts != NULL)
     memset (counts, 0, sizeof *counts);
 
-  if (!read_whole_file (path, &contents, error))
-    return FALSE;
+  if (!limber_file_read (path, &contents, &length, &local_error))
+    {
+      g_set_error_literal (error, LIMBER_IMPORT_ERROR, LIMBER_IMPORT_ERROR_READ,
+                           local_error->message);
+      return FALSE;
+    }
 
   if (display_name == NULL)
     display_name = path_name = g_filename_display_name (path);
 
-  return limber_csv_import_data (store, (const char *) contents->data, contents->len,
-                                 display_name, counts, error);
+  return limber_csv_import_data (store, contents, length, display_name, counts, error);
 }
 
 char *

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-file"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "limber-file.h"
+
+/* Exports are health data: written whole or not at all, readable by their owner
+ * only. */
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-file-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+test_write_and_read (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "visits.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf info;
+
+  /* Overwrites a file that was readable by everyone: the new one is 0600. */
+  g_assert_true (g_file_set_contents_full (path, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_true (limber_file_write (path, "mrn,value\n1,7\n", -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+
+  g_assert_true (limber_file_read (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "mrn,value\n1,7\n");
+  g_assert_cmpuint (length, ==, 14);
+
+  /* Nothing is left beside it: the temporary file became the file. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (dir) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+static void
+test_errors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "out.csv", NULL);
+  g_autofree char *expected_write = g_strdup_printf ("Cannot write %s: No such file or directory", missing);
+  g_autofree char *expected_read = g_strdup_printf ("Cannot read %s: No such file or directory", missing);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_false (limber_file_write (missing, "x", 1, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_cmpstr (error->message, ==, expected_write);
+  g_clear_error (&error);
+
+  g_assert_false (limber_file_read (missing, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_cmpstr (error->message, ==, expected_read);
+  g_assert_null (contents);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/file/write-and-read", Fixture, NULL, fixture_set_up, test_write_and_read, fixture_tear_down);
+  g_test_add ("/file/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+
+  return g_test_run ();
+}
