@@ -12,51 +12,11 @@
 #include "limber-episode-loader.h"
 #include "limber-json.h"
 #include "limber-summary.h"
+#include "limber-test-fixture.h"
 
 /* The summary verb of interchange.md against a real database in a temporary folder. */
 
-typedef struct
-{
-  char        *dir;
-  LimberStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-summary-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-  fixture->store = limber_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
-
-  /* The database and whatever journal SQLite left beside it. */
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
+typedef LimberTestFixture Fixture;
 
 static gint64
 add_patient (LimberStore *store,
@@ -731,7 +691,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, limber_test_fixture_set_up, func, limber_test_fixture_tear_down)
 
   ADD_TEST ("/summary/json-fields", test_json_fields);
   ADD_TEST ("/summary/json-exact", test_json_exact);
