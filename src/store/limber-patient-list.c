@@ -15,10 +15,17 @@ struct _LimberPatientList
   char        *search;        /* NULL: everyone */
   guint        n_patients;
 
-  /* The patient objects handed out and still alive (weak): id → LimberPatient. A
-   * row asked for again gets the same object, and a reload refreshes them in place. */
+  /* The patient objects handed out and still alive (weak): AliveEntry id →
+   * LimberPatient. A row asked for again gets the same object, and a reload
+   * refreshes them in place. */
   GHashTable  *alive;
 };
+
+typedef struct
+{
+  gint64             id;     /* first: the entry is its own key */
+  LimberPatientList *list;
+} AliveEntry;
 
 static void limber_patient_list_model_init (GListModelInterface *iface);
 
@@ -32,20 +39,9 @@ static void
 on_patient_finalized_cb (gpointer  user_data,
                          GObject  *where_the_object_was)
 {
-  LimberPatientList *self = user_data;
-  GHashTableIter iter;
-  gpointer patient;
+  AliveEntry *entry = user_data;
 
-  /* The object is gone, so its id cannot be read: find it by address. */
-  g_hash_table_iter_init (&iter, self->alive);
-  while (g_hash_table_iter_next (&iter, NULL, &patient))
-    {
-      if (patient == (gpointer) where_the_object_was)
-        {
-          g_hash_table_iter_remove (&iter);
-          return;
-        }
-    }
+  g_hash_table_remove (entry->list->alive, &entry->id);
 }
 
 static void
@@ -53,11 +49,12 @@ limber_patient_list_keep (LimberPatientList *self,
                           gint64             id,
                           LimberPatient     *patient)
 {
-  gint64 *key = g_new (gint64, 1);
+  AliveEntry *entry = g_new (AliveEntry, 1);
 
-  *key = id;
-  g_hash_table_insert (self->alive, key, patient);
-  g_object_weak_ref (G_OBJECT (patient), on_patient_finalized_cb, self);
+  entry->id = id;
+  entry->list = self;
+  g_hash_table_insert (self->alive, &entry->id, patient);
+  g_object_weak_ref (G_OBJECT (patient), on_patient_finalized_cb, entry);
 }
 
 static LimberPatient *
@@ -276,12 +273,12 @@ limber_patient_list_dispose (GObject *object)
 {
   LimberPatientList *self = LIMBER_PATIENT_LIST (object);
   GHashTableIter iter;
-  gpointer patient;
+  gpointer entry, patient;
 
   g_hash_table_iter_init (&iter, self->alive);
-  while (g_hash_table_iter_next (&iter, NULL, &patient))
+  while (g_hash_table_iter_next (&iter, &entry, &patient))
     {
-      g_object_weak_unref (patient, on_patient_finalized_cb, self);
+      g_object_weak_unref (patient, on_patient_finalized_cb, entry);
       g_hash_table_iter_remove (&iter);
     }
   g_clear_object (&self->store);

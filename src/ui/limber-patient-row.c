@@ -8,13 +8,18 @@
 #include "limber-date.h"
 #include "limber-patient-row.h"
 
+/* A row of the patient list. A list view of GTK 4.8 keeps about two hundred rows
+ * and makes them anew for each search, so the row is built in code rather than
+ * from a template, and shows its text with GtkInscription, which takes its size
+ * from a number of characters and lays the text out only when it is drawn. */
+
 struct _LimberPatientRow
 {
-  GtkWidget      parent_instance;
+  GtkWidget       parent_instance;
 
-  /* template widgets */
-  GtkLabel      *name_label;
-  GtkLabel      *subtitle_label;
+  /* children */
+  GtkInscription *name_label;
+  GtkInscription *subtitle_label;
 
   /* owned */
   LimberPatient *patient;
@@ -57,9 +62,18 @@ limber_patient_row_update (LimberPatientRow *self)
   if (self->patient != NULL)
     subtitle = limber_patient_row_format_subtitle (self->patient);
 
-  gtk_label_set_label (self->name_label,
-                       self->patient != NULL ? limber_patient_get_name (self->patient) : "");
-  gtk_label_set_label (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  gtk_inscription_set_text (self->name_label,
+                            self->patient != NULL ? limber_patient_get_name (self->patient) : "");
+  gtk_inscription_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
+}
+
+/* A reload gives the patient new values in place. */
+static void
+on_patient_notify_cb (LimberPatientRow *self,
+                      GParamSpec       *pspec,
+                      LimberPatient    *patient)
+{
+  limber_patient_row_update (self);
 }
 
 LimberPatient *
@@ -77,8 +91,15 @@ limber_patient_row_set_patient (LimberPatientRow *self,
   g_return_if_fail (LIMBER_IS_PATIENT_ROW (self));
   g_return_if_fail (patient == NULL || LIMBER_IS_PATIENT (patient));
 
-  if (!g_set_object (&self->patient, patient))
+  if (self->patient == patient)
     return;
+
+  if (self->patient != NULL)
+    g_signal_handlers_disconnect_by_func (self->patient, on_patient_notify_cb, self);
+  g_set_object (&self->patient, patient);
+  if (patient != NULL)
+    g_signal_connect_object (patient, "notify", G_CALLBACK (on_patient_notify_cb), self,
+                             G_CONNECT_SWAPPED);
 
   limber_patient_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT]);
@@ -89,7 +110,12 @@ limber_patient_row_dispose (GObject *object)
 {
   LimberPatientRow *self = LIMBER_PATIENT_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_PATIENT_ROW);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  if (self->patient != NULL)
+    g_signal_handlers_disconnect_by_func (self->patient, on_patient_notify_cb, self);
   g_clear_object (&self->patient);
 
   G_OBJECT_CLASS (limber_patient_row_parent_class)->dispose (object);
@@ -150,16 +176,38 @@ limber_patient_row_class_init (LimberPatientRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/limberapp/Limber/limber-patient-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, LimberPatientRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, LimberPatientRow, subtitle_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static GtkInscription *
+limber_patient_row_add_line (LimberPatientRow   *self,
+                             const char *const  *css_classes)
+{
+  GtkInscription *line = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+
+  gtk_inscription_set_xalign (line, 0);
+  gtk_inscription_set_text_overflow (line, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  /* What a long name needs, so that the sidebar is as wide as before. */
+  gtk_inscription_set_nat_chars (line, 28);
+  gtk_widget_set_css_classes (GTK_WIDGET (line), (const char **) css_classes);
+  gtk_widget_set_parent (GTK_WIDGET (line), GTK_WIDGET (self));
+  return line;
 }
 
 static void
 limber_patient_row_init (LimberPatientRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  const char *const name_classes[] = { "heading", NULL };
+  const char *const subtitle_classes[] = { "caption", "dim-label", NULL };
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+
+  self->name_label = limber_patient_row_add_line (self, name_classes);
+  self->subtitle_label = limber_patient_row_add_line (self, subtitle_classes);
 }
 
 GtkWidget *

@@ -409,8 +409,16 @@ on_search_changed_cb (LimberWindow   *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GError) error = NULL;
 
-  if (self->patients != NULL && !limber_patient_list_set_search (self->patients, text, &error))
+  if (self->patients == NULL)
+    return;
+
+  /* Told of a new search as a change of its rows, the list view would look at every
+   * row that came to find widgets to reuse; detached, it builds only the rows it
+   * shows, as for a new list. */
+  gtk_list_view_set_model (self->patient_list, NULL);
+  if (!limber_patient_list_set_search (self->patients, text, &error))
     limber_window_add_toast (self, error->message);
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
@@ -442,6 +450,33 @@ on_selected_item_cb (LimberWindow       *self,
 
   if (patient != NULL)
     limber_window_show_content (self);
+}
+
+/* Rows are made in code: a list view makes about two hundred of them for each
+ * search, and a builder template would be parsed for every one. */
+static void
+on_patient_row_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         LimberWindow             *self)
+{
+  gtk_list_item_set_child (item, limber_patient_row_new ());
+}
+
+static void
+on_patient_row_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        LimberWindow             *self)
+{
+  limber_patient_row_set_patient (LIMBER_PATIENT_ROW (gtk_list_item_get_child (item)),
+                                  gtk_list_item_get_item (item));
+}
+
+static void
+on_patient_row_unbind_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          LimberWindow             *self)
+{
+  limber_patient_row_set_patient (LIMBER_PATIENT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -518,7 +553,6 @@ limber_window_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->add_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
-  g_clear_weak_pointer (&self->session_editor);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
@@ -534,7 +568,6 @@ limber_window_finalize (GObject *object)
 
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->clinic_path, g_free);
-  g_clear_pointer (&self->undo_actions, g_hash_table_unref);
 
   G_OBJECT_CLASS (limber_window_parent_class)->finalize (object);
 }
@@ -637,6 +670,9 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_row_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_row_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_row_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_listed_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
