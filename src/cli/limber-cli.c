@@ -104,6 +104,10 @@ print_usage (void)
             "  summary MRN [--json]   trends of the patient’s current course of care\n"
             "  check                  read the whole database and tell of any damage or\n"
             "                         change made outside Limber\n"
+            "  backup [FILE]          a checked copy of the database (default: into the\n"
+            "                         backups folder beside it)\n"
+            "  restore FILE           replace the database by a backup, keeping a copy of\n"
+            "                         the current one in the backups folder\n"
             "  report MRN -o FILE.pdf [--kind progress|discharge|patient]\n"
             "         [--episode START_DATE]\n"
             "                         a PDF report of the patient’s current course of care\n"
@@ -648,6 +652,53 @@ check_verb_words (const LimberCliArgs *args,
   return LIMBER_EXIT_SUCCESS;
 }
 
+static int
+run_backup (const LimberCliArgs *args,
+            const char          *path)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *display = NULL;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  if (!limber_store_backup (store, path, &made, &error))
+    return report_error (error);
+
+  display = g_filename_display_name (made);
+  printf (_("Backed up to %s.\n"), display);
+  return LIMBER_EXIT_SUCCESS;
+}
+
+static int
+run_restore (const LimberCliArgs *args,
+             const char          *backup)
+{
+  g_autofree char *path = database_path (args);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *kept_display = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      print_message (_("There is no database at %s; give another with --database FILE"), path);
+      return LIMBER_EXIT_DATABASE;
+    }
+
+  if (!limber_store_restore (path, backup, &kept, &error))
+    return report_error (error);
+
+  display = g_filename_display_name (path);
+  kept_display = g_filename_display_name (kept);
+  printf (_("Restored %s; the replaced database was kept as %s.\n"), display, kept_display);
+  return LIMBER_EXIT_SUCCESS;
+}
+
 /* Checks that the verb got exactly n_args arguments and no option it does not take. */
 static int
 check_verb_args (const LimberCliArgs *args,
@@ -699,6 +750,20 @@ run_verb (const LimberCliArgs *args)
       if ((status = check_verb_args (args, verb, 0, "check", FALSE)) != 0)
         return status;
       return run_check (args);
+    }
+  if (g_str_equal (verb, "backup"))
+    {
+      guint n_args = MIN (args->words->len - 1, 1);
+
+      if ((status = check_verb_args (args, verb, n_args, "backup [FILE]", FALSE)) != 0)
+        return status;
+      return run_backup (args, first);
+    }
+  if (g_str_equal (verb, "restore"))
+    {
+      if ((status = check_verb_args (args, verb, 1, "restore FILE", FALSE)) != 0)
+        return status;
+      return run_restore (args, first);
     }
   if (g_str_equal (verb, "summary"))
     {

@@ -470,19 +470,6 @@ limber_store_redact_audit (LimberStore  *self,
 
 /* ----- The newest hash, kept beside the backups ----- */
 
-char *
-limber_store_get_backup_folder (LimberStore *self)
-{
-  g_autofree char *folder = g_path_get_dirname (self->path);
-  g_autofree char *base = g_path_get_basename (self->path);
-  g_autofree char *name = NULL;
-
-  if (g_str_has_suffix (base, ".sqlite"))
-    base[strlen (base) - strlen (".sqlite")] = '\0';
-  name = g_strconcat (base, "-backups", NULL);
-  return g_build_filename (folder, name, NULL);
-}
-
 static char *
 store_head_path (LimberStore *self)
 {

@@ -777,6 +777,7 @@ limber_store_open_file (LimberStore  *self,
 
   /* Every check reads only, through a connection that cannot write. */
   if (!store_read_header (self->path, read_only, &header, error)
+      || !limber_store_lock_shared (self, error)
       || !store_check_header (self->path, &header, error))
     return FALSE;
 

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* 'LMBR' in PRAGMA application_id marks a SQLite file as a Limber database. */
+#define LIMBER_STORE_APPLICATION_ID 0x4C4D4252
+
 /* LimberStore is one type over several files that share this header:
  *
  *   limber-store.c               the type, opening, transactions, statements, errors
@@ -45,6 +48,9 @@ struct _LimberStore
   /* TRUE while limber_store_redact_audit() runs: the only time the audit log's
    * triggers let an entry's values be erased. */
   gboolean       redacting;
+  /* A shared flock() on the file while it is open, so that a restore (which takes
+   * it exclusively) cannot replace the file under a running Limber; -1 if none. */
+  int            lock_fd;
   /* TRUE when the connection cannot write (LIMBER_STORE_OPEN_READ_ONLY). */
   gboolean       read_only;
 };
@@ -177,6 +183,13 @@ gboolean limber_store_index_patient             (LimberStore  *self,
 gboolean limber_store_unindex_patient           (LimberStore  *self,
                                                  gint64        patient_id,
                                                  GError      **error);
+
+/* ----- limber-store-backup.c ----- */
+
+/* Takes the shared lock of a store on its open file; FALSE (BUSY) while a restore
+ * holds it. */
+gboolean limber_store_lock_shared        (LimberStore       *self,
+                                          GError           **error);
 
 /* ----- limber-store-rows.c ----- */
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "limber-store-private.h"
 
@@ -287,6 +288,10 @@ limber_store_finalize (GObject *object)
       self->db = NULL;
     }
 
+  if (self->lock_fd >= 0)
+    g_close (self->lock_fd, NULL);
+  self->lock_fd = -1;
+
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->action, g_free);
@@ -377,6 +382,7 @@ static void
 limber_store_init (LimberStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_finalize);
+  self->lock_fd = -1;
   self->user_name = g_strdup (g_get_user_name ());
 }
 

@@ -313,6 +313,38 @@ gboolean       limber_store_save_clinic       (LimberStore    *self,
 GPtrArray     *limber_store_verify            (LimberStore    *self,
                                                GError        **error);
 
+/* ----- Backups -----
+ * Backups are verified copies kept in a private folder beside the database
+ * (clinic.sqlite → clinic-backups, mode 0700, files 0600). */
+
+/* The folder of the backups of the database at database_path. */
+char          *limber_store_get_backup_folder_for (const char  *database_path);
+/* Checks the database (limber_store_verify()) and copies it to path, or when path
+ * is NULL into the backups folder, rotating it (7 daily, 4 weekly); the copy counts
+ * only once it is re-opened and passes SQLite's integrity check. Works on a
+ * read-only store. made_path (optional) receives where it went. */
+gboolean       limber_store_backup            (LimberStore    *self,
+                                               const char     *path,
+                                               char          **made_path,
+                                               GError        **error);
+/* Makes a backup into the folder unless one was made today; made_path receives
+ * NULL when none was needed. */
+gboolean       limber_store_backup_daily      (LimberStore    *self,
+                                               char          **made_path,
+                                               GError        **error);
+/* The backups in the folder, newest first: GFileInfo with name, size and
+ * modification time, and the full path as the byte string "limber::path". */
+GPtrArray     *limber_store_list_backups      (const char     *database_path,
+                                               GError        **error);
+/* Replaces the database at database_path by the backup: the backup is verified
+ * first; the current file is kept in the backups folder (kept_path); the -wal and
+ * -shm of the current file are merged or set aside, never replayed into the
+ * restored one. Refused (BUSY) while any Limber has the database open. */
+gboolean       limber_store_restore           (const char     *database_path,
+                                               const char     *backup_path,
+                                               char          **kept_path,
+                                               GError        **error);
+
 /* ----- Audit ----- */
 /* Number of audit rows, for tests and the about dialog's troubleshooting. */
 gint64         limber_store_count_audit_rows  (LimberStore    *self,

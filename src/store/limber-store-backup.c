@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "limber-store"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "limber-store-private.h"
+
+/* Backups: verified copies of the database in a private folder beside it, made
+ * once a day and on request, rotated (7 daily, 4 weekly), and restored in place
+ * while no other Limber has the file open. */
+
+#define DAILY_BACKUPS 7
+#define WEEKLY_BACKUPS 4
+/* clinic-2026-11-29T091500.sqlite: text order is time order. */
+#define BACKUP_TIME_FORMAT "%Y-%m-%dT%H%M%S"
+
+/* ----- Names ----- */
+
+static char *
+database_stem (const char *database_path)
+{
+  char *base = g_path_get_basename (database_path);
+
+  if (g_str_has_suffix (base, ".sqlite"))
+    base[strlen (base) - strlen (".sqlite")] = '\0';
+  return base;
+}
+
+char *
+limber_store_get_backup_folder_for (const char *database_path)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  folder = g_path_get_dirname (database_path);
+  stem = database_stem (database_path);
+  name = g_strconcat (stem, "-backups", NULL);
+  return g_build_filename (folder, name, NULL);
+}
+
+char *
+limber_store_get_backup_folder (LimberStore *self)
+{
+  return limber_store_get_backup_folder_for (self->path);
+}
+
+/* The date (YYYY-MM-DD) of a rotated backup's file name, or NULL for another file. */
+static char *
+backup_name_date (const char *stem,
+                  const char *name)
+{
+  gsize stem_length = strlen (stem);
+  const char *rest;
+
+  if (strncmp (name, stem, stem_length) != 0 || name[stem_length] != '-')
+    return NULL;
+  rest = name + stem_length + 1;
+  if (strlen (rest) != strlen ("2026-11-29T091500.sqlite") || rest[10] != 'T'
+      || !g_str_has_suffix (rest, ".sqlite"))
+    return NULL;
+  for (guint i = 0; i < 17; i++)
+    if (i != 4 && i != 7 && i != 10 && !g_ascii_isdigit (rest[i]))
+      return NULL;
+
+  return g_strndup (rest, 10);
+}
+
+/* ----- Verifying a copy ----- */
+
+static char *
+integrity_problem (sqlite3 *db)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return limber_store_valid_text (sqlite3_errmsg (db));
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    return NULL;
+
+  return g_strdelimit (limber_store_valid_text ((const char *) sqlite3_column_text (stmt, 0)),
+                       "\n", ' ');
+}
+
+/* Reads path alone, as it is on the disk, ignoring any -wal beside it: a Limber
+ * database of a schema this version knows, every page intact. */
+static gboolean
+verify_copy (const char  *path,
+             guint       *version,
+             GError     **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *problem = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 application_id = 0;
+  gint64 user_version = 0;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT application_id, user_version "
+                                 "FROM pragma_application_id, pragma_user_version",
+                             -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      application_id = sqlite3_column_int64 (stmt, 0);
+      user_version = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    problem = limber_store_valid_text (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else if (application_id != LIMBER_STORE_APPLICATION_ID || user_version < 1)
+    {
+      sqlite3_close (db);
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_LIMBER,
+                   _("%s is not a Limber database"), display);
+      return FALSE;
+    }
+  else if (user_version > limber_store_get_schema_version ())
+    {
+      sqlite3_close (db);
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NEWER_VERSION,
+                   _("%s was made by a newer version of Limber (schema %u, this version "
+                     "knows %u)"), display, (guint) user_version,
+                   limber_store_get_schema_version ());
+      return FALSE;
+    }
+  else
+    problem = integrity_problem (db);
+  sqlite3_close (db);
+
+  if (problem != NULL)
+    {
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT,
+                   _("%s is damaged (%s)"), display, problem);
+      return FALSE;
+    }
+
+  if (version != NULL)
+    *version = (guint) user_version;
+  return TRUE;
+}
+
+/* ----- Making a backup ----- */
+
+static gboolean
+set_file_error (GError     **error,
+                int          saved_errno,
+                const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_FULL,
+                 _("Cannot write %s: the disk is full"), display);
+  else
+    g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_IO,
+                 _("Cannot write %s: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static void
+sync_folder (const char *folder)
+{
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      g_close (fd, NULL);
+    }
+}
+
+/* VACUUM INTO a private temporary file beside path: a consistent copy of the
+ * last commit, without the free pages (where erased data could linger). It counts
+ * only once it reads back whole; then it takes path's name. */
+static gboolean
+store_copy_to (LimberStore  *self,
+               const char   *path,
+               GError      **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *tmp_path = g_strconcat (path, ".partial-XXXXXX", NULL);
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  int fd;
+  int rc;
+
+  /* SQLite fills an empty file; made here, it is the user's alone from the start. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_file_error (error, errno, path);
+  g_close (fd, NULL);
+
+  stmt = limber_store_prepare (self, "VACUUM INTO ?1", error);
+  if (stmt == NULL)
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  limber_store_bind_text (stmt, 1, tmp_path);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      limber_store_fail (self, rc, error);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  if (!verify_copy (tmp_path, NULL, error))
+    {
+      g_unlink (tmp_path);
+      g_prefix_error (error, _("The backup did not read back whole: "));
+      return FALSE;
+    }
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp_path);
+      return set_file_error (error, saved_errno, path);
+    }
+  sync_folder (folder);
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Keeps the newest backup of each of the last 7 days that have one, then the
+ * newest of each of the 4 weeks before; deletes the others. */
+static void
+store_rotate_backups (const char *database_path)
+{
+  g_autofree char *folder = limber_store_get_backup_folder_for (database_path);
+  g_autofree char *stem = database_stem (database_path);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) weeks = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *date = backup_name_date (stem, name);
+
+      if (date != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = names->len; i-- > 0;)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *date = backup_name_date (stem, file);
+      gboolean keep = FALSE;
+
+      if (!g_hash_table_contains (days, date))
+        {
+          if (g_hash_table_size (days) < DAILY_BACKUPS)
+            keep = TRUE;
+          else
+            {
+              g_autoptr (GDateTime) day = NULL;
+              g_autofree char *iso = g_strconcat (date, "T00:00:00Z", NULL);
+              int week;
+
+              day = g_date_time_new_from_iso8601 (iso, NULL);
+              week = day != NULL ? g_date_time_get_week_numbering_year (day) * 100
+                                   + g_date_time_get_week_of_year (day)
+                                 : 0;
+              if (week != 0 && !g_hash_table_contains (weeks, GINT_TO_POINTER (week))
+                  && g_hash_table_size (weeks) < WEEKLY_BACKUPS)
+                {
+                  g_hash_table_add (weeks, GINT_TO_POINTER (week));
+                  keep = TRUE;
+                }
+            }
+          g_hash_table_add (days, g_steal_pointer (&date));
+        }
+
+      if (!keep)
+        {
+          g_autofree char *path = g_build_filename (folder, file, NULL);
+
+          if (g_unlink (path) != 0)
+            g_warning ("Could not remove the old backup %s: %s", path, g_strerror (errno));
+        }
+    }
+}
+
+static gboolean
+store_backup_to_folder (LimberStore  *self,
+                        char        **made_path,
+                        GError      **error)
+{
+  g_autofree char *folder = limber_store_get_backup_folder (self);
+  g_autofree char *stem = database_stem (self->path);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, BACKUP_TIME_FORMAT);
+  g_autofree char *name = g_strdup_printf ("%s-%s.sqlite", stem, stamp);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return set_file_error (error, errno, folder);
+  g_chmod (folder, 0700);
+
+  if (!store_copy_to (self, path, error))
+    return FALSE;
+
+  store_rotate_backups (self->path);
+  limber_store_save_chain_head (self);
+  if (made_path != NULL)
+    *made_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+gboolean
+limber_store_backup (LimberStore  *self,
+                     const char   *path,
+                     char        **made_path,
+                     GError      **error)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A copy of a damaged or tampered file would be kept as if it were good. */
+  problems = limber_store_verify (self, error);
+  if (problems == NULL)
+    return FALSE;
+  if (problems->len > 0)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT,
+                   _("No backup was made: %s did not pass its check (%s)"), display,
+                   (const char *) g_ptr_array_index (problems, 0));
+      return FALSE;
+    }
+
+  if (path == NULL)
+    return store_backup_to_folder (self, made_path, error);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                   _("%s already exists; give the name of a new file"), display);
+      return FALSE;
+    }
+  if (!store_copy_to (self, path, error))
+    return FALSE;
+  if (made_path != NULL)
+    *made_path = g_strdup (path);
+  return TRUE;
+}
+
+gboolean
+limber_store_backup_daily (LimberStore  *self,
+                           char        **made_path,
+                           GError      **error)
+{
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+
+  if (made_path != NULL)
+    *made_path = NULL;
+
+  stem = database_stem (self->path);
+  backups = limber_store_list_backups (self->path, NULL);
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    {
+      GFileInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *date = backup_name_date (stem, g_file_info_get_name (info));
+
+      if (g_strcmp0 (date, today) == 0)
+        return TRUE;
+    }
+
+  return limber_store_backup (self, NULL, made_path, error);
+}
+
+static int
+compare_backups (gconstpointer a,
+                 gconstpointer b)
+{
+  return -g_strcmp0 (g_file_info_get_name (*(GFileInfo **) a),
+                     g_file_info_get_name (*(GFileInfo **) b));
+}
+
+GPtrArray *
+limber_store_list_backups (const char  *database_path,
+                           GError     **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *stem = NULL;
+  g_autoptr (GPtrArray) backups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  folder = limber_store_get_backup_folder_for (database_path);
+  stem = database_stem (database_path);
+  dir = g_dir_open (folder, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *date = backup_name_date (stem, name);
+      g_autofree char *path = NULL;
+      g_autoptr (GFile) file = NULL;
+      GFileInfo *info;
+
+      if (date == NULL)
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      file = g_file_new_for_path (path);
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      if (info == NULL)
+        continue;
+      g_file_info_set_attribute_byte_string (info, "limber::path", path);
+      g_ptr_array_add (backups, info);
+    }
+
+  /* Newest first. */
+  g_ptr_array_sort (backups, compare_backups);
+  return g_steal_pointer (&backups);
+}
+
+/* ----- Locks ----- */
+
+gboolean
+limber_store_lock_shared (LimberStore  *self,
+                          GError      **error)
+{
+  g_autofree char *display = NULL;
+
+  self->lock_fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->lock_fd < 0 || flock (self->lock_fd, LOCK_SH | LOCK_NB) == 0)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY,
+               _("%s is being restored from a backup; try again in a moment"), display);
+  return FALSE;
+}
+
+/* ----- Restoring ----- */
+
+/* Merges what the -wal holds into the file and removes the -wal and -shm, so that
+ * none of it is replayed into the file that replaces it. */
+static gboolean
+restore_checkpoint (const char  *path,
+                    GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *detail = limber_store_valid_text (db != NULL ? sqlite3_errmsg (db)
+                                                                    : sqlite3_errstr (rc));
+
+      sqlite3_close (db);
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
+                   _("Cannot finish the changes in %s before replacing it (%s); nothing was "
+                     "restored"), display, detail);
+      return FALSE;
+    }
+
+  sqlite3_close (db);
+  return TRUE;
+}
+
+static gboolean
+copy_file_privately (const char  *from,
+                     const char  *to,
+                     GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_file_get_contents (from, &contents, &length, error))
+    return FALSE;
+  if (!g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_CONSISTENT
+                                 | G_FILE_SET_CONTENTS_DURABLE, 0600, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+        return set_file_error (error, ENOSPC, to);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_locked (const char  *database_path,
+                const char  *backup_path,
+                char       **kept_path,
+                GError     **error)
+{
+  g_autofree char *folder = limber_store_get_backup_folder_for (database_path);
+  g_autofree char *stem = database_stem (database_path);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, BACKUP_TIME_FORMAT);
+  g_autofree char *kept_name = g_strdup_printf ("%s-before-restore-%s.sqlite", stem, stamp);
+  g_autofree char *kept = g_build_filename (folder, kept_name, NULL);
+  g_autofree char *database_folder = g_path_get_dirname (database_path);
+  g_autofree char *tmp_path = g_strconcat (database_path, ".restoring", NULL);
+
+  g_autoptr (GError) checkpoint_error = NULL;
+  gboolean merged = restore_checkpoint (database_path, &checkpoint_error);
+
+  /* The current file, as it is, so that a restore can be undone; if its -wal could
+   * not be merged (a damaged file), the -wal is kept beside the copy. */
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return set_file_error (error, errno, folder);
+  if (!copy_file_privately (database_path, kept, error))
+    return FALSE;
+  if (!merged)
+    {
+      g_autofree char *wal = g_strconcat (database_path, "-wal", NULL);
+      g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+
+      g_debug ("Keeping the -wal of a file that could not be merged: %s",
+               checkpoint_error->message);
+      if (g_file_test (wal, G_FILE_TEST_EXISTS) && !copy_file_privately (wal, kept_wal, error))
+        return FALSE;
+    }
+
+  /* The backup's bytes beside the database, then in its place in one rename, with
+   * nothing left of the old -wal and -shm. */
+  if (!copy_file_privately (backup_path, tmp_path, error))
+    return FALSE;
+  for (const char *const *suffix = (const char *const[]) { "-wal", "-shm", "-journal", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *companion = g_strconcat (database_path, *suffix, NULL);
+
+      if (g_unlink (companion) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_unlink (tmp_path);
+          return set_file_error (error, saved_errno, companion);
+        }
+    }
+  if (g_rename (tmp_path, database_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp_path);
+      return set_file_error (error, saved_errno, database_path);
+    }
+  sync_folder (database_folder);
+
+  if (kept_path != NULL)
+    *kept_path = g_steal_pointer (&kept);
+  return TRUE;
+}
+
+gboolean
+limber_store_restore (const char  *database_path,
+                      const char  *backup_path,
+                      char       **kept_path,
+                      GError     **error)
+{
+  g_autoptr (LimberStore) restored = NULL;
+  g_autofree char *display = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The backup first: a damaged one must not replace anything. */
+  if (!verify_copy (backup_path, NULL, error))
+    {
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
+  display = g_filename_display_name (database_path);
+  fd = g_open (database_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
+                   _("Cannot open %s: %s"), display, g_strerror (errno));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_close (fd, NULL);
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY,
+                   _("Limber has %s open in a window or a running command; close it and "
+                     "try again. Nothing was restored"), display);
+      return FALSE;
+    }
+
+  ok = restore_locked (database_path, backup_path, kept_path, error);
+  g_close (fd, NULL);
+  if (!ok)
+    return FALSE;
+
+  /* Opened once: an older backup is upgraded, and the newest audit entry is
+   * recorded again, since the log now ends where the backup's did. */
+  restored = limber_store_open (database_path, error);
+  if (restored == NULL)
+    return FALSE;
+  limber_store_save_chain_head (restored);
+  return TRUE;
+}

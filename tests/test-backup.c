@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "limber-store.h"
+
+/* Backups that restore: verified copies in a private folder, rotated, and a
+ * restore that checks the backup first, keeps the current file, never replays a
+ * stale -wal, and waits for every other Limber to close the file. */
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  char        *folder;
+  LimberStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+add_patient (LimberStore *store,
+             const char  *mrn,
+             const char  *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberPatient) patient = limber_patient_new (mrn, name, NULL);
+
+  g_assert_true (limber_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_patients_at (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberStore) store = limber_store_open_full (path, LIMBER_STORE_OPEN_READ_ONLY,
+                                                          &error);
+  guint n;
+
+  g_assert_no_error (error);
+  n = limber_store_count_patients (store, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+  fixture->folder = g_build_filename (fixture->dir, "clinic-backups", NULL);
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  add_patient (fixture->store, "B-1", "Bea Backup");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->folder);
+  g_free (fixture->dir);
+}
+
+static void
+test_backup_verified_private (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  struct stat st;
+
+  g_assert_true (limber_store_backup_daily (fixture->store, &made, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  g_assert_true (g_str_has_prefix (made, fixture->folder));
+
+  g_assert_cmpint (g_stat (made, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (fixture->folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpuint (count_patients_at (made), ==, 1);
+
+  /* Once a day. */
+  g_assert_true (limber_store_backup_daily (fixture->store, &again, &error));
+  g_assert_null (again);
+
+  backups = limber_store_list_backups (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpstr (g_file_info_get_attribute_byte_string (backups->pdata[0], "limber::path"),
+                   ==, made);
+  g_assert_cmpint (g_stat (made, &st), ==, 0);
+  g_assert_cmpint (g_file_info_get_size (backups->pdata[0]), ==, st.st_size);
+}
+
+static void
+test_backup_rotates (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autoptr (GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *made = NULL;
+  GString *kept = g_string_new (NULL);
+  g_autofree char *kept_text = NULL;
+
+  /* Backups of the 60 days before today, two on each day. */
+  g_assert_cmpint (g_mkdir_with_parents (fixture->folder, 0700), ==, 0);
+  for (int days = 1; days <= 60; days++)
+    for (int hour = 8; hour <= 17; hour += 9)
+      {
+        g_autoptr (GDateTime) day = g_date_time_add_days (today, -days);
+        g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+        g_autofree char *name = g_strdup_printf ("clinic-%sT%02d0000.sqlite", date, hour);
+        g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+
+        g_assert_true (g_file_set_contents (path, "", 0, &error));
+      }
+
+  g_assert_true (limber_store_backup (fixture->store, NULL, &made, &error));
+  g_assert_no_error (error);
+
+  /* Today's, the latest of the 6 days before, and the latest of 4 weeks before. */
+  backups = limber_store_list_backups (fixture->path, &error);
+  for (guint i = 0; i < backups->len; i++)
+    g_string_append_printf (kept, "%s\n", g_file_info_get_name (backups->pdata[i]));
+  kept_text = g_string_free (kept, FALSE);
+  g_test_message ("kept:\n%s", kept_text);
+  g_assert_cmpuint (backups->len, ==, 7 + 4);
+  for (guint i = 1; i < backups->len; i++)
+    g_assert_true (g_str_has_suffix (g_file_info_get_name (backups->pdata[i]), "T170000.sqlite"));
+}
+
+static void
+test_backup_refuses_damaged (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 page_size, root;
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT page_size, rootpage FROM pragma_page_size, "
+                                           "sqlite_schema WHERE name = 'patient'", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int64 (stmt, 0);
+  root = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* A damaged table page: the file still opens, but no backup keeps it as good. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  memset (contents + (root - 1) * page_size, 0xAA, page_size);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+
+  fixture->store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (limber_store_backup (fixture->store, NULL, NULL, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "did not pass its check"));
+  backups = limber_store_list_backups (fixture->path, NULL);
+  g_assert_cmpuint (backups->len, ==, 0);
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.sqlite", NULL);
+  g_autofree char *backup_wal = g_strconcat (backup, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *stale = NULL;
+  gsize stale_length = 0;
+  g_autofree char *problems = NULL;
+  g_autoptr (LimberStore) checker = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, &error));
+  g_assert_no_error (error);
+  add_patient (fixture->store, "B-2", "Ben After");
+
+  /* While a Limber has the file open, nothing is restored. */
+  g_assert_false (limber_store_restore (fixture->path, backup, &kept, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpuint (limber_store_count_patients (fixture->store, NULL), ==, 2);
+
+  /* The current file's -wal still holds Ben when Limber is gone (a crash); and a
+   * stale -wal lies beside the backup. Neither may be replayed into the result. */
+  g_assert_true (g_file_get_contents (wal, &stale, &stale_length, NULL));
+  g_assert_cmpuint (stale_length, >, 0);
+  {
+    g_autoptr (GBytes) wal_bytes = g_bytes_new (stale, stale_length);
+    g_autofree char *copy_db = g_build_filename (fixture->dir, "crash.sqlite", NULL);
+    g_autofree char *copy_wal = g_strconcat (copy_db, "-wal", NULL);
+    g_autofree char *db_bytes = NULL;
+    gsize db_length = 0;
+
+    g_assert_true (g_file_get_contents (fixture->path, &db_bytes, &db_length, NULL));
+    g_assert_true (g_file_set_contents (copy_db, db_bytes, db_length, NULL));
+    g_assert_true (g_file_set_contents (copy_wal, stale, stale_length, NULL));
+    g_clear_object (&fixture->store);
+    g_assert_true (g_file_set_contents (backup_wal, stale, stale_length, NULL));
+
+    g_assert_true (limber_store_restore (copy_db, backup, &kept, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_patients_at (copy_db), ==, 1);
+    /* Ben is in the kept copy. */
+    g_assert_cmpuint (count_patients_at (kept), ==, 2);
+  }
+
+  /* The restored file passes the full check, the chain's head included. */
+  g_assert_true (limber_store_restore (fixture->path, backup, NULL, &error));
+  g_assert_no_error (error);
+  checker = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  found = limber_store_verify (checker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
+test_restore_refuses_damaged_backup (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "bad.sqlite", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length = 0;
+
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, &error));
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  memset (contents + length - 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (backup, contents, length, NULL));
+  g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
+
+  g_assert_false (limber_store_restore (fixture->path, backup, NULL, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT);
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was restored: "));
+  g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/backup/verified-private", test_backup_verified_private);
+  ADD ("/backup/rotates", test_backup_rotates);
+  ADD ("/backup/refuses-damaged", test_backup_refuses_damaged);
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/restore-refuses-damaged-backup", test_restore_refuses_damaged_backup);
+
+#undef ADD
+
+  return g_test_run ();
+}
