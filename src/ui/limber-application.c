@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-application.h"
+#include "limber-background-check.h"
 #include "limber-release-notes.h"
 #include "limber-store.h"
 #include "limber-ui-resources.h"
@@ -188,6 +189,7 @@ limber_application_activate (GApplication *app)
         path = limber_store_get_default_path ();
 
       window = GTK_WINDOW (limber_window_new (self, path));
+      limber_background_check_attach (LIMBER_WINDOW (window));
     }
 
   gtk_window_present (window);
