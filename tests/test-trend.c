@@ -328,6 +328,14 @@ test_hyperextension (void)
                 LIMBER_RESPONDER_NOT_APPLICABLE);
   g_assert_cmpfloat (values[1], ==, 0);
   g_assert_true (limber_trend_get_latest_is_normal (to_hyperextension));
+  {
+    g_autoptr(LimberTrend) small_deficit = SERIES ("rom.knee.extension", LIMBER_SIDE_LEFT, 12, 5);
+    g_autoptr(LimberTrend) deficit = SERIES ("rom.knee.extension", LIMBER_SIDE_LEFT, 12, 6);
+
+    /* Within the normal range up to a deficit of 5°. */
+    g_assert_true (limber_trend_get_latest_is_normal (small_deficit));
+    g_assert_false (limber_trend_get_latest_is_normal (deficit));
+  }
   assert_trend (from_hyperextension, 0, 0, 0, NAN, LIMBER_TREND_STATUS_NO_CHANGE,
                 LIMBER_RESPONDER_NOT_APPLICABLE);
 

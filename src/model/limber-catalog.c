@@ -26,6 +26,8 @@
  * negative is hyperextension. */
 #define EXTENSION_DEFICIT_MIN (-20.0)
 #define EXTENSION_DEFICIT_MAX 90.0
+/* A deficit of 5° or less counts as within the normal range (clinical-reference.md). */
+#define EXTENSION_DEFICIT_NORMAL_MAX 5.0
 
 #define ROM(code, label, normal, sided)                                       \
   { code, label, "deg", LIMBER_MEASURE_KIND_RANGE_OF_MOTION,                  \
@@ -37,7 +39,8 @@
 #define ROM_EXTENSION_DEFICIT(code, label)                                    \
   { code, label, "deg", LIMBER_MEASURE_KIND_RANGE_OF_MOTION,                  \
     EXTENSION_DEFICIT_MIN, EXTENSION_DEFICIT_MAX, FALSE,                      \
-    LIMBER_DIRECTION_LOWER, TRUE, 0, 0, ROM_MDC, TRUE, -INFINITY, 0,          \
+    LIMBER_DIRECTION_LOWER, TRUE, 0, 0, ROM_MDC, TRUE, -INFINITY,            \
+    EXTENSION_DEFICIT_NORMAL_MAX,                                             \
     N_("0° (full extension)"), 0, FALSE, 0, 0, TRUE }
 
 #define SIDED   TRUE
