@@ -22,13 +22,32 @@
   "FROM episode AS e JOIN session AS s ON s.episode_id = e.id " \
   "WHERE " COURSE_FILTER " ORDER BY e.id, s.date, s.id"
 
+/* The scores without the questionnaires' item answers, which statistics never read:
+ * the answers are the larger part of the rows. */
 #define MEASUREMENTS_SQL \
-  "SELECT " LIMBER_STORE_MEASUREMENT_COLUMNS ", e.id " \
+  "SELECT m.id, m.session_id, m.measure, m.side, m.value, e.id " \
   "FROM episode AS e JOIN session AS s ON s.episode_id = e.id " \
   "JOIN measurement AS m ON m.session_id = s.id " \
   "WHERE " COURSE_FILTER " ORDER BY e.id"
 
 #define COUNT_SQL "SELECT count(*) FROM episode AS e WHERE " COURSE_FILTER
+
+#define MEASUREMENT_SCORE_N_COLUMNS 5
+
+static gpointer
+measurement_score_from_row (sqlite3_stmt  *stmt,
+                            int            column,
+                            GError       **error)
+{
+  LimberMeasurement *measurement;
+
+  measurement = limber_measurement_new (sqlite3_column_int64 (stmt, column + 1),
+                                        limber_store_column_text (stmt, column + 2),
+                                        limber_store_column_side (stmt, column + 3),
+                                        sqlite3_column_double (stmt, column + 4));
+  limber_measurement_set_id (measurement, sqlite3_column_int64 (stmt, column));
+  return measurement;
+}
 
 static void
 bind_period (sqlite3_stmt *stmt,
@@ -150,8 +169,8 @@ limber_store_foreach_course (LimberStore            *self,
 
       if (!take_rows (self, sessions, &session_rc, LIMBER_STORE_SESSION_N_COLUMNS, course_id,
                       limber_store_session_from_row, course_sessions, error)
-          || !take_rows (self, measurements, &measurement_rc, LIMBER_STORE_MEASUREMENT_N_COLUMNS,
-                         course_id, limber_store_measurement_from_row, course_measurements, error))
+          || !take_rows (self, measurements, &measurement_rc, MEASUREMENT_SCORE_N_COLUMNS,
+                         course_id, measurement_score_from_row, course_measurements, error))
         break;
 
       if (!func (patient, episode, course_sessions, course_measurements, user_data, error))

@@ -276,7 +276,8 @@ gboolean       limber_store_foreach_measurement (LimberStore               *self
 
 /* ----- Courses of care in bulk (clinic statistics) ----- */
 /* Called once per course of care with its patient, its sessions (by date) and its
- * measurements, all borrowed for the call. Return FALSE with error set to stop. */
+ * measurements (their scores, without questionnaire item answers), all borrowed for
+ * the call: reference what you keep. Return FALSE with error set to stop. */
 typedef gboolean (*LimberStoreCourseFunc) (LimberPatient  *patient,
                                            LimberEpisode  *episode,
                                            GPtrArray      *sessions,
