@@ -739,6 +739,7 @@ build_for_patient (LimberReportDocument  *document,
   g_autoptr (GPtrArray) chosen = key_trends (analysis, 2);
   guint n_sessions = limber_episode_analysis_get_n_sessions (analysis);
   guint n_planned = limber_episode_analysis_get_n_planned_sessions (analysis);
+  g_autofree char *next = NULL;
 
   limber_report_document_add_heading (document, _("What we worked on"));
   /* Translators: the patient summary's first sentence, e.g. "Low back pain, since 3 Mar
@@ -751,7 +752,7 @@ build_for_patient (LimberReportDocument  *document,
     limber_report_document_add_paragraph (document, _("We need at least two measurements to "
                                                       "show a change."));
   for (guint i = 0; i < chosen->len; i++)
-    add_chart_of (document, analysis, g_ptr_array_index (chosen, i), 150, 10);
+    add_chart_of (document, analysis, g_ptr_array_index (chosen, i), 125, 10);
 
   if (goals != NULL && goals->len > 0)
     {
@@ -782,36 +783,33 @@ build_for_patient (LimberReportDocument  *document,
 
   limber_report_document_add_heading (document, _("What next"));
   if (!limber_episode_is_open (episode))
-    limber_report_document_add_paragraph (document, _("Your course of care has finished. Keep up "
-                                                      "the exercises you were shown. If the "
-                                                      "pain comes back, please get in touch."));
+    next = g_strdup (_("Your course of care has finished. Keep up the exercises you were "
+                       "shown. If the pain comes back, please get in touch."));
   else if (n_planned > n_sessions)
-    {
-      g_autofree char *text = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE,
-                     "Your plan has %u more session. Keep up the exercises you were shown "
-                     "between sessions.",
-                     "Your plan has %u more sessions. Keep up the exercises you were shown "
-                     "between sessions.",
-                     n_planned - n_sessions),
-        n_planned - n_sessions);
-
-      limber_report_document_add_paragraph (document, text);
-    }
+    next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Your plan has %u more session. Keep up the exercises "
+                                         "you were shown between sessions.",
+                                         "Your plan has %u more sessions. Keep up the exercises "
+                                         "you were shown between sessions.",
+                                         n_planned - n_sessions),
+                            n_planned - n_sessions);
   else
-    limber_report_document_add_paragraph (document, _("Keep up the exercises you were shown. "
-                                                      "We will review your progress at your "
-                                                      "next session."));
+    next = g_strdup (_("Keep up the exercises you were shown. We will review your progress at "
+                       "your next session."));
 
+  /* One paragraph, so that the way to reach the clinic never stands alone on a page. */
   if (limber_clinic_get_phone (clinic) != NULL || limber_clinic_get_email (clinic) != NULL)
     {
       const char *contact = limber_clinic_get_phone (clinic) != NULL ? limber_clinic_get_phone (clinic)
                                                                      : limber_clinic_get_email (clinic);
-      /* Translators: the last line of the patient summary, with the clinic's phone or e-mail. */
-      g_autofree char *text = g_strdup_printf (_("Questions? Contact us: %s"), contact);
+      /* Translators: the end of the patient summary, with the clinic's phone or e-mail. */
+      g_autofree char *questions = g_strdup_printf (_("Questions? Contact us: %s"), contact);
+      char *both = g_strconcat (next, "\n", questions, NULL);
 
-      limber_report_document_add_paragraph (document, text);
+      g_free (next);
+      next = both;
     }
+  limber_report_document_add_paragraph (document, next);
 }
 
 /* ----- Public ----- */

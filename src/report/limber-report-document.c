@@ -1233,6 +1233,9 @@ flow_text (Flow  *flow,
               continue;
             }
         }
+      /* No last line left alone at the top of the next page. */
+      if (last + 1 == n_lines && last - first >= 3)
+        last--;
       flow_add (flow, block, first, last, first > 0);
       flow->y += g_array_index (block->line_tops, double, last) - start;
       first = last;
