@@ -10,6 +10,7 @@
 #include "limber-csv-export.h"
 #include "limber-csv-import.h"
 #include "limber-store.h"
+#include "limber-test-fixture.h"
 
 #define HEADER "mrn,patient_name,birth_date,condition,episode_start,session_date,therapist,measure,side,value,unit,notes\n"
 
@@ -29,11 +30,7 @@ static const char sample_csv[] =
   "1002,Zoë Ñúñez,,shoulder_pain,2026-02-01,2026-02-08,,flex.apley_scratch,left,12.5,cm,\n"
   "1003,李小龍,1990-11-27,knee_pain,2026-01-05,2026-01-05,,pain.nprs,,6,points,\n";
 
-typedef struct
-{
-  char        *dir;
-  LimberStore *store;
-} Fixture;
+typedef LimberTestFixture Fixture;
 
 static LimberStore *
 open_store (Fixture    *fixture,
@@ -46,44 +43,6 @@ open_store (Fixture    *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   return store;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-test-csv-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = open_store (fixture, "clinic.sqlite");
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static gboolean
@@ -1014,7 +973,7 @@ static void
 add_store_test (const char *path,
                 void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+  g_test_add (path, Fixture, NULL, limber_test_fixture_set_up, func, limber_test_fixture_tear_down);
 }
 
 int

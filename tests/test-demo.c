@@ -10,12 +10,9 @@
 #include "limber-demo.h"
 #include "limber-episode-loader.h"
 #include "limber-store.h"
+#include "limber-test-fixture.h"
 
-typedef struct
-{
-  char        *dir;
-  LimberStore *store;
-} Fixture;
+typedef LimberTestFixture Fixture;
 
 /* What the tests look at for one course of care, loaded from the store. */
 typedef struct
@@ -34,40 +31,6 @@ episode_data_free (EpisodeData *data)
   g_clear_pointer (&data->sessions, g_ptr_array_unref);
   g_clear_pointer (&data->measurements, g_ptr_array_unref);
   g_free (data);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-demo-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-  fixture->store = limber_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
 }
 
 static void
@@ -413,17 +376,17 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/demo/patients", Fixture, NULL,
-              fixture_set_up, test_demo_patients, fixture_tear_down);
+              limber_test_fixture_set_up, test_demo_patients, limber_test_fixture_tear_down);
   g_test_add ("/demo/sessions", Fixture, NULL,
-              fixture_set_up, test_demo_sessions, fixture_tear_down);
+              limber_test_fixture_set_up, test_demo_sessions, limber_test_fixture_tear_down);
   g_test_add ("/demo/measurements", Fixture, NULL,
-              fixture_set_up, test_demo_measurements, fixture_tear_down);
+              limber_test_fixture_set_up, test_demo_measurements, limber_test_fixture_tear_down);
   g_test_add ("/demo/outcomes", Fixture, NULL,
-              fixture_set_up, test_demo_outcomes, fixture_tear_down);
+              limber_test_fixture_set_up, test_demo_outcomes, limber_test_fixture_tear_down);
   g_test_add ("/demo/refuses-second-fill", Fixture, NULL,
-              fixture_set_up, test_demo_refuses_second_fill, fixture_tear_down);
+              limber_test_fixture_set_up, test_demo_refuses_second_fill, limber_test_fixture_tear_down);
   g_test_add ("/demo/refuses-clinic-data", Fixture, NULL,
-              fixture_set_up, test_demo_refuses_clinic_data, fixture_tear_down);
+              limber_test_fixture_set_up, test_demo_refuses_clinic_data, limber_test_fixture_tear_down);
 
   return g_test_run ();
 }

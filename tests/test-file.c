@@ -7,47 +7,18 @@
 #include <sys/stat.h>
 
 #include "limber-file.h"
+#include "limber-test-fixture.h"
 
 /* Exports are health data: written whole or not at all, readable by their owner
  * only. */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-file-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
+typedef LimberTestFixture Fixture;
 
 static void
 test_write_and_read (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "visits.csv", NULL);
+  g_autofree char *path = limber_test_fixture_build_path (fixture, "visits.csv");
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -104,8 +75,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/file/write-and-read", Fixture, NULL, fixture_set_up, test_write_and_read, fixture_tear_down);
-  g_test_add ("/file/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/file/write-and-read", Fixture, NULL,
+              limber_test_fixture_set_up_folder, test_write_and_read, limber_test_fixture_tear_down);
+  g_test_add ("/file/errors", Fixture, NULL,
+              limber_test_fixture_set_up_folder, test_errors, limber_test_fixture_tear_down);
 
   return g_test_run ();
 }

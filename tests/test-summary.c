@@ -4,57 +4,19 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "limber-date.h"
 #include "limber-episode-loader.h"
+#include "limber-json.h"
 #include "limber-summary.h"
+#include "limber-test-fixture.h"
 
 /* The summary verb of interchange.md against a real database in a temporary folder. */
 
-typedef struct
-{
-  char        *dir;
-  LimberStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-summary-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-  fixture->store = limber_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
-
-  /* The database and whatever journal SQLite left beside it. */
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
+typedef LimberTestFixture Fixture;
 
 static gint64
 add_patient (LimberStore *store,
@@ -603,6 +565,56 @@ test_json_edge_cases (Fixture       *fixture,
   assert_summary_json (fixture->store, "E-2", expected_pain_decides);
 }
 
+/* The one JSON writer: shortest numbers, null for what JSON cannot hold, escaped
+ * text, members in the order they were added. */
+static void
+test_json_writer (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "z");
+  json_builder_add_double_value (builder, 71.4);
+  json_builder_set_member_name (builder, "a");
+  json_builder_add_double_value (builder, 34.6 - 50);
+  json_builder_set_member_name (builder, "nan");
+  json_builder_add_double_value (builder, NAN);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, 12);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, "Ann \"Annie\" O\\Neil\n − ü");
+  json_builder_set_member_name (builder, "empty");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "list");
+  json_builder_begin_array (builder);
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_add_null_value (builder);
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  text = limber_json_to_string (root);
+  g_assert_cmpstr (text, ==,
+                   "{\n"
+                   "  \"z\": 71.4,\n"
+                   "  \"a\": -15.4,\n"
+                   "  \"nan\": null,\n"
+                   "  \"count\": 12,\n"
+                   "  \"text\": \"Ann \\\"Annie\\\" O\\\\Neil\\u000a − ü\",\n"
+                   "  \"empty\": [],\n"
+                   "  \"list\": [\n"
+                   "    true,\n"
+                   "    null,\n"
+                   "    {}\n"
+                   "  ]\n"
+                   "}\n");
+}
+
 /* The one loader: by id and the patient's current course of care. */
 static void
 test_loader (Fixture       *fixture,
@@ -679,7 +691,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, limber_test_fixture_set_up, func, limber_test_fixture_tear_down)
 
   ADD_TEST ("/summary/json-fields", test_json_fields);
   ADD_TEST ("/summary/json-exact", test_json_exact);
@@ -689,6 +701,7 @@ main (int   argc,
   ADD_TEST ("/summary/text", test_text);
   ADD_TEST ("/summary/loader", test_loader);
   ADD_TEST ("/summary/json-edge-cases", test_json_edge_cases);
+  g_test_add_func ("/summary/json-writer", test_json_writer);
 
 #undef ADD_TEST
 

@@ -15,6 +15,7 @@
 #include "limber-episode-group.h"
 #include "limber-patient-view.h"
 #include "limber-summary.h"
+#include "limber-test-fixture.h"
 #include "limber-trend-row.h"
 
 /* `limber summary --json` and the window agree on every patient of the demo clinic:
@@ -163,25 +164,6 @@ assert_outcome_agrees (LimberEpisodeGroup *group,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 test_demo_clinic_agrees (void)
 {
   g_autoptr(GError) error = NULL;
@@ -255,7 +237,7 @@ test_demo_clinic_agrees (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  remove_tree (dir);
+  limber_test_remove_tree (dir);
 }
 
 int

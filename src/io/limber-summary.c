@@ -8,221 +8,124 @@
 
 #include "limber-date.h"
 #include "limber-episode-loader.h"
+#include "limber-json.h"
 #include "limber-summary.h"
 #include "limber-wording.h"
 
 /* ----- JSON ----- */
 
-/* A pretty-printing writer for the one fixed shape of interchange.md, so that the
- * key order is exactly the documented one. */
-typedef struct
-{
-  GString  *out;
-  guint     depth;
-  gboolean  first;  /* nothing written yet in the current object or array */
-} JsonWriter;
-
 static void
-json_append_string (GString    *out,
-                    const char *text)
+add_string_or_null (JsonBuilder *builder,
+                    const char  *key,
+                    const char  *value)
 {
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-
-  g_string_append_c (out, '"');
-
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      guchar c = (guchar)*p;
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-
-  g_string_append_c (out, '"');
-}
-
-/* Values are decimals as the clinic typed them; rounding to ten decimals drops the
- * binary noise of a difference such as 2 − 0.1, so that a change reads -1.9, never
- * -1.9000000000000001. */
-static char *
-format_decimal (double value)
-{
-  return limber_format_number (round (value * 1e10) / 1e10);
-}
-
-/* Starts the next member of the current object (key) or array (key NULL). */
-static void
-json_writer_next (JsonWriter *writer,
-                  const char *key)
-{
-  if (writer->out->len > 0)
-    {
-      if (!writer->first)
-        g_string_append_c (writer->out, ',');
-      g_string_append_c (writer->out, '\n');
-      for (guint i = 0; i < writer->depth; i++)
-        g_string_append (writer->out, "  ");
-    }
-
-  if (key != NULL)
-    {
-      json_append_string (writer->out, key);
-      g_string_append (writer->out, ": ");
-    }
-
-  writer->first = FALSE;
-}
-
-static void
-json_writer_open (JsonWriter *writer,
-                  const char *key,
-                  char        bracket)
-{
-  json_writer_next (writer, key);
-  g_string_append_c (writer->out, bracket);
-  writer->depth++;
-  writer->first = TRUE;
-}
-
-static void
-json_writer_close (JsonWriter *writer,
-                   char        bracket)
-{
-  g_assert (writer->depth > 0);
-
-  writer->depth--;
-  if (!writer->first)
-    {
-      g_string_append_c (writer->out, '\n');
-      for (guint i = 0; i < writer->depth; i++)
-        g_string_append (writer->out, "  ");
-    }
-
-  g_string_append_c (writer->out, bracket);
-  writer->first = FALSE;
-}
-
-static void
-json_writer_string (JsonWriter *writer,
-                    const char *key,
-                    const char *value)
-{
-  json_writer_next (writer, key);
+  json_builder_set_member_name (builder, key);
   if (value == NULL)
-    g_string_append (writer->out, "null");
+    json_builder_add_null_value (builder);
   else
-    json_append_string (writer->out, value);
+    json_builder_add_string_value (builder, value);
 }
 
-/* NAN and infinities are not JSON numbers: they are written as null. */
+/* NAN (no value) becomes null in the written JSON. */
 static void
-json_writer_number (JsonWriter *writer,
-                    const char *key,
-                    double      value)
+add_number (JsonBuilder *builder,
+            const char  *key,
+            double       value)
 {
-  g_autofree char *text = NULL;
-
-  json_writer_next (writer, key);
-  if (!isfinite (value))
-    {
-      g_string_append (writer->out, "null");
-      return;
-    }
-
-  text = format_decimal (value);
-  g_string_append (writer->out, text);
+  json_builder_set_member_name (builder, key);
+  json_builder_add_double_value (builder, value);
 }
 
+/* TRUE, FALSE, or null for a negative value (not applicable, not assessable). */
 static void
-json_writer_uint (JsonWriter *writer,
-                  const char *key,
-                  guint       value)
+add_tristate (JsonBuilder *builder,
+              const char  *key,
+              int          value)
 {
-  json_writer_next (writer, key);
-  g_string_append_printf (writer->out, "%u", value);
+  json_builder_set_member_name (builder, key);
+  if (value < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_boolean_value (builder, value > 0);
 }
 
-/* TRUE, FALSE, or null for a negative value (not applicable, unknown). */
 static void
-json_writer_tristate (JsonWriter *writer,
-                      const char *key,
-                      int         value)
+add_count (JsonBuilder *builder,
+           const char  *key,
+           guint        value)
 {
-  json_writer_next (writer, key);
-  g_string_append (writer->out, value < 0 ? "null" : value > 0 ? "true" : "false");
+  json_builder_set_member_name (builder, key);
+  json_builder_add_int_value (builder, value);
 }
 
 static void
-json_write_trend (JsonWriter  *writer,
-                  LimberTrend *trend)
+add_trend (JsonBuilder *builder,
+           LimberTrend *trend)
 {
   LimberMeasure *measure = limber_trend_get_measure (trend);
   LimberSide side = limber_trend_get_side (trend);
 
-  json_writer_open (writer, NULL, '{');
-  json_writer_string (writer, "measure", limber_measure_get_code (measure));
-  json_writer_string (writer, "side", side == LIMBER_SIDE_NONE ? NULL : limber_side_to_string (side));
-  json_writer_string (writer, "unit", limber_measure_get_unit (measure));
-  json_writer_number (writer, "baseline", limber_trend_get_baseline (trend));
-  json_writer_number (writer, "latest", limber_trend_get_latest (trend));
-  json_writer_number (writer, "change", limber_trend_get_change (trend));
-  json_writer_number (writer, "percent_change", limber_trend_get_percent_change (trend));
-  json_writer_string (writer, "direction",
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "measure", limber_measure_get_code (measure));
+  add_string_or_null (builder, "side", side == LIMBER_SIDE_NONE ? NULL : limber_side_to_string (side));
+  add_string_or_null (builder, "unit", limber_measure_get_unit (measure));
+  add_number (builder, "baseline", limber_trend_get_baseline (trend));
+  add_number (builder, "latest", limber_trend_get_latest (trend));
+  add_number (builder, "change", limber_trend_get_change (trend));
+  add_number (builder, "percent_change", limber_trend_get_percent_change (trend));
+  add_string_or_null (builder, "direction",
                       limber_direction_to_string (limber_measure_get_direction (measure)));
-  json_writer_string (writer, "status", limber_trend_status_to_string (limber_trend_get_status (trend)));
-  json_writer_tristate (writer, "responder", limber_trend_get_responder (trend));
+  add_string_or_null (builder, "status",
+                      limber_trend_status_to_string (limber_trend_get_status (trend)));
+  add_tristate (builder, "responder", limber_trend_get_responder (trend));
   /* interchange.md: true or false for pain, null elsewhere. */
-  json_writer_tristate (writer, "substantial",
-                        limber_measure_get_substantial_percent (measure) > 0
-                        ? limber_trend_get_substantial (trend) : -1);
-  json_writer_number (writer, "threshold", limber_trend_get_threshold (trend));
-  json_writer_string (writer, "threshold_kind",
+  add_tristate (builder, "substantial",
+                limber_measure_get_substantial_percent (measure) > 0
+                ? limber_trend_get_substantial (trend) : -1);
+  add_number (builder, "threshold", limber_trend_get_threshold (trend));
+  add_string_or_null (builder, "threshold_kind",
                       limber_threshold_kind_to_string (limber_trend_get_threshold_kind (trend)));
-  json_writer_uint (writer, "sessions", limber_trend_get_n_values (trend));
-  json_writer_close (writer, '}');
+  add_count (builder, "sessions", limber_trend_get_n_values (trend));
+  json_builder_end_object (builder);
 }
 
 static char *
 summary_to_json (LimberEpisodeAnalysis *analysis)
 {
-  JsonWriter writer = { g_string_new (NULL), 0, TRUE };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
   LimberPatient *patient = limber_episode_analysis_get_patient (analysis);
   LimberEpisode *episode = limber_episode_analysis_get_episode (analysis);
   LimberEpisodeOutcome *outcome = limber_episode_analysis_get_outcome (analysis);
   LimberTrend *deciding = limber_episode_outcome_get_deciding_trend (outcome);
   GPtrArray *trends = limber_episode_analysis_get_trends (analysis);
 
-  json_writer_open (&writer, NULL, '{');
-  json_writer_string (&writer, "mrn", limber_patient_get_mrn (patient));
-  json_writer_string (&writer, "name", limber_patient_get_name (patient));
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "mrn", limber_patient_get_mrn (patient));
+  add_string_or_null (builder, "name", limber_patient_get_name (patient));
 
-  json_writer_open (&writer, "episode", '{');
-  json_writer_string (&writer, "condition", limber_episode_get_condition (episode));
-  json_writer_string (&writer, "start", limber_episode_get_start_date (episode));
-  json_writer_uint (&writer, "sessions", limber_episode_analysis_get_n_sessions (analysis));
-  json_writer_close (&writer, '}');
+  json_builder_set_member_name (builder, "episode");
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "condition", limber_episode_get_condition (episode));
+  add_string_or_null (builder, "start", limber_episode_get_start_date (episode));
+  add_count (builder, "sessions", limber_episode_analysis_get_n_sessions (analysis));
+  json_builder_end_object (builder);
 
-  json_writer_open (&writer, "trends", '[');
+  json_builder_set_member_name (builder, "trends");
+  json_builder_begin_array (builder);
   for (guint i = 0; i < trends->len; i++)
-    json_write_trend (&writer, g_ptr_array_index (trends, i));
-  json_writer_close (&writer, ']');
+    add_trend (builder, g_ptr_array_index (trends, i));
+  json_builder_end_array (builder);
 
-  json_writer_tristate (&writer, "success", limber_episode_outcome_get_success (outcome));
-  json_writer_string (&writer, "decided_by",
+  add_tristate (builder, "success", limber_episode_outcome_get_success (outcome));
+  add_string_or_null (builder, "decided_by",
                       deciding != NULL
                       ? limber_measure_get_code (limber_trend_get_measure (deciding))
                       : NULL);
-  json_writer_close (&writer, '}');
-  g_string_append_c (writer.out, '\n');
+  json_builder_end_object (builder);
 
-  return g_string_free (writer.out, FALSE);
+  root = json_builder_get_root (builder);
+  return limber_json_to_string (root);
 }
 
 char *

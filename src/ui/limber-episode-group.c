@@ -233,11 +233,40 @@ limber_episode_group_create_sessions_row (LimberEpisodeAnalysis *analysis)
       g_autofree char *date = limber_episode_group_format_session_date (session);
       g_autofree char *details = limber_episode_group_format_session_details (session, n);
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                limber_episode_group_create_row (date, details));
+      GtkWidget *row = limber_episode_group_create_row (date, details);
+
+      /* Choosing a session opens it in the session editor. */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-session");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x",
+                                        limber_session_get_id (session));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
 
   return expander;
+}
+
+/* Records a session of this course of care in the session editor. */
+static GtkWidget *
+limber_episode_group_create_new_session_button (LimberEpisodeGroup *self)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("New Session"));
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Record a Session (Ctrl+N)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Session"),
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x",
+                                    limber_episode_get_id (self->episode));
+  return button;
 }
 
 static void
@@ -259,6 +288,10 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
   description_markup = g_markup_escape_text (description, -1);
   adw_preferences_group_set_title (group, title_markup);
   adw_preferences_group_set_description (group, description_markup);
+
+  if (limber_episode_is_open (self->episode))
+    adw_preferences_group_set_header_suffix (group,
+                                             limber_episode_group_create_new_session_button (self));
 
   adw_preferences_group_add (group, limber_episode_group_create_outcome_row (self));
 

@@ -202,6 +202,22 @@ limber_patient_view_get_state (LimberPatientView *self)
   return self->state;
 }
 
+LimberEpisode *
+limber_patient_view_get_current_episode (LimberPatientView *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      LimberEpisode *episode = limber_episode_group_get_episode (g_ptr_array_index (self->groups, i));
+
+      if (limber_episode_is_open (episode))
+        return episode;
+    }
+
+  return NULL;
+}
+
 GPtrArray *
 limber_patient_view_get_groups (LimberPatientView *self)
 {

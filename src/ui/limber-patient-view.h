@@ -21,6 +21,9 @@ LimberPatient *limber_patient_view_get_patient (LimberPatientView *self);
 /* Shows the patient's courses of care as the store holds them now. */
 void           limber_patient_view_set_patient (LimberPatientView *self,
                                                 LimberPatient     *patient);
+/* The course of care a new session goes to: the newest open one shown, or NULL
+ * (borrowed). */
+LimberEpisode *limber_patient_view_get_current_episode (LimberPatientView *self);
 /* "empty", "no-episodes", "error" or "patient": what the view shows (tests). */
 const char    *limber_patient_view_get_state   (LimberPatientView *self);
 /* The LimberEpisodeGroup widgets shown, newest first (borrowed; tests). */

@@ -148,9 +148,12 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
                                    limber_window_open_clinic_action);
   limber_window_class_add_report_actions (widget_class);
 
+  limber_window_class_add_session_actions (widget_class);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-patient", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);

@@ -3,6 +3,7 @@
 
 #include "limber-patient-list.h"
 #include "limber-patient-view.h"
+#include "limber-session-editor.h"
 #include "limber-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,12 @@ struct _LimberWindow
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
   GtkWidget            *add_patient_dialog;
   GtkWidget            *preferences_window;
+  /* borrowed: the session editor while it is open (weak pointer) */
+  GtkWidget            *session_editor;
+
+  /* owned: what the Undo of each toast shown puts back, by the toast's token */
+  GHashTable           *undo_actions;
+  guint                 last_undo_token;
 
   /* set while the list is refilled, so that restoring the selection does not
    * navigate as if the user had picked a patient */
@@ -56,5 +63,26 @@ void limber_window_class_add_actions (GtkWidgetClass *widget_class);
 void limber_window_update_actions    (LimberWindow   *self);
 void limber_window_add_toast         (LimberWindow   *self,
                                       const char     *title);
+
+/* limber-window-sessions.c */
+typedef gboolean (*LimberWindowUndoFunc) (LimberWindow  *self,
+                                          LimberStore   *store,
+                                          gpointer       data,
+                                          GError       **error);
+
+void                 limber_window_class_add_session_actions (GtkWidgetClass       *widget_class);
+/* A toast whose Undo button calls undo (an error is shown as another toast); data
+ * is freed with destroy when the toast goes. */
+void                 limber_window_add_undo_toast            (LimberWindow         *self,
+                                                              const char           *title,
+                                                              LimberWindowUndoFunc  undo,
+                                                              gpointer              data,
+                                                              GDestroyNotify        destroy);
+/* Opens the session editor for a new session of the episode (session_id 0) or for
+ * a stored session; presents the one already open instead. NULL when it cannot be
+ * opened (a toast says why). */
+LimberSessionEditor *limber_window_open_session_editor       (LimberWindow         *self,
+                                                              gint64                episode_id,
+                                                              gint64                session_id);
 
 G_END_DECLS

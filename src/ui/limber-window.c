@@ -553,6 +553,7 @@ limber_window_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->add_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
+  g_clear_weak_pointer (&self->session_editor);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
@@ -568,6 +569,7 @@ limber_window_finalize (GObject *object)
 
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->clinic_path, g_free);
+  g_clear_pointer (&self->undo_actions, g_hash_table_unref);
 
   G_OBJECT_CLASS (limber_window_parent_class)->finalize (object);
 }
