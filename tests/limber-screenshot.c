@@ -20,10 +20,11 @@
  * size asked for. Needs a display (Xvfb will do).
  *
  * limber-screenshot --database FILE [--patient MRN] [--width W] [--height H]
- *                   [--dark] [--action app.NAME|win.NAME] --output FILE.png
+ *                   [--dark] [--action app.NAME|win.NAME(TARGET)] --output FILE.png
  *
  * With --action the action is activated after the patient is shown, and the window it
- * opens (About, Preferences, keyboard shortcuts, a dialog) is drawn instead. */
+ * opens (About, Preferences, keyboard shortcuts, a dialog) is drawn instead. A target
+ * is written as in a detailed action name: "win.new-session(int64 0)". */
 
 static char *database_path;
 static char *patient_mrn;
@@ -132,10 +133,15 @@ find_opened_window (GtkWidget *main_window)
 
 static gboolean
 activate_action (GtkWidget   *window,
-                 const char  *name,
+                 const char  *detailed_name,
                  GError     **error)
 {
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
   GActionGroup *group = NULL;
+
+  if (!g_action_parse_detailed_name (detailed_name, &name, &target, error))
+    return FALSE;
 
   if (g_str_has_prefix (name, "app."))
     group = G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (window)));
@@ -145,13 +151,13 @@ activate_action (GtkWidget   *window,
   if (group == NULL || !g_action_group_has_action (group, strchr (name, '.') + 1))
     {
       /* Widget actions (gtk_widget_class_install_action) are not in the groups. */
-      if (gtk_widget_activate_action (window, name, NULL))
+      if (gtk_widget_activate_action_variant (window, name, target))
         return TRUE;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no action %s", name);
       return FALSE;
     }
 
-  g_action_group_activate_action (group, strchr (name, '.') + 1, NULL);
+  g_action_group_activate_action (group, strchr (name, '.') + 1, target);
   return TRUE;
 }
 
