@@ -212,7 +212,8 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = limber_window_new (app, fixture->path);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  /* Not presented: drawing the whole window would only slow the tests down; the
+   * editor opens on screen all the same. */
   fixture->store = limber_window_get_store (fixture->window);
   g_assert_nonnull (fixture->store);
   g_assert_true (limber_window_select_patient (fixture->window, fixture->patient_id));
@@ -345,6 +346,9 @@ test_record_session (Fixture       *fixture,
   /* It opens on today, the last therapist and the session's place in the plan,
    * with the keyboard in the first value field. */
   g_assert_cmpuint (limber_session_editor_get_session_number (editor), ==, 2);
+  g_assert_cmpstr (adw_window_title_get_subtitle (editor->window_title), ==,
+                   "Eva Editor · Session 2 of 6");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->therapist_entry)), ==, "Jo Moss");
   g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (editor->date_entry)),
                                    today));
   pain = value_entry (editor, "pain.nprs", LIMBER_SIDE_NONE);
@@ -592,6 +596,84 @@ test_edit_and_undo (Fixture       *fixture,
                                                                      LIMBER_SIDE_LEFT)), ==, 50);
 }
 
+/* ----- PSFS ----- */
+
+static GtkWidget *
+items_button (LimberMeasureRow *row)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  return g_ptr_array_index (buttons, 0);
+}
+
+/* The activities the patient named last time come back to be rated again. */
+static void
+test_psfs_remembers_activities (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const double earlier[] = { 3, 4, 2, NAN, NAN };
+  static const char *names[] = { "Walking the dog", "Lifting a child", "Gardening", "", "", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) measurements = list_measurements (fixture, fixture->first_session_id);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(LimberSession) first = limber_store_get_session (fixture->store,
+                                                             fixture->first_session_id, &error);
+  LimberQuestionnaireDialog *form;
+  LimberSessionEditor *editor;
+  LimberMeasurement *psfs;
+  const char *const *saved_names;
+  const double *answers;
+  guint n_answers = 0;
+
+  g_ptr_array_add (measurements,
+                   limber_measurement_new_from_answers (0, "prom.psfs", earlier,
+                                                        G_N_ELEMENTS (earlier), names, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_store_save_session (fixture->store, first, measurements, &error));
+  g_assert_no_error (error);
+  drain_main_loop ();
+
+  editor = open_new_session (fixture);
+  click (items_button (limber_session_editor_find_row (editor, "prom.psfs")));
+  form = LIMBER_QUESTIONNAIRE_DIALOG (find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
+  g_assert_nonnull (form);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (limber_questionnaire_dialog_get_name_entry (form, i))),
+                       ==, names[i]);
+      /* Rated anew: last time's ratings are not carried over. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (limber_questionnaire_dialog_get_answer_entry (form, i))),
+                       ==, "");
+    }
+
+  /* A rating without its activity cannot be scored. */
+  type_into (limber_questionnaire_dialog_get_answer_entry (form, 3), "5");
+  g_assert_false (limber_questionnaire_dialog_has_score (form));
+  type_into (limber_questionnaire_dialog_get_answer_entry (form, 3), "");
+
+  type_into (limber_questionnaire_dialog_get_answer_entry (form, 0), "6");
+  type_into (limber_questionnaire_dialog_get_answer_entry (form, 1), "5");
+  type_into (limber_questionnaire_dialog_get_answer_entry (form, 2), "7");
+  g_assert_cmpfloat (limber_questionnaire_dialog_get_score (form), ==, 6);
+  click (find_button_with_action (form, "questionnaire.done"));
+  click (save_button (editor));
+
+  sessions = list_sessions (fixture);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  saved = list_measurements (fixture, limber_session_get_id (g_ptr_array_index (sessions, 1)));
+  psfs = find_measurement (saved, "prom.psfs", LIMBER_SIDE_NONE);
+  g_assert_nonnull (psfs);
+  g_assert_cmpfloat (limber_measurement_get_value (psfs), ==, 6);
+  answers = limber_measurement_get_answers (psfs, &n_answers);
+  g_assert_cmpfloat (answers[0], ==, 6);
+  saved_names = limber_measurement_get_item_names (psfs);
+  g_assert_cmpstr (saved_names[0], ==, "Walking the dog");
+  g_assert_cmpstr (saved_names[2], ==, "Gardening");
+}
+
 /* ----- What the editor shows ----- */
 
 static void
@@ -753,6 +835,7 @@ main (int   argc,
   ADD ("/session-editor/delete-undo", test_delete_and_undo, TRUE);
   ADD ("/session-editor/edit-undo", test_edit_and_undo, TRUE);
   ADD ("/session-editor/previous-and-picker", test_previous_values_and_picker, TRUE);
+  ADD ("/session-editor/psfs-activities", test_psfs_remembers_activities, TRUE);
   ADD ("/session-editor/reassessment/first", test_reassessment_prompt, FALSE);
   ADD ("/session-editor/reassessment/second", test_reassessment_prompt, TRUE);
   ADD ("/session-editor/reassessment/halfway", test_reassessment_at_halfway, TRUE);
