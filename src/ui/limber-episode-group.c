@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "limber-button-name.h"
 #include "limber-date.h"
 #include "limber-episode-group.h"
 #include "limber-trend-row.h"
@@ -253,16 +254,15 @@ static GtkWidget *
 limber_episode_group_create_new_session_button (LimberEpisodeGroup *self)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("New Session"));
+  /* A box rather than AdwButtonContent, which would name the button a second time. */
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  gtk_box_append (GTK_BOX (content), gtk_label_new (_("New Session")));
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Record a Session (Ctrl+N)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Session"),
-                                  -1);
+  limber_button_set_accessible_name (button, _("New Session"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-session");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x",
                                     limber_episode_get_id (self->episode));

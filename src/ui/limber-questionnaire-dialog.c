@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "limber-button-name.h"
 #include "limber-discard-dialog.h"
 #include "limber-questionnaire-dialog.h"
 #include "limber-value.h"
@@ -17,6 +18,8 @@ struct _LimberQuestionnaireDialog
 
   /* template widgets */
   AdwWindowTitle      *window_title;
+  GtkWidget           *cancel_button;
+  GtkWidget           *done_button;
   AdwActionRow        *score_row;
   GtkLabel            *score_label;
   AdwPreferencesGroup *items_group;
@@ -488,6 +491,8 @@ limber_questionnaire_dialog_class_init (LimberQuestionnaireDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/limberapp/Limber/limber-questionnaire-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LimberQuestionnaireDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LimberQuestionnaireDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberQuestionnaireDialog, done_button);
   gtk_widget_class_bind_template_child (widget_class, LimberQuestionnaireDialog, score_row);
   gtk_widget_class_bind_template_child (widget_class, LimberQuestionnaireDialog, score_label);
   gtk_widget_class_bind_template_child (widget_class, LimberQuestionnaireDialog, items_group);
@@ -508,6 +513,9 @@ limber_questionnaire_dialog_init (LimberQuestionnaireDialog *self)
   self->answers = g_array_new (FALSE, FALSE, sizeof (double));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  limber_button_set_accessible_name (self->cancel_button, _("Cancel"));
+  limber_button_set_accessible_name (self->done_button, _("Done"));
 }
 
 GtkWidget *

@@ -14,6 +14,7 @@ struct _LimberSessionEditor
   /* template widgets */
   AdwToastOverlay       *toast_overlay;
   AdwWindowTitle        *window_title;
+  GtkWidget             *cancel_button;
   GtkWidget             *save_button;
   AdwPreferencesGroup   *reassessment_group;
   AdwActionRow          *reassessment_row;
@@ -34,6 +35,7 @@ struct _LimberSessionEditor
   GtkLabel              *soreness_message_label;
   GtkTextView           *notes_view;
   AdwPreferencesGroup   *delete_group;
+  GtkWidget             *delete_button;
 
   /* owned */
   LimberStore           *store;

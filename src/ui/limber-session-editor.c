@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "limber-button-name.h"
 #include "limber-date.h"
 #include "limber-discard-dialog.h"
 #include "limber-episode-loader.h"
@@ -1019,6 +1020,7 @@ limber_session_editor_class_init (LimberSessionEditorClass *klass)
                                                "/org/limberapp/Limber/limber-session-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, reassessment_group);
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, reassessment_row);
@@ -1039,6 +1041,7 @@ limber_session_editor_class_init (LimberSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, soreness_message_label);
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, delete_group);
+  gtk_widget_class_bind_template_child (widget_class, LimberSessionEditor, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_measure_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_measure_search_changed_cb);
@@ -1071,6 +1074,11 @@ limber_session_editor_init (LimberSessionEditor *self)
   self->rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  limber_button_set_accessible_name (self->cancel_button, _("Cancel"));
+  limber_button_set_accessible_name (self->save_button, _("Save"));
+  limber_button_set_accessible_name (self->delete_button, _("Delete Session"));
+  limber_button_set_accessible_name (GTK_WIDGET (self->add_measure_button), _("Add Measure"));
 }
 
 LimberSessionEditor *
