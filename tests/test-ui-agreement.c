@@ -15,8 +15,8 @@
 #include "limber-episode-group.h"
 #include "limber-patient-view.h"
 #include "limber-summary.h"
+#include "limber-measure-card.h"
 #include "limber-test-fixture.h"
-#include "limber-trend-row.h"
 
 /* `limber summary --json` and the window agree on every patient of the demo clinic:
  * the window is read as a person reads it, from the text of its labels, and compared
@@ -85,29 +85,39 @@ shown_number (const char *text)
   return g_ascii_strtod (number->str, NULL);
 }
 
+/* The status a card shows for the JSON's trend: its status in words, or "First
+ * value" for a measure recorded once (a rating of change excepted: one rating is its
+ * verdict). */
 static const char *
-expected_pill (const char *status)
+expected_pill (LimberMeasure *measure,
+               JsonObject    *trend)
 {
-  if (g_str_equal (status, "improved"))
-    return "Improved";
-  if (g_str_equal (status, "worse"))
-    return "Worse";
+  if (json_object_get_int_member (trend, "sessions") == 1 && !limber_measure_get_rates_change (measure))
+    return "First value";
 
-  g_assert_cmpstr (status, ==, "no meaningful change");
-  return "No change";
+  return json_object_get_string_member (trend, "status");
+}
+
+/* "6 → 3 points" or "7 points": the latest value is the number after the arrow. */
+static double
+shown_latest (const char *text)
+{
+  const char *arrow = strstr (text, "→ ");
+
+  return shown_number (arrow != NULL ? arrow + strlen ("→ ") : text);
 }
 
 static void
-assert_trend_row_agrees (LimberTrendRow *row,
-                         JsonObject     *trend)
+assert_card_agrees (LimberMeasureCard *card,
+                    JsonObject        *trend)
 {
   LimberMeasure *measure = limber_measure_lookup (json_object_get_string_member (trend, "measure"));
-  const char *title = label_text (row, "title");
-  const char *subtitle = label_text (row, "subtitle");
+  const char *title = label_text (card, "heading");
+  const char *sentence = gtk_widget_get_tooltip_text (GTK_WIDGET (card));
   const char *status = json_object_get_string_member (trend, "status");
   double latest = json_object_get_double_member (trend, "latest");
 
-  g_test_message ("%s: %s", title, subtitle);
+  g_test_message ("%s: %s", title, sentence);
   g_assert_nonnull (measure);
 
   /* The measure and its side. */
@@ -118,20 +128,20 @@ assert_trend_row_agrees (LimberTrendRow *row,
     g_assert_true (g_str_has_suffix (title, json_object_get_string_member (trend, "side")));
 
   /* The latest value, as the JSON rounds it for people. */
-  g_assert_cmpfloat_with_epsilon (shown_number (label_text (row, "numeric")),
+  g_assert_cmpfloat_with_epsilon (shown_latest (label_text (card, "title-3")),
                                   round (latest * 10) / 10, 1e-9);
 
-  g_assert_cmpstr (label_text (row, "status-pill"), ==, expected_pill (status));
+  g_assert_cmpstr (label_text (card, "status-pill"), ==, expected_pill (measure, trend));
 
   /* The sentence never claims more than the numbers: a measurement error is never
    * "clinically important", and "substantial" needs a responder. */
   if (g_str_equal (json_object_get_string_member (trend, "threshold_kind"), "mdc"))
-    g_assert_null (strstr (subtitle, "clinically important"));
+    g_assert_null (strstr (sentence, "clinically important"));
   if (json_object_get_null_member (trend, "responder")
       || !json_object_get_boolean_member (trend, "responder"))
-    g_assert_null (strstr (subtitle, "substantial"));
+    g_assert_null (strstr (sentence, "substantial"));
   if (g_str_equal (status, "no meaningful change"))
-    g_assert_nonnull (strstr (subtitle, "no meaningful change"));
+    g_assert_nonnull (strstr (sentence, "no meaningful change"));
 }
 
 static void
@@ -197,7 +207,7 @@ test_demo_clinic_agrees (void)
       g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *json = limber_summary_to_json (store, limber_patient_get_mrn (patient), &error);
-      g_autoptr(GPtrArray) trend_rows = NULL;
+      g_autoptr(GPtrArray) cards = NULL;
       LimberEpisodeGroup *current;
       LimberEpisode *episode;
       JsonObject *summary;
@@ -225,12 +235,12 @@ test_demo_clinic_agrees (void)
 
       assert_outcome_agrees (current, summary);
 
-      trend_rows = find_widgets (current, LIMBER_TYPE_TREND_ROW);
-      g_assert_cmpuint (trend_rows->len, ==, json_array_get_length (trends));
-      for (guint t = 0; t < trend_rows->len; t++)
-        assert_trend_row_agrees (g_ptr_array_index (trend_rows, t),
-                                 json_array_get_object_element (trends, t));
-      n_trends += trend_rows->len;
+      cards = find_widgets (current, LIMBER_TYPE_MEASURE_CARD);
+      g_assert_cmpuint (cards->len, ==, json_array_get_length (trends));
+      for (guint t = 0; t < cards->len; t++)
+        assert_card_agrees (g_ptr_array_index (cards, t),
+                            json_array_get_object_element (trends, t));
+      n_trends += cards->len;
     }
 
   g_assert_cmpuint (n_trends, >, 40);

@@ -15,7 +15,7 @@
 #include "limber-patient-row.h"
 #include "limber-patient-view.h"
 #include "limber-store.h"
-#include "limber-trend-row.h"
+#include "limber-measure-card.h"
 #include "limber-window-private.h"
 
 /* The window is built as the application builds it, on a real display (Xvfb under
@@ -392,7 +392,7 @@ test_window_shows_patient (Fixture       *fixture,
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(LimberPatient) patient = NULL;
   g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GPtrArray) trend_rows = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GPtrArray) expanders = NULL;
   g_autoptr(GPtrArray) outcome_rows = NULL;
   GPtrArray *groups;
@@ -430,19 +430,20 @@ test_window_shows_patient (Fixture       *fixture,
     n_trends += limber_episode_group_get_n_trends (g_ptr_array_index (groups, i));
   g_assert_cmpuint (n_trends, >, 0);
 
-  /* The rows are really there, with a value and a sentence each. */
-  trend_rows = find_widgets (fixture->window->patient_view, LIMBER_TYPE_TREND_ROW);
-  g_assert_cmpuint (trend_rows->len, ==, n_trends);
-  for (guint i = 0; i < trend_rows->len; i++)
+  /* A card per measure and side, each with its status in words. */
+  cards = find_widgets (fixture->window->patient_view, LIMBER_TYPE_MEASURE_CARD);
+  g_assert_cmpuint (cards->len, ==, n_trends);
+  for (guint i = 0; i < cards->len; i++)
     {
-      AdwActionRow *row = g_ptr_array_index (trend_rows, i);
+      LimberMeasureCard *card = g_ptr_array_index (cards, i);
 
-      g_assert_cmpstr (shown_text (row, "title"), ==,
-                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-      g_assert_cmpstr (shown_text (row, "title"), !=, "");
-      g_assert_cmpstr (shown_text (row, "subtitle"), !=, "");
-      g_assert_cmpstr (shown_text (row, "numeric"), !=, "");
-      g_assert_cmpstr (shown_text (row, "status-pill"), !=, "");
+      /* What a person reads on it: the measure, the values and the status. */
+      g_assert_nonnull (limber_measure_card_get_trend (card));
+      g_assert_cmpstr (shown_text (card, "heading"), !=, "");
+      g_assert_cmpstr (shown_text (card, "title-3"), !=, "");
+      g_assert_cmpstr (shown_text (card, "status-pill"), ==,
+                       limber_measure_card_get_status_text (card));
+      g_assert_cmpstr (shown_text (card, "status-pill"), !=, "");
     }
 
   /* Each course of care lists its sessions. */

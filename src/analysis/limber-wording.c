@@ -678,3 +678,129 @@ limber_wording_summarize_outcome (LimberEpisodeAnalysis *analysis)
       }
     }
 }
+
+/* ----- For the patient ----- */
+
+char *
+limber_wording_describe_goal (LimberTrend *trend)
+{
+  LimberMeasure *measure;
+  double goal;
+  g_autofree char *target = NULL;
+  g_autofree char *remaining = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_TREND (trend), NULL);
+
+  measure = limber_trend_get_measure (trend);
+  goal = limber_trend_get_goal (trend);
+  if (isnan (goal))
+    return NULL;
+
+  target = limber_wording_format_value (measure, goal);
+  if (limber_trend_get_goal_is_met (trend))
+    /* Translators: a goal that has been reached, e.g. "Goal: 2 points — reached". */
+    return g_strdup_printf (_("Goal: %s — reached"), target);
+
+  remaining = limber_wording_format_value (measure, fabs (goal - limber_trend_get_latest (trend)));
+  /* Translators: a goal and how far the latest value is from it, e.g. "Goal: 2 points
+   * — 3 points to go". */
+  return g_strdup_printf (_("Goal: %s — %s to go"), target, remaining);
+}
+
+/* "pain", "knee flexion (left)": after "your" a common noun takes lower case; a
+ * questionnaire keeps its name ("your Neck Disability Index"). */
+static char *
+patient_measure_name (LimberTrend *trend)
+{
+  LimberMeasure *measure = limber_trend_get_measure (trend);
+  g_autofree char *name = trend_short_name (trend);
+  g_autofree char *first = NULL;
+
+  if (limber_measure_get_kind (measure) == LIMBER_MEASURE_KIND_QUESTIONNAIRE || *name == '\0')
+    return g_steal_pointer (&name);
+
+  first = g_utf8_strdown (name, g_utf8_next_char (name) - name);
+  return g_strconcat (first, g_utf8_next_char (name), NULL);
+}
+
+/* How much better, as a percentage of the first value where that means something,
+ * else in the measure's units: "75%", "10.5 cm". */
+static char *
+format_gain (LimberTrend *trend)
+{
+  double percent = limber_trend_get_percent_change (trend);
+  g_autofree char *number = NULL;
+
+  if (isnan (percent))
+    return limber_wording_format_value (limber_trend_get_measure (trend),
+                                        fabs (limber_trend_get_change (trend)));
+
+  number = limber_wording_format_number (fabs (percent));
+  /* Translators: a percentage, e.g. "75%"; some languages put a space before the
+   * sign. */
+  return g_strdup_printf (C_("percentage", "%s%%"), number);
+}
+
+char *
+limber_wording_describe_trend_for_patient (LimberTrend *trend)
+{
+  LimberMeasure *measure;
+  g_autofree char *name = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *gain = NULL;
+  gboolean down;
+
+  g_return_val_if_fail (LIMBER_IS_TREND (trend), NULL);
+
+  measure = limber_trend_get_measure (trend);
+  /* A rating of change is already a sentence about the change. */
+  if (limber_measure_get_rates_change (measure))
+    return limber_wording_describe_trend (trend);
+
+  name = patient_measure_name (trend);
+  latest = limber_wording_format_value (measure, limber_trend_get_latest (trend));
+
+  if (limber_trend_get_n_values (trend) < 2)
+    /* Translators: said to the patient, e.g. "Your pain was 7 points when it was
+     * first measured." */
+    return g_strdup_printf (_("Your %s was %s when it was first measured."), name, latest);
+
+  down = limber_trend_get_change (trend) < 0;
+
+  switch (limber_trend_get_status (trend))
+    {
+    case LIMBER_TREND_STATUS_IMPROVED:
+      first = format_value_full (measure, limber_trend_get_baseline (trend), FALSE);
+      gain = format_gain (trend);
+      if (down)
+        /* Translators: said to the patient, e.g. "Your pain is down from 8 to 2
+         * points — 75% better." */
+        return g_strdup_printf (_("Your %s is down from %s to %s — %s better."), name, first,
+                                latest, gain);
+      /* Translators: said to the patient, e.g. "Your knee bend is up from 90 to
+       * 120° — 33.3% better." */
+      return g_strdup_printf (_("Your %s is up from %s to %s — %s better."), name, first, latest,
+                              gain);
+
+    case LIMBER_TREND_STATUS_WORSE:
+      first = format_value_full (measure, limber_trend_get_baseline (trend), FALSE);
+      if (down)
+        /* Translators: said to the patient, e.g. "Your grip strength is down from 30
+         * to 20 kg — worse than at the start." */
+        return g_strdup_printf (_("Your %s is down from %s to %s — worse than at the start."),
+                                name, first, latest);
+      /* Translators: said to the patient, e.g. "Your pain is up from 3 to 6 points —
+       * worse than at the start." */
+      return g_strdup_printf (_("Your %s is up from %s to %s — worse than at the start."), name,
+                              first, latest);
+
+    case LIMBER_TREND_STATUS_NO_CHANGE:
+    default:
+      first = limber_wording_format_value (measure, limber_trend_get_baseline (trend));
+      /* Translators: said to the patient, e.g. "Your pain is about the same as at the
+       * start: 5 points then, 4 points now." */
+      return g_strdup_printf (_("Your %s is about the same as at the start: %s then, %s now."),
+                              name, first, latest);
+    }
+}

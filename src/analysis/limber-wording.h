@@ -65,4 +65,12 @@ char       *limber_wording_describe_outcome   (LimberEpisodeAnalysis *analysis);
  * Oswestry Disability Index, responder from session 3)". */
 char       *limber_wording_summarize_outcome  (LimberEpisodeAnalysis *analysis);
 
+/* The goal of a trend and how close it is: "Goal: 2 points — reached", "Goal: 120° —
+ * 15° to go"; NULL without a goal. */
+char       *limber_wording_describe_goal      (LimberTrend       *trend);
+/* A trend said to the patient, in plain words: "Your pain is down from 8 to 2 points
+ * — 75% better.", "Your knee bend (left) is about the same as at the start: 110°
+ * then, 112° now." */
+char       *limber_wording_describe_trend_for_patient (LimberTrend *trend);
+
 G_END_DECLS

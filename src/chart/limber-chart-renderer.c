@@ -456,6 +456,10 @@ layout_value_axis (LimberChart *chart,
 
   value_extent (chart, &low, &high);
   limber_chart_value_ticks (low, high, max_ticks, &layout->values);
+
+  /* Whole numbers: as many ticks as there are whole numbers at most, so steps of 1. */
+  if (limber_chart_get_whole_numbers (chart) && layout->values.step < 1)
+    limber_chart_value_ticks (low, high, (guint) MAX (3, floor (high - low) + 1), &layout->values);
   limber_chart_get_value_limits (chart, &limit_min, &limit_max);
   limber_chart_value_ticks_clamp (&layout->values, limit_min, limit_max);
 }
@@ -1339,7 +1343,8 @@ limber_chart_renderer_draw (LimberChartRenderer     *self,
   cairo_clip (cr);
 
   draw_normal_band (self, chart, context, cr, &layout);
-  draw_annotations (self, chart, context, cr, &layout);
+  if (self->style == LIMBER_CHART_STYLE_FULL)
+    draw_annotations (self, chart, context, cr, &layout);
 
   {
     const char *goal_label = NULL;

@@ -56,6 +56,7 @@ struct _LimberChart
   gboolean           has_normal;
   double             goal;
   LimberChartBetter  better;
+  gboolean           whole_numbers;
 };
 
 G_DEFINE_FINAL_TYPE (LimberChart, limber_chart, G_TYPE_OBJECT)
@@ -225,6 +226,23 @@ limber_chart_get_value_limits (LimberChart *self,
     *min = self->limit_min;
   if (max != NULL)
     *max = self->limit_max;
+}
+
+void
+limber_chart_set_whole_numbers (LimberChart *self,
+                                gboolean     whole_numbers)
+{
+  g_return_if_fail (LIMBER_IS_CHART (self));
+
+  self->whole_numbers = !!whole_numbers;
+}
+
+gboolean
+limber_chart_get_whole_numbers (LimberChart *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CHART (self), FALSE);
+
+  return self->whole_numbers;
 }
 
 void

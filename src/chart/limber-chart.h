@@ -77,6 +77,10 @@ const char       *limber_chart_get_start_date       (LimberChart               *
 void              limber_chart_set_value_limits     (LimberChart               *self,
                                                      double                     min,
                                                      double                     max);
+/* Values that are whole numbers only (pain 0–10): the value axis never ticks at 2.5. */
+void              limber_chart_set_whole_numbers    (LimberChart               *self,
+                                                     gboolean                   whole_numbers);
+gboolean          limber_chart_get_whole_numbers    (LimberChart               *self);
 /* Shown instead of a plot when no series has a point, e.g. "No values recorded". */
 void              limber_chart_set_empty_text       (LimberChart               *self,
                                                      const char                *text);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "limber-chart-export.h"
 #include "limber-cli.h"
 #include "limber-clinic-report.h"
 #include "limber-csv-export.h"
@@ -14,8 +15,10 @@
 #include "limber-date.h"
 #include "limber-demo.h"
 #include "limber-episode-report.h"
+#include "limber-episode-loader.h"
 #include "limber-store.h"
 #include "limber-summary.h"
+#include "limber-trend-chart.h"
 
 /* The command line of interchange.md. Scripts depend on it: results alone on stdout,
  * every message on stderr prefixed "limber: ", and the exit statuses of
@@ -115,6 +118,9 @@ print_usage (void)
             "  clinic-report -o FILE.pdf [--from DATE] [--to DATE]\n"
             "                         the clinic’s outcomes of the courses of care started\n"
             "                         in that period\n"
+            "  chart MRN MEASURE -o FILE.png|FILE.svg|FILE.pdf [--side left|right]\n"
+            "        [--width PX --height PX] [--episode START_DATE]\n"
+            "                         draw a measure’s chart (default 800×400)\n"
             "\n"
             "Options:\n"
             "  --database FILE        use this database (default: %s;\n"
@@ -227,6 +233,14 @@ take_value_option (int            argc,
   return TRUE;
 }
 
+/* Verbs whose options are their own (chart's -o, --side…) get them with their
+ * arguments. */
+static gboolean
+verb_parses_options (const LimberCliArgs *args)
+{
+  return args->words->len > 0 && g_str_equal (g_ptr_array_index (args->words, 0), "chart");
+}
+
 static int
 parse_args (int            argc,
             char         **argv,
@@ -265,6 +279,8 @@ parse_args (int            argc,
         args->version = TRUE;
       else if (g_str_equal (arg, "--json"))
         args->json = TRUE;
+      else if (verb_parses_options (args))
+        g_ptr_array_add (args->words, (gpointer) arg);
       else if (take_value_option (argc, argv, &i, args, &status))
         {
           if (status != LIMBER_EXIT_SUCCESS)
@@ -699,6 +715,236 @@ run_restore (const LimberCliArgs *args,
   return LIMBER_EXIT_SUCCESS;
 }
 
+/* ----- chart ----- */
+
+#define CHART_USAGE "chart MRN MEASURE -o FILE.png|FILE.svg|FILE.pdf [--side left|right] " \
+                    "[--width PX --height PX] [--episode START_DATE]"
+#define CHART_DEFAULT_WIDTH  800
+#define CHART_DEFAULT_HEIGHT 400
+#define CHART_MIN_SIZE       100
+#define CHART_MAX_SIZE       10000
+
+typedef struct
+{
+  const char *mrn;
+  const char *measure;
+  const char *output;
+  const char *side;
+  const char *episode;
+  guint       width;
+  guint       height;
+} ChartArgs;
+
+/* The value of "--name VALUE" or "--name=VALUE" (or "-o VALUE") at words[*i]. */
+static gboolean
+take_chart_option (GPtrArray   *words,
+                   guint       *i,
+                   const char  *name,
+                   const char **value,
+                   int         *status)
+{
+  const char *word = g_ptr_array_index (words, *i);
+  gsize length = strlen (name);
+
+  if (strncmp (word, name, length) == 0 && word[length] == '=' && name[1] == '-')
+    {
+      *value = word + length + 1;
+      return TRUE;
+    }
+  if (!g_str_equal (word, name))
+    return FALSE;
+
+  if (*i + 1 >= words->len)
+    {
+      *status = usage_error (_("%s needs a value: limber %s"), name, CHART_USAGE);
+      return TRUE;
+    }
+  *value = g_ptr_array_index (words, ++*i);
+  return TRUE;
+}
+
+static gboolean
+parse_size (const char *text,
+            guint      *size)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, CHART_MIN_SIZE, CHART_MAX_SIZE, &value, NULL))
+    return FALSE;
+
+  *size = (guint) value;
+  return TRUE;
+}
+
+static int
+parse_chart_args (const LimberCliArgs *args,
+                  ChartArgs           *chart)
+{
+  const char *width = NULL, *height = NULL;
+  const char *positional[2] = { NULL, NULL };
+  guint n_positional = 0;
+  int status = LIMBER_EXIT_SUCCESS;
+
+  for (guint i = 1; i < args->words->len && status == LIMBER_EXIT_SUCCESS; i++)
+    {
+      const char *word = g_ptr_array_index (args->words, i);
+
+      if (take_chart_option (args->words, &i, "-o", &chart->output, &status) ||
+          take_chart_option (args->words, &i, "--output", &chart->output, &status) ||
+          take_chart_option (args->words, &i, "--side", &chart->side, &status) ||
+          take_chart_option (args->words, &i, "--width", &width, &status) ||
+          take_chart_option (args->words, &i, "--height", &height, &status) ||
+          take_chart_option (args->words, &i, "--episode", &chart->episode, &status))
+        continue;
+
+      if (word[0] == '-' && word[1] != '\0')
+        return usage_error (_("chart takes no option “%s”: limber %s"), word, CHART_USAGE);
+      if (n_positional == G_N_ELEMENTS (positional))
+        return usage_error (_("chart takes no argument “%s”: limber %s"), word, CHART_USAGE);
+      positional[n_positional++] = word;
+    }
+  if (status != LIMBER_EXIT_SUCCESS)
+    return status;
+
+  if (n_positional < 2)
+    return usage_error (_("chart is missing an argument: limber %s"), CHART_USAGE);
+  chart->mrn = positional[0];
+  chart->measure = positional[1];
+
+  if (chart->output == NULL)
+    return usage_error (_("chart needs an output file: -o FILE.png, FILE.svg or FILE.pdf"));
+  if (!limber_chart_format_from_path (chart->output, NULL))
+    return usage_error (_("“%s” is not a .png, .svg or .pdf file name"), chart->output);
+
+  if (chart->episode != NULL && !limber_date_is_valid (chart->episode))
+    return usage_error (_("%s needs a date as YYYY-MM-DD, not “%s”"), "--episode", chart->episode);
+
+  chart->width = CHART_DEFAULT_WIDTH;
+  chart->height = CHART_DEFAULT_HEIGHT;
+  if (width != NULL && !parse_size (width, &chart->width))
+    return usage_error (_("--width must be a whole number of pixels from %d to %d"),
+                        CHART_MIN_SIZE, CHART_MAX_SIZE);
+  if (height != NULL && !parse_size (height, &chart->height))
+    return usage_error (_("--height must be a whole number of pixels from %d to %d"),
+                        CHART_MIN_SIZE, CHART_MAX_SIZE);
+
+  return LIMBER_EXIT_SUCCESS;
+}
+
+/* The course of care that started on start_date, or the current one. */
+static LimberEpisodeAnalysis *
+load_chart_episode (LimberStore  *store,
+                    const char   *mrn,
+                    const char   *start_date,
+                    GError      **error)
+{
+  g_autoptr(LimberPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (start_date == NULL)
+    return limber_episode_loader_load_current (store, mrn, error);
+
+  patient = limber_store_find_patient (store, mrn, &local_error);
+  if (patient == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND,
+                     _("No patient has the chart number %s"), mrn);
+      return NULL;
+    }
+
+  episodes = limber_store_list_episodes (store, limber_patient_get_id (patient), error);
+  if (episodes == NULL)
+    return NULL;
+
+  for (guint i = episodes->len; i > 0; i--)
+    {
+      LimberEpisode *episode = g_ptr_array_index (episodes, i - 1);
+
+      if (g_strcmp0 (limber_episode_get_start_date (episode), start_date) == 0)
+        return limber_episode_loader_load_for_episode (store, patient, episode, error);
+    }
+
+  g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND,
+               _("Patient %s has no course of care that started on %s"), mrn, start_date);
+  return NULL;
+}
+
+static int
+run_chart (const LimberCliArgs *args)
+{
+  ChartArgs options = { 0 };
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+  g_autoptr(LimberChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  LimberMeasure *measure;
+  LimberChartFormat format;
+  LimberSide side = LIMBER_SIDE_NONE;
+  int status;
+
+  if ((status = parse_chart_args (args, &options)) != LIMBER_EXIT_SUCCESS)
+    return status;
+
+  measure = limber_measure_lookup (options.measure);
+  if (measure == NULL)
+    {
+      print_message (_("Unknown measure “%s”; measures are named by their code, such as "
+                       "pain.nprs or rom.shoulder.abduction"),
+                     options.measure);
+      return LIMBER_EXIT_INVALID;
+    }
+
+  if (options.side != NULL)
+    {
+      if (!limber_side_from_string (options.side, &side) || side == LIMBER_SIDE_NONE)
+        {
+          print_message (_("Unknown side “%s”; the side is left or right"), options.side);
+          return LIMBER_EXIT_INVALID;
+        }
+      if (!limber_measure_get_has_sides (measure))
+        {
+          print_message (_("%s has no sides; leave out --side"), options.measure);
+          return LIMBER_EXIT_INVALID;
+        }
+    }
+
+  store = open_store (args, TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  analysis = load_chart_episode (store, options.mrn, options.episode, &error);
+  if (analysis == NULL)
+    return report_error (error);
+
+  chart = limber_trend_chart_new (analysis, measure, side);
+  if (limber_chart_is_empty (chart))
+    {
+      LimberEpisode *episode = limber_episode_analysis_get_episode (analysis);
+
+      if (side != LIMBER_SIDE_NONE)
+        print_message (_("Patient %s has no %s values of %s in the course of care that "
+                         "started on %s"),
+                       options.mrn, options.side, options.measure,
+                       limber_episode_get_start_date (episode));
+      else
+        print_message (_("Patient %s has no values of %s in the course of care that started "
+                         "on %s"),
+                       options.mrn, options.measure, limber_episode_get_start_date (episode));
+      return LIMBER_EXIT_INVALID;
+    }
+
+  limber_chart_format_from_path (options.output, &format);
+  if (!limber_chart_export (chart, NULL, options.output, format, options.width,
+                            options.height, &error))
+    return report_error (error);
+
+  return LIMBER_EXIT_SUCCESS;
+}
+
 /* Checks that the verb got exactly n_args arguments and no option it does not take. */
 static int
 check_verb_args (const LimberCliArgs *args,
@@ -790,6 +1036,12 @@ run_verb (const LimberCliArgs *args)
           || (status = check_verb_words (args, verb, 0, usage)) != 0)
         return status;
       return run_clinic_report (args);
+    }
+  if (g_str_equal (verb, "chart"))
+    {
+      if (args->json)
+        return usage_error (_("--json applies only to summary"));
+      return run_chart (args);
     }
 
   return usage_error (_("unknown verb “%s”"), verb);

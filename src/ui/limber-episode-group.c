@@ -9,7 +9,7 @@
 #include "limber-button-name.h"
 #include "limber-date.h"
 #include "limber-episode-group.h"
-#include "limber-trend-row.h"
+#include "limber-episode-overview.h"
 #include "limber-wording.h"
 
 struct _LimberEpisodeGroup
@@ -21,6 +21,9 @@ struct _LimberEpisodeGroup
   LimberEpisode       *episode;
   char                *outcome_text;
   guint                n_trends;
+
+  /* borrowed: a child */
+  GtkWidget           *overview;
 };
 
 G_DEFINE_FINAL_TYPE (LimberEpisodeGroup, limber_episode_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -278,8 +281,6 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
   g_autofree char *description = NULL;
   g_autofree char *title_markup = NULL;
   g_autofree char *description_markup = NULL;
-  /* The rows keep it alive. */
-  g_autoptr(GtkSizeGroup) pills = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   /* The group's title and description are markup; the clinic's text is not. */
   description = limber_episode_group_format_description (self->episode,
@@ -296,20 +297,20 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
   adw_preferences_group_add (group, limber_episode_group_create_outcome_row (self));
 
   self->n_trends = trends->len;
-  for (guint i = 0; i < trends->len; i++)
-    {
-      GtkWidget *row = limber_trend_row_new (g_ptr_array_index (trends, i));
-
-      limber_trend_row_add_pill_to_size_group (LIMBER_TREND_ROW (row), pills);
-      adw_preferences_group_add (group, row);
-    }
-
   if (trends->len == 0)
     adw_preferences_group_add (group,
                                limber_episode_group_create_row (_("No measurements yet"),
                                                                 _("Values recorded at sessions show here with how they changed.")));
 
   adw_preferences_group_add (group, limber_episode_group_create_sessions_row (self->analysis));
+
+  /* A card per measure, the chosen measure's chart and its values, under the rows. */
+  if (trends->len > 0)
+    {
+      self->overview = limber_episode_overview_new (self->analysis);
+      gtk_widget_set_margin_top (self->overview, 12);
+      adw_preferences_group_add (group, self->overview);
+    }
 }
 
 LimberEpisode *
@@ -326,6 +327,14 @@ limber_episode_group_get_n_trends (LimberEpisodeGroup *self)
   g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), 0);
 
   return self->n_trends;
+}
+
+GtkWidget *
+limber_episode_group_get_overview (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), NULL);
+
+  return self->overview;
 }
 
 const char *

@@ -17,6 +17,9 @@ GtkWidget     *limber_episode_group_new         (LimberEpisodeAnalysis *analysis
 LimberEpisode *limber_episode_group_get_episode (LimberEpisodeGroup *self);
 /* The number of trend rows ("Latest values"), for tests. */
 guint          limber_episode_group_get_n_trends (LimberEpisodeGroup *self);
+/* The cards, chart and values of the course (a LimberEpisodeOverview), NULL without
+ * measurements. */
+GtkWidget     *limber_episode_group_get_overview (LimberEpisodeGroup *self);
 /* The outcome sentence, e.g. "Not yet a responder" (borrowed). */
 const char    *limber_episode_group_get_outcome_text (LimberEpisodeGroup *self);
 

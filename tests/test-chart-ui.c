@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-chart-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "limber-chart-view.h"
+#include "limber-demo.h"
+#include "limber-episode-loader.h"
+#include "limber-episode-overview.h"
+#include "limber-measure-card.h"
+#include "limber-presentation-window.h"
+#include "limber-trend-chart.h"
+#include "limber-wording.h"
+
+/* The charts on screen, on a real display (Xvfb under `make check`): what assistive
+ * technologies are told, what the overview shows, and that the view for the patient
+ * shows nobody else. */
+
+typedef struct
+{
+  char        *dir;
+  LimberStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-chart-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+  fixture->store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_demo_fill (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+drain_main_loop (void)
+{
+  for (guint i = 0; i < 200 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+/* A patient of the demo clinic whose current course has a measure with two sides. */
+static LimberEpisodeAnalysis *
+load_sided_course (Fixture *fixture)
+{
+  g_autoptr(GListModel) patients = limber_store_list_patients (fixture->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
+      g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+      GPtrArray *trends;
+
+      analysis = limber_episode_loader_load_current (fixture->store,
+                                                     limber_patient_get_mrn (patient), NULL);
+      if (analysis == NULL)
+        continue;
+
+      trends = limber_episode_analysis_get_trends (analysis);
+      for (guint t = 0; t < trends->len; t++)
+        if (limber_trend_get_side (g_ptr_array_index (trends, t)) == LIMBER_SIDE_RIGHT)
+          return g_steal_pointer (&analysis);
+    }
+
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_loop ();
+
+  return window;
+}
+
+static void
+test_chart_view_accessible (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
+  LimberTrend *trend = g_ptr_array_index (limber_episode_analysis_get_trends (analysis), 0);
+  g_autoptr(LimberChart) chart = limber_trend_chart_new_for_trends (analysis, trend, NULL);
+  g_autofree char *sentence = limber_wording_describe_trend (trend);
+  GtkWidget *view = limber_chart_view_new (chart, LIMBER_CHART_STYLE_FULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_with_label ("Before");
+  GtkWidget *window;
+
+  limber_chart_view_set_description (LIMBER_CHART_VIEW (view), sentence);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), view);
+  window = show_in_window (box);
+  gtk_widget_grab_focus (button);
+  drain_main_loop ();
+
+  /* An image, named by its title, described by the trend in words. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       limber_chart_get_title (chart));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence);
+  g_assert_nonnull (strstr (sentence, " from "));
+
+  /* Keyboard focus shows the latest session's value. */
+  g_assert_false (limber_chart_view_get_highlight (LIMBER_CHART_VIEW (view), NULL, NULL));
+  g_assert_true (gtk_widget_grab_focus (view));
+  drain_main_loop ();
+  {
+    guint series = 99, index = 99;
+
+    g_assert_true (limber_chart_view_get_highlight (LIMBER_CHART_VIEW (view), &series, &index));
+    g_assert_cmpuint (series, ==, 0);
+    g_assert_cmpuint (index, ==, limber_chart_get_n_points (chart, 0) - 1);
+  }
+
+  /* A new description reaches the accessible at once. */
+  limber_chart_view_set_description (LIMBER_CHART_VIEW (view), "Pain fell from 8 to 2 points.");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Pain fell from 8 to 2 points.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The view as drawn now, as a texture. */
+static GdkTexture *
+render_view (GtkWidget *view)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (view));
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* A pixel near the top left corner: the chart's background. */
+static guint32
+corner_pixel (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+
+  return pixels[2 * width + 2];
+}
+
+static void
+test_chart_view_follows_style (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
+  LimberTrend *trend = g_ptr_array_index (limber_episode_analysis_get_trends (analysis), 0);
+  g_autoptr(LimberChart) chart = limber_trend_chart_new_for_trends (analysis, trend, NULL);
+  GtkWidget *view = limber_chart_view_new (chart, LIMBER_CHART_STYLE_FULL);
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkWidget *window = show_in_window (view);
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  guint32 light_pixel, dark_pixel;
+
+  g_assert_cmpint (gtk_widget_get_width (view), >, 0);
+
+  /* Switching to dark while the chart is on screen redraws it with dark colours. */
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  drain_main_loop ();
+  light = render_view (view);
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  drain_main_loop ();
+  dark = render_view (view);
+
+  light_pixel = corner_pixel (light);
+  dark_pixel = corner_pixel (dark);
+  /* The corner is the background: light is bright, dark is dark (B, G, R, A bytes). */
+  g_assert_cmpuint (light_pixel & 0xff, >, 200);
+  g_assert_cmpuint (dark_pixel & 0xff, <, 100);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_overview (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
+  GPtrArray *trends = limber_episode_analysis_get_trends (analysis);
+  GtkWidget *overview = limber_episode_overview_new (analysis);
+  GtkWidget *window = show_in_window (overview);
+  GPtrArray *cards = limber_episode_overview_get_cards (LIMBER_EPISODE_OVERVIEW (overview));
+  LimberChartView *chart_view;
+  LimberMeasureCard *sided = NULL;
+  LimberMeasure *measure;
+  LimberChart *chart;
+
+  /* One card per measure and side. */
+  g_assert_cmpuint (cards->len, ==, trends->len);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      LimberMeasureCard *card = g_ptr_array_index (cards, i);
+      LimberTrend *trend = limber_measure_card_get_trend (card);
+
+      g_assert_true (trend == g_ptr_array_index (trends, i));
+      /* One value tells nothing of a change, but a rating of change (PGIC) is one. */
+      if (limber_trend_get_n_values (trend) == 1 &&
+          !limber_measure_get_rates_change (limber_trend_get_measure (trend)))
+        g_assert_cmpstr (limber_measure_card_get_status_text (card), ==, "First value");
+      else
+        g_assert_cmpstr (limber_measure_card_get_status_text (card), ==,
+                         limber_wording_status_label (limber_trend_get_status (trend)));
+      if (limber_trend_get_side (trend) == LIMBER_SIDE_RIGHT)
+        sided = card;
+    }
+  g_assert_nonnull (sided);
+
+  /* The large chart shows one measure at first, described in words. */
+  chart_view = LIMBER_CHART_VIEW (limber_episode_overview_get_chart_view (LIMBER_EPISODE_OVERVIEW (overview)));
+  g_assert_nonnull (limber_chart_view_get_chart (chart_view));
+  g_assert_nonnull (limber_chart_view_get_description (chart_view));
+
+  /* A card opens its measure's chart: both sides, and the values table. */
+  g_signal_emit_by_name (sided, "clicked");
+  measure = limber_trend_get_measure (limber_measure_card_get_trend (sided));
+  g_assert_true (limber_episode_overview_get_selected_measure (LIMBER_EPISODE_OVERVIEW (overview)) ==
+                 measure);
+  chart = limber_chart_view_get_chart (chart_view);
+  g_assert_cmpuint (limber_chart_get_n_series (chart), ==, 2);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart_view), GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_nonnull (strstr (limber_chart_view_get_description (chart_view), "left"));
+  g_assert_nonnull (strstr (limber_chart_view_get_description (chart_view), "right"));
+  g_assert_cmpuint (limber_episode_overview_get_n_table_rows (LIMBER_EPISODE_OVERVIEW (overview)),
+                    ==, limber_trend_get_n_values (limber_measure_card_get_trend (sided)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_string_append_printf (text, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
+  if (LIMBER_IS_CHART_VIEW (widget))
+    {
+      LimberChart *chart = limber_chart_view_get_chart (LIMBER_CHART_VIEW (widget));
+
+      g_string_append_printf (text, "%s\n%s\n", limber_chart_get_title (chart),
+                              limber_chart_view_get_description (LIMBER_CHART_VIEW (widget)));
+      for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
+        for (guint i = 0; i < limber_chart_get_n_points (chart, s); i++)
+          g_string_append_printf (text, "%s\n", limber_chart_get_point_description (chart, s, i));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static void
+test_presentation_only_this_patient (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
+  g_autoptr(GListModel) patients = limber_store_list_patients (fixture->store, NULL);
+  LimberPatient *shown = limber_episode_analysis_get_patient (analysis);
+  GtkWidget *overview = limber_episode_overview_new (analysis);
+  GtkWidget *window = show_in_window (overview);
+  GtkWidget *presentation;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  guint n_names = 0;
+
+  presentation = limber_episode_overview_present (LIMBER_EPISODE_OVERVIEW (overview));
+  g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &presentation);
+  drain_main_loop ();
+  g_assert_true (LIMBER_IS_PRESENTATION_WINDOW (presentation));
+  g_assert_true (gtk_widget_get_visible (presentation));
+
+  /* No other patient's name anywhere in it, nor a list to pick one from. */
+  collect_text (presentation, text);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
+      const char *name = limber_patient_get_name (patient);
+
+      if (limber_patient_get_id (patient) == limber_patient_get_id (shown))
+        continue;
+      n_names++;
+      g_assert_null (strstr (text->str, name));
+      g_assert_null (strstr (text->str, limber_patient_get_mrn (patient)));
+    }
+  g_assert_cmpuint (n_names, >, 5);
+  lists = find_widgets (presentation, GTK_TYPE_LIST_VIEW);
+  g_assert_cmpuint (lists->len, ==, 0);
+
+  /* Plain sentences spoken to the patient, and the key charts described in words. */
+  g_assert_nonnull (strstr (text->str, "Your "));
+  charts = find_widgets (presentation, LIMBER_TYPE_CHART_VIEW);
+  g_assert_cmpuint (charts->len, >=, 1);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (g_ptr_array_index (charts, i)),
+                                       GTK_ACCESSIBLE_ROLE_IMG);
+      g_assert_cmpstr (limber_chart_view_get_description (g_ptr_array_index (charts, i)), !=, "");
+    }
+
+  /* Escape leaves it. */
+  g_assert_true (gtk_widget_activate_action (presentation, "window.close", NULL));
+  drain_main_loop ();
+  g_assert_null (presentation);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* GTK's test accessibility backend keeps every accessible property for the
+   * gtk_test_accessible_*() assertions, without an accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      /* Under `make check` Xvfb provides the display; elsewhere there may be none. */
+      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
+      return 77;
+    }
+  adw_init ();
+
+#define ADD_TEST(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD_TEST ("/chart-ui/chart-view/accessible", test_chart_view_accessible);
+  ADD_TEST ("/chart-ui/chart-view/follows-style", test_chart_view_follows_style);
+  ADD_TEST ("/chart-ui/overview", test_overview);
+  ADD_TEST ("/chart-ui/presentation/only-this-patient", test_presentation_only_this_patient);
+
+#undef ADD_TEST
+
+  return g_test_run ();
+}
