@@ -708,7 +708,9 @@ limber_wording_describe_goal (LimberTrend *trend)
 }
 
 /* "pain", "knee flexion (left)": after "your" a common noun takes lower case; a
- * questionnaire keeps its name ("your Neck Disability Index"). */
+ * questionnaire keeps its name ("your Neck Disability Index"). A translation that
+ * opens these sentences with the name (German, whose nouns keep their capital) keeps
+ * the name as it is. */
 static char *
 patient_measure_name (LimberTrend *trend)
 {
@@ -716,7 +718,8 @@ patient_measure_name (LimberTrend *trend)
   g_autofree char *name = trend_short_name (trend);
   g_autofree char *first = NULL;
 
-  if (limber_measure_get_kind (measure) == LIMBER_MEASURE_KIND_QUESTIONNAIRE || *name == '\0')
+  if (limber_measure_get_kind (measure) == LIMBER_MEASURE_KIND_QUESTIONNAIRE || *name == '\0'
+      || g_str_has_prefix (_("Your %s was %s when it was first measured."), "%s"))
     return g_steal_pointer (&name);
 
   first = g_utf8_strdown (name, g_utf8_next_char (name) - name);
@@ -763,7 +766,8 @@ limber_wording_describe_trend_for_patient (LimberTrend *trend)
 
   if (limber_trend_get_n_values (trend) < 2)
     /* Translators: said to the patient, e.g. "Your pain was 7 points when it was
-     * first measured." */
+     * first measured." When a translation starts with %s, the measure's name keeps
+     * its capital letter in all the sentences said to the patient. */
     return g_strdup_printf (_("Your %s was %s when it was first measured."), name, latest);
 
   down = limber_trend_get_change (trend) < 0;
