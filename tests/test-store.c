@@ -832,7 +832,7 @@ test_patients_duplicate_mrn (Fixture       *fixture,
 
   g_assert_false (limber_store_add_patient (fixture->store, second, &error));
   g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CONSTRAINT);
-  g_assert_cmpstr (error->message, ==, "A patient with chart number 'D-7' already exists");
+  g_assert_cmpstr (error->message, ==, "A patient with chart number “D-7” already exists");
   g_assert_cmpint (limber_patient_get_id (second), ==, 0);
   g_clear_error (&error);
 
@@ -840,7 +840,7 @@ test_patients_duplicate_mrn (Fixture       *fixture,
   limber_patient_set_mrn (other, "D-7");
   g_assert_false (limber_store_update_patient (fixture->store, other, &error));
   g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CONSTRAINT);
-  g_assert_cmpstr (error->message, ==, "A patient with chart number 'D-7' already exists");
+  g_assert_cmpstr (error->message, ==, "A patient with chart number “D-7” already exists");
 
   g_assert_cmpuint (count_patients (fixture->store), ==, 2);
   g_assert_cmpint (count_audit_rows (fixture->store), ==, audit_rows);

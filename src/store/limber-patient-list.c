@@ -13,6 +13,7 @@ struct _LimberPatientList
   LimberStore *store;
   GArray      *ids;           /* gint64, in list order */
   char        *search;        /* NULL: everyone */
+  gboolean     hide_archived;
   guint        n_patients;
 
   /* The patient objects handed out and still alive (weak): AliveEntry id →
@@ -93,9 +94,7 @@ limber_patient_list_refresh_alive (LimberPatientList *self)
       if (stored == NULL)
         continue;
 
-      limber_patient_set_mrn (patient, limber_patient_get_mrn (stored));
-      limber_patient_set_name (patient, limber_patient_get_name (stored));
-      limber_patient_set_birth_date (patient, limber_patient_get_birth_date (stored));
+      limber_patient_assign (patient, stored);
     }
 }
 
@@ -186,7 +185,8 @@ limber_patient_list_set_search (LimberPatientList  *self,
   if (g_strcmp0 (search, self->search) == 0)
     return TRUE;
 
-  ids = limber_store_search_patient_ids (self->store, search, error);
+  ids = limber_store_search_listed_patient_ids (self->store, search,
+                                                !self->hide_archived, error);
   if (ids == NULL)
     return FALSE;
 
@@ -202,6 +202,28 @@ limber_patient_list_get_search (LimberPatientList *self)
   g_return_val_if_fail (LIMBER_IS_PATIENT_LIST (self), NULL);
 
   return self->search;
+}
+
+gboolean
+limber_patient_list_set_show_archived (LimberPatientList  *self,
+                                       gboolean            show_archived,
+                                       GError            **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (LIMBER_IS_PATIENT_LIST (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->hide_archived == !show_archived)
+    return TRUE;
+
+  ids = limber_store_search_listed_patient_ids (self->store, self->search, show_archived, error);
+  if (ids == NULL)
+    return FALSE;
+
+  self->hide_archived = !show_archived;
+  limber_patient_list_take_ids (self, ids);
+  return TRUE;
 }
 
 gboolean
@@ -221,7 +243,8 @@ limber_patient_list_reload (LimberPatientList  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  ids = limber_store_search_patient_ids (self->store, self->search, error);
+  ids = limber_store_search_listed_patient_ids (self->store, self->search,
+                                                !self->hide_archived, error);
   if (ids == NULL)
     return FALSE;
 

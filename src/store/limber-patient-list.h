@@ -22,6 +22,10 @@ gboolean           limber_patient_list_set_search     (LimberPatientList  *self,
                                                        const char         *search,
                                                        GError            **error);
 const char        *limber_patient_list_get_search     (LimberPatientList  *self);
+/* Whether archived patients are listed (they are unless this is set to FALSE). */
+gboolean           limber_patient_list_set_show_archived (LimberPatientList  *self,
+                                                          gboolean            show_archived,
+                                                          GError            **error);
 /* Reads the list again after the store changed: rows that moved, came or went
  * change, and the patients on screen take their new values. */
 gboolean           limber_patient_list_reload         (LimberPatientList  *self,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "limber-date.h"
 #include "limber-store-private.h"
 
 /* The patient table. */
@@ -15,6 +16,11 @@ enum {
   PATIENT_MRN,
   PATIENT_NAME,
   PATIENT_BIRTH_DATE,
+  PATIENT_SEX,
+  PATIENT_PHONE,
+  PATIENT_EMAIL,
+  PATIENT_NOTES,
+  PATIENT_ARCHIVED_ON,
   PATIENT_N_COLUMNS
 };
 
@@ -31,6 +37,13 @@ limber_store_patient_from_row (sqlite3_stmt  *stmt,
                                 limber_store_column_text (stmt, column + PATIENT_NAME),
                                 limber_store_column_text (stmt, column + PATIENT_BIRTH_DATE));
   limber_patient_set_id (patient, sqlite3_column_int64 (stmt, column + PATIENT_ID));
+  limber_patient_set_sex (patient, limber_store_column_text (stmt, column + PATIENT_SEX));
+  limber_patient_set_phone (patient, limber_store_column_text (stmt, column + PATIENT_PHONE));
+  limber_patient_set_email (patient, limber_store_column_text (stmt, column + PATIENT_EMAIL));
+  limber_patient_set_notes (patient, limber_store_column_text (stmt, column + PATIENT_NOTES));
+  limber_patient_set_archived (patient,
+                               sqlite3_column_type (stmt, column + PATIENT_ARCHIVED_ON)
+                                 != SQLITE_NULL);
 
   return patient;
 }
@@ -42,16 +55,26 @@ patient_write (LimberStore   *self,
                GError       **error)
 {
   LimberPatient *patient = object;
+  g_autofree char *today = NULL;
   int rc;
+
+  if (limber_patient_get_archived (patient))
+    today = limber_date_today ();
 
   limber_store_bind_text (stmt, 1, limber_patient_get_mrn (patient));
   limber_store_bind_text (stmt, 2, limber_patient_get_name (patient));
   limber_store_bind_text (stmt, 3, limber_patient_get_birth_date (patient));
+  limber_store_bind_text (stmt, 4, limber_patient_get_sex (patient));
+  limber_store_bind_text (stmt, 5, limber_patient_get_phone (patient));
+  limber_store_bind_text (stmt, 6, limber_patient_get_email (patient));
+  limber_store_bind_text (stmt, 7, limber_patient_get_notes (patient));
+  /* Archived today, unless archived already (the day is kept). */
+  limber_store_bind_text (stmt, 8, today);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     return limber_store_constraint_error (error,
-                                          _("A patient with chart number '%s' already exists"),
+                                          _("A patient with chart number “%s” already exists"),
                                           limber_patient_get_mrn (patient));
   if (rc != SQLITE_DONE)
     return limber_store_fail (self, rc, error);
@@ -161,7 +184,8 @@ limber_store_add_patient (LimberStore    *self,
     return FALSE;
 
   ok = limber_store_insert (self, "add patient",
-                            "INSERT INTO patient (mrn, name, birth_date) VALUES (?1, ?2, ?3)",
+                            "INSERT INTO patient (mrn, name, birth_date, sex, phone, email, notes, "
+                            "archived_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                             patient_write, patient, &id, error)
        && limber_store_index_patient (self, id, limber_patient_get_name (patient),
                                       limber_patient_get_mrn (patient), error);
@@ -191,7 +215,10 @@ limber_store_update_patient (LimberStore    *self,
     return FALSE;
 
   ok = limber_store_update (self, "update patient",
-                            "UPDATE patient SET mrn = ?1, name = ?2, birth_date = ?3 "
+                            "UPDATE patient SET mrn = ?1, name = ?2, birth_date = ?3, sex = ?4, "
+                            "phone = ?5, email = ?6, notes = ?7, "
+                            "archived_on = CASE WHEN ?8 IS NULL THEN NULL "
+                            "ELSE coalesce (archived_on, ?8) END "
                             "WHERE id = :id",
                             patient_write, patient, id, &found, error)
        && (!found || limber_store_index_patient (self, id, limber_patient_get_name (patient),

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  *   limber-store-recording.c     a session with its measurements as one action (the
  *                                session editor's save, delete and Undo) and what
  *                                the editor suggests from earlier sessions
+ *   limber-store-erasure.c       erasing a patient at their request, with the redaction
+ *                                of their audit rows
  *   limber-store-therapists.c    the clinic's therapists (Preferences)
  */
 struct _LimberStore
@@ -277,8 +279,9 @@ char       *limber_store_describe_measure (const char            *code,
  * one after another: the reader of each table takes the column where its list
  * starts, so that the export reuses it. */
 
-#define LIMBER_STORE_PATIENT_COLUMNS "p.id, p.mrn, p.name, p.birth_date"
-#define LIMBER_STORE_PATIENT_N_COLUMNS 4
+#define LIMBER_STORE_PATIENT_COLUMNS \
+  "p.id, p.mrn, p.name, p.birth_date, p.sex, p.phone, p.email, p.notes, p.archived_on"
+#define LIMBER_STORE_PATIENT_N_COLUMNS 9
 gpointer limber_store_patient_from_row (sqlite3_stmt  *stmt,
                                         int            column,
                                         GError       **error);

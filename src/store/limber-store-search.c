@@ -129,6 +129,15 @@ limber_store_search_patient_ids (LimberStore  *self,
                                  const char   *search,
                                  GError      **error)
 {
+  return limber_store_search_listed_patient_ids (self, search, TRUE, error);
+}
+
+GArray *
+limber_store_search_listed_patient_ids (LimberStore  *self,
+                                        const char   *search,
+                                        gboolean      include_archived,
+                                        GError      **error)
+{
   g_autoptr (LimberStoreStatement) stmt = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *folded = NULL;
@@ -141,6 +150,7 @@ limber_store_search_patient_ids (LimberStore  *self,
     {
       stmt = limber_store_prepare (self,
                                    "SELECT p.id FROM patient AS p "
+                                   "WHERE ?2 OR p.archived_on IS NULL "
                                    "ORDER BY p.name COLLATE NOCASE, p.mrn",
                                    error);
     }
@@ -155,6 +165,7 @@ limber_store_search_patient_ids (LimberStore  *self,
                                        "SELECT p.id FROM patient_search "
                                        "JOIN patient AS p ON p.id = patient_search.rowid "
                                        "WHERE patient_search MATCH ?1 "
+                                       "AND (?2 OR p.archived_on IS NULL) "
                                        "ORDER BY p.name COLLATE NOCASE, p.mrn",
                                        error);
           if (stmt != NULL)
@@ -166,6 +177,7 @@ limber_store_search_patient_ids (LimberStore  *self,
                                        "SELECT p.id FROM patient_search "
                                        "JOIN patient AS p ON p.id = patient_search.rowid "
                                        "WHERE instr (patient_search.text, ?1) > 0 "
+                                       "AND (?2 OR p.archived_on IS NULL) "
                                        "ORDER BY p.name COLLATE NOCASE, p.mrn",
                                        error);
           if (stmt != NULL)
@@ -175,6 +187,7 @@ limber_store_search_patient_ids (LimberStore  *self,
   if (stmt == NULL)
     return NULL;
 
+  sqlite3_bind_int (stmt, 2, include_archived ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -102,6 +102,11 @@ GListModel    *limber_store_list_patients     (LimberStore    *self,
 GArray        *limber_store_search_patient_ids (LimberStore  *self,
                                                 const char   *search,
                                                 GError      **error);
+/* The same, leaving out archived patients unless include_archived. */
+GArray        *limber_store_search_listed_patient_ids (LimberStore  *self,
+                                                       const char   *search,
+                                                       gboolean      include_archived,
+                                                       GError      **error);
 /* NULL without error when there is none. */
 LimberPatient *limber_store_find_patient      (LimberStore    *self,
                                                const char     *mrn,
@@ -117,6 +122,14 @@ gboolean       limber_store_add_patient       (LimberStore    *self,
                                                GError        **error);
 gboolean       limber_store_update_patient    (LimberStore    *self,
                                                LimberPatient  *patient,
+                                               GError        **error);
+/* Erases the patient at their request: deletes every row of theirs in every table,
+ * writes one audit entry "erase patient" that counts what was erased without saying
+ * whom, erases the old and new values of every audit entry about them (redacted_by
+ * names the erasure's entry; the hash chain still verifies), and empties the WAL so
+ * that the file keeps no copy. Not inside limber_store_run_transaction(). */
+gboolean       limber_store_erase_patient     (LimberStore    *self,
+                                               gint64          patient_id,
                                                GError        **error);
 /* Deletes the patient with all episodes, sessions and measurements. */
 gboolean       limber_store_delete_patient    (LimberStore    *self,

@@ -40,18 +40,27 @@ limber_patient_row_format_subtitle (LimberPatient *patient)
 {
   const char *birth_date;
   g_autofree char *birth_display = NULL;
+  g_autofree char *subtitle = NULL;
 
   g_return_val_if_fail (LIMBER_IS_PATIENT (patient), NULL);
 
   birth_date = limber_patient_get_birth_date (patient);
   if (birth_date == NULL || birth_date[0] == '\0')
     /* Translators: MRN is the chart number (medical record number). */
-    return g_strdup_printf (_("MRN %s"), limber_patient_get_mrn (patient));
+    subtitle = g_strdup_printf (_("MRN %s"), limber_patient_get_mrn (patient));
+  else
+    {
+      birth_display = limber_date_format_for_display (birth_date);
+      /* Translators: chart number and birth date, e.g. "MRN 1001 · born 12 Mar 1980". */
+      subtitle = g_strdup_printf (_("MRN %s · born %s"), limber_patient_get_mrn (patient),
+                                  birth_display);
+    }
 
-  birth_display = limber_date_format_for_display (birth_date);
-  /* Translators: chart number and birth date, e.g. "MRN 1001 · born 12 Mar 1980". */
-  return g_strdup_printf (_("MRN %s · born %s"), limber_patient_get_mrn (patient),
-                          birth_display);
+  if (!limber_patient_get_archived (patient))
+    return g_steal_pointer (&subtitle);
+
+  /* Translators: a patient's subtitle when they are archived (out of the list). */
+  return g_strdup_printf (_("%s · archived"), subtitle);
 }
 
 static void

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "limber-add-patient-dialog.h"
+#include "limber-patient-dialog.h"
 #include "limber-preferences-window.h"
 #include "limber-window-private.h"
 
@@ -49,9 +49,9 @@ limber_window_search_action (GtkWidget  *widget,
 }
 
 static void
-on_patient_added_cb (LimberWindow           *self,
-                     LimberPatient          *patient,
-                     LimberAddPatientDialog *dialog)
+on_patient_added_cb (LimberWindow        *self,
+                     LimberPatient       *patient,
+                     LimberPatientDialog *dialog)
 {
   g_autofree char *title = NULL;
 
@@ -78,8 +78,8 @@ limber_window_add_patient_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = limber_add_patient_dialog_new (GTK_WINDOW (self), self->store);
-  g_signal_connect_object (dialog, "patient-added", G_CALLBACK (on_patient_added_cb),
+  dialog = limber_patient_dialog_new (GTK_WINDOW (self), self->store, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_patient_added_cb),
                            self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->add_patient_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -29,6 +29,7 @@ struct _LimberWindow
   GtkSingleSelection   *selection;
   AdwWindowTitle       *content_title;
   LimberPatientView    *patient_view;
+  GtkWidget            *patient_menu_button;
 
   /* owned */
   LimberStore          *store;
@@ -37,6 +38,8 @@ struct _LimberWindow
   /* The database the window opened with, to return to from the demo clinic. */
   char                 *clinic_path;
   GSettings            *settings;        /* NULL when the schema is not installed */
+  GSimpleActionGroup   *patient_actions; /* "patient.*" */
+  gboolean              show_archived;
 
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
   GtkWidget            *add_patient_dialog;
@@ -47,6 +50,8 @@ struct _LimberWindow
   /* owned: what the Undo of each toast shown puts back, by the toast's token */
   GHashTable           *undo_actions;
   guint                 last_undo_token;
+  GtkWidget            *patient_dialog;
+  GtkWidget            *erase_dialog;
 
   /* set while the list is refilled, so that restoring the selection does not
    * navigate as if the user had picked a patient */
@@ -84,5 +89,9 @@ void                 limber_window_add_undo_toast            (LimberWindow      
 LimberSessionEditor *limber_window_open_session_editor       (LimberWindow         *self,
                                                               gint64                episode_id,
                                                               gint64                session_id);
+/* limber-window-patient-actions.c */
+void     limber_window_init_patient_actions   (LimberWindow *self);
+/* Enables the patient actions that make sense for the selected patient. */
+void     limber_window_update_patient_actions (LimberWindow *self);
 
 G_END_DECLS

@@ -113,6 +113,7 @@ limber_window_update_pages (LimberWindow *self)
     page = "patients";
 
   gtk_stack_set_visible_child_name (self->main_stack, page);
+  limber_window_update_patient_actions (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     n_shown == 0 && n_patients > 0 ? "no-match" : "list");
   limber_window_update_actions (self);
@@ -195,6 +196,12 @@ limber_window_set_store (LimberWindow *self,
 
       self->patients = limber_patient_list_new (store, &error);
       if (self->patients == NULL)
+        {
+          limber_window_show_error (self, path, error->message);
+          return;
+        }
+      /* Archived patients leave the list unless the clinic asks to see them. */
+      if (!limber_patient_list_set_show_archived (self->patients, self->show_archived, &error))
         {
           limber_window_show_error (self, path, error->message);
           return;
@@ -447,6 +454,7 @@ on_selected_item_cb (LimberWindow       *self,
   limber_patient_view_set_patient (self->patient_view, patient);
   limber_window_update_content_title (self, patient);
   limber_window_update_report_actions (self);
+  limber_window_update_patient_actions (self);
 
   if (patient != NULL)
     limber_window_show_content (self);
@@ -554,10 +562,13 @@ limber_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->add_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
   g_clear_weak_pointer (&self->session_editor);
+  g_clear_weak_pointer (&self->patient_dialog);
+  g_clear_weak_pointer (&self->erase_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->patient_actions);
 
   G_OBJECT_CLASS (limber_window_parent_class)->dispose (object);
 }
@@ -666,6 +677,7 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, patient_list);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, patient_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, patient_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -689,6 +701,8 @@ limber_window_init (LimberWindow *self)
 
   /* Typing anywhere in the window starts a patient search. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  limber_window_init_patient_actions (self);
 
   self->settings = limber_window_create_settings ();
   limber_window_restore_size (self);
