@@ -199,6 +199,17 @@ format_value (LimberMeasure *measure,
   value = limber_measure_get_integer_only (measure) ? round (value) : round (value * 10) / 10;
   value = CLAMP (value, min, max);
 
+  /* Some totals cannot be made from a questionnaire's answers: take the nearest
+   * that can, as the catalog decides. */
+  for (guint step = 1; !limber_measure_validate_value (measure, value, NULL) && step < 100; step++)
+    {
+      double candidate = value + ((step % 2) != 0 ? 1.0 : -1.0) * ((step + 1) / 2);
+
+      if (candidate >= min && candidate <= max
+          && limber_measure_validate_value (measure, candidate, NULL))
+        value = candidate;
+    }
+
   return limber_format_number (value);
 }
 

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * report of a long rehabilitation prints. */
 
 /* Changes whenever the generated rows change, so that cached files are remade. */
-#define BENCH_CLINIC_VERSION 1
+#define BENCH_CLINIC_VERSION 2
 
 #define BENCH_CLINIC_LONG_COURSE_SESSIONS 60
 
