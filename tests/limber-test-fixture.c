@@ -68,3 +68,212 @@ limber_test_fixture_build_path (LimberTestFixture *fixture,
 {
   return g_build_filename (fixture->dir, name, NULL);
 }
+
+#ifdef LIMBER_TEST_FIXTURE_UI
+/* ----- UI suites ----- */
+
+#include <stdio.h>
+
+#include "limber-demo.h"
+#include "limber-window.h"
+
+#define WAIT_SECONDS 10
+
+static LimberApplication *ui_app;
+static char *ui_home;
+
+LimberApplication *
+limber_test_ui_init (int    *argc,
+                     char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  ui_home = g_dir_make_tmp ("limber-test-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", ui_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", ui_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", ui_home, TRUE);
+  g_setenv ("XDG_STATE_HOME", ui_home, TRUE);
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
+      limber_test_remove_tree (ui_home);
+      g_clear_pointer (&ui_home, g_free);
+      return NULL;
+    }
+
+  ui_app = limber_application_new ();
+  g_application_set_flags (G_APPLICATION (ui_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (ui_app), NULL, &error);
+  g_assert_no_error (error);
+
+  return ui_app;
+}
+
+void
+limber_test_ui_finish (void)
+{
+  g_clear_object (&ui_app);
+  if (ui_home != NULL)
+    limber_test_remove_tree (ui_home);
+  g_clear_pointer (&ui_home, g_free);
+}
+
+void
+limber_test_fixture_open_window (LimberTestFixture *fixture)
+{
+  g_assert_nonnull (ui_app);
+  g_assert_null (fixture->window);
+
+  fixture->window = limber_window_new (ui_app, fixture->path);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  limber_test_drain_main_loop ();
+}
+
+void
+limber_test_fixture_tear_down_window (LimberTestFixture *fixture,
+                                      gconstpointer      data)
+{
+  /* Windows the test opened besides the main one (dialogs) go with it. */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  limber_test_drain_main_loop ();
+  g_assert_null (fixture->window);
+
+  limber_test_fixture_tear_down (fixture, data);
+}
+
+void
+limber_test_fixture_fill_demo (LimberTestFixture *fixture)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_demo_fill (store, &error));
+  g_assert_no_error (error);
+}
+
+gboolean
+limber_test_wait_until (LimberTestCondition condition,
+                        gpointer            data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+void
+limber_test_drain_main_loop (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+GPtrArray *
+limber_test_find_widgets (gpointer root,
+                          GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+gpointer
+limber_test_find_widget (gpointer root,
+                         GType    type)
+{
+  g_autoptr(GPtrArray) found = limber_test_find_widgets (root, type);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+GtkWidget *
+limber_test_find_button (gpointer    root,
+                         const char *text)
+{
+  g_autoptr(GPtrArray) buttons = limber_test_find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), text) == 0
+          || g_strcmp0 (gtk_widget_get_tooltip_text (button), text) == 0)
+        return button;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+limber_test_find_button_with_action (gpointer    root,
+                                     const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = limber_test_find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkActionable *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (button), action_name) == 0)
+        return GTK_WIDGET (button);
+    }
+
+  return NULL;
+}
+
+gpointer
+limber_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+void
+limber_test_click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  limber_test_drain_main_loop ();
+}
+#endif

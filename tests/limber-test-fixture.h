@@ -13,6 +13,7 @@ typedef struct
   char        *dir;    /* the temporary folder */
   char        *path;   /* dir/clinic.sqlite */
   LimberStore *store;  /* open on path; NULL with limber_test_fixture_set_up_folder() */
+  gpointer     window; /* UI suites: the LimberWindow of limber_test_fixture_open_window() */
 } LimberTestFixture;
 
 /* Creates the folder and opens a new database in it. */
@@ -30,5 +31,57 @@ char *limber_test_fixture_build_path    (LimberTestFixture *fixture,
                                          const char        *name);
 /* Removes a folder and everything in it. */
 void  limber_test_remove_tree           (const char        *path);
+
+#ifdef LIMBER_TEST_FIXTURE_UI
+/* ----- UI suites (built with LIMBER_TEST_FIXTURE_UI and GTK) -----
+ * The window is built as the application builds it, on a real display (Xvfb under
+ * `make check`), and driven through its widgets and actions. */
+
+#include <adwaita.h>
+
+#include "limber-application.h"
+
+/* g_test_init() for a UI suite: a home folder of its own (XDG_*), GTK's own file
+ * chooser instead of a portal, a display and the application. Returns NULL when
+ * there is no display, after printing the TAP skip line: main() returns 77 then. */
+LimberApplication *limber_test_ui_init             (int                 *argc,
+                                                    char              ***argv);
+/* Frees the application and removes the home folder. */
+void               limber_test_ui_finish           (void);
+
+/* Opens a LimberWindow on fixture->path (fixture->store must be NULL or closed
+ * first where the test needs the window's own connection alone). */
+void               limber_test_fixture_open_window (LimberTestFixture   *fixture);
+/* For g_test_add(): set_up_folder, and tear_down after destroying the window and
+ * its dialogs. */
+void               limber_test_fixture_tear_down_window (LimberTestFixture *fixture,
+                                                         gconstpointer      data);
+/* Fills fixture->path with the demo clinic (through a connection of its own). */
+void               limber_test_fixture_fill_demo   (LimberTestFixture   *fixture);
+
+typedef gboolean (*LimberTestCondition) (gpointer data);
+
+/* Runs the main loop until condition (data) holds; FALSE after ten seconds. */
+gboolean           limber_test_wait_until          (LimberTestCondition  condition,
+                                                    gpointer             data);
+/* Runs what the main loop has pending (at most a hundred iterations). */
+void               limber_test_drain_main_loop     (void);
+/* Every widget of type under root, root included (a new array). */
+GPtrArray         *limber_test_find_widgets        (gpointer             root,
+                                                    GType                type);
+/* The first such widget, or NULL. */
+gpointer           limber_test_find_widget         (gpointer             root,
+                                                    GType                type);
+/* The button under root whose label or tooltip is text, or NULL. */
+GtkWidget         *limber_test_find_button         (gpointer             root,
+                                                    const char          *text);
+/* The button under root whose action is action_name, or NULL. */
+GtkWidget         *limber_test_find_button_with_action (gpointer         root,
+                                                        const char      *action_name);
+/* A visible toplevel window of type, or NULL. */
+gpointer           limber_test_find_toplevel       (GType                type);
+/* Clicks a sensitive button and runs the main loop. */
+void               limber_test_click               (GtkWidget           *button);
+#endif
 
 G_END_DECLS

@@ -456,6 +456,16 @@ limber_import_read_rows (Import          *import,
       guint n_fields;
       guint line = 0;
 
+      /* Now and then, not per row: both cost more than reading a row. */
+      if (import->rows->len % 1024 == 0)
+        {
+          if (g_cancellable_is_cancelled (import->cancellable))
+            return;
+          limber_import_report_progress (import, LIMBER_IMPORT_READ_SHARE * 0.8
+                                         * limber_csv_reader_get_position (reader)
+                                         / MAX (import->data_length, 1));
+        }
+
       fields = limber_csv_reader_read_row (reader, &line, &local_error);
       if (local_error != NULL)
         {

@@ -101,7 +101,16 @@ typedef struct
   GPtrArray          *problems;
   GHashTable         *patients;        /* mrn → ImportPatient */
   LimberImportCounts  counts;
+  /* Borrowed, all three may be NULL: see limber_csv_import_data_full(). */
+  GCancellable             *cancellable;
+  LimberImportProgressFunc  progress;
+  gpointer                  progress_data;
+  gsize                     data_length;
 } Import;
+
+/* The share of the progress bar that reading and checking the rows fill; writing
+ * them fills the rest. */
+#define LIMBER_IMPORT_READ_SHARE 0.5
 
 ImportSession *limber_import_session_new          (const char      *date);
 ImportEpisode *limber_import_episode_new          (const char      *condition,
@@ -119,6 +128,8 @@ void           limber_import_add_problem          (Import          *import,
                                                    ...) G_GNUC_PRINTF (4, 5);
 void           limber_import_set_invalid_error    (Import          *import,
                                                    GError         **error);
+void           limber_import_report_progress      (Import          *import,
+                                                   double           fraction);
 const char    *limber_import_column_name          (LimberCsvColumn  column);
 gboolean       limber_import_text_is_blank        (const char      *text);
 gboolean       limber_import_row_is_blank         (const char * const *fields);

@@ -204,6 +204,11 @@ limber_import_write (LimberStore  *store,
   memset (&import->counts, 0, sizeof import->counts);
   for (guint i = 0; i < patients->len; i++)
     {
+      /* Returning FALSE rolls the transaction back: nothing is written. */
+      if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+        return FALSE;
+      limber_import_report_progress (import, LIMBER_IMPORT_READ_SHARE
+                                     + (1.0 - LIMBER_IMPORT_READ_SHARE) * i / patients->len);
       if (!write_patient (import, g_ptr_array_index (patients, i), error))
         return FALSE;
     }

@@ -189,6 +189,14 @@ limber_import_set_invalid_error (Import  *import,
   g_set_error_literal (error, LIMBER_IMPORT_ERROR, LIMBER_IMPORT_ERROR_INVALID, text->str);
 }
 
+void
+limber_import_report_progress (Import *import,
+                               double  fraction)
+{
+  if (import->progress != NULL)
+    import->progress (CLAMP (fraction, 0.0, 1.0), import->progress_data);
+}
+
 const char *
 limber_import_column_name (LimberCsvColumn column)
 {
@@ -228,12 +236,18 @@ run_import (Import          *import,
   g_autoptr(LimberCsvReader) reader = NULL;
   g_autofree char *action = NULL;
 
+  import->data_length = length;
   reader = limber_csv_reader_new (data, length, LIMBER_CSV_READER_TRIM_UNQUOTED);
   if (limber_import_read_header (import, reader))
     limber_import_read_rows (import, reader);
+  if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+    return FALSE;
 
   if (!limber_import_check_rows_together (import, error))
     return FALSE;
+  if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+    return FALSE;
+  limber_import_report_progress (import, LIMBER_IMPORT_READ_SHARE);
 
   if (import->problems->len > 0)
     {
@@ -253,6 +267,7 @@ run_import (Import          *import,
     }
 
   import->counts.rows_unchanged = limber_import_count_unchanged_rows (import);
+  limber_import_report_progress (import, 1.0);
   return TRUE;
 }
 
@@ -264,17 +279,36 @@ limber_csv_import_data (LimberStore        *store,
                         LimberImportCounts *counts,
                         GError            **error)
 {
+  return limber_csv_import_data_full (store, data, length, display_name,
+                                      NULL, NULL, NULL, counts, error);
+}
+
+gboolean
+limber_csv_import_data_full (LimberStore              *store,
+                             const char               *data,
+                             gsize                     length,
+                             const char               *display_name,
+                             GCancellable             *cancellable,
+                             LimberImportProgressFunc  progress,
+                             gpointer                  progress_data,
+                             LimberImportCounts       *counts,
+                             GError                  **error)
+{
   Import import;
   gboolean success;
 
   g_return_val_if_fail (LIMBER_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (counts != NULL)
     memset (counts, 0, sizeof *counts);
 
   limber_import_init (&import, store, display_name != NULL ? display_name : _("CSV data"));
+  import.cancellable = cancellable;
+  import.progress = progress;
+  import.progress_data = progress_data;
   success = run_import (&import, data != NULL ? data : "", length, error);
   if (success && counts != NULL)
     *counts = import.counts;

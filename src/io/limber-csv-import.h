@@ -40,6 +40,23 @@ gboolean limber_csv_import_data (LimberStore        *store,
                                  const char         *display_name,
                                  LimberImportCounts *counts,
                                  GError            **error);
+/* How far an import has come, from 0 to 1; called in the thread that imports. */
+typedef void (*LimberImportProgressFunc) (double   fraction,
+                                          gpointer user_data);
+
+/* limber_csv_import_data() that reports its progress (reading and checking the rows,
+ * then writing them) and can be cancelled from another thread: cancelled, it returns
+ * FALSE with G_IO_ERROR_CANCELLED and has written nothing, its transaction rolled
+ * back. Once it has committed, cancelling changes nothing. */
+gboolean limber_csv_import_data_full (LimberStore              *store,
+                                      const char               *data,
+                                      gsize                     length,
+                                      const char               *display_name,
+                                      GCancellable             *cancellable,
+                                      LimberImportProgressFunc  progress,
+                                      gpointer                  progress_data,
+                                      LimberImportCounts       *counts,
+                                      GError                  **error);
 /* "Imported 3 patients, 3 episodes, 12 sessions and 48 measurements; 0 rows unchanged."
  * (translated, plural-aware). */
 char    *limber_import_counts_to_string (const LimberImportCounts *counts);

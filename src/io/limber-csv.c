@@ -46,6 +46,14 @@ limber_csv_reader_free (LimberCsvReader *reader)
   g_free (reader);
 }
 
+gsize
+limber_csv_reader_get_position (LimberCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->pos;
+}
+
 static inline gboolean
 at_end (LimberCsvReader *reader)
 {

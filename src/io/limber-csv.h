@@ -48,6 +48,8 @@ void             limber_csv_reader_free     (LimberCsvReader       *reader);
 GStrv            limber_csv_reader_read_row (LimberCsvReader       *reader,
                                              guint                 *line,
                                              GError               **error);
+/* How many bytes of the data the rows read so far took (for progress). */
+gsize            limber_csv_reader_get_position (LimberCsvReader   *reader);
 
 /* TRUE when field must be quoted: it holds a comma, quote, CR or LF, or starts or ends
  * with a space or tab (which a trimming reader would otherwise drop). */

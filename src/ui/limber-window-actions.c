@@ -32,6 +32,7 @@ limber_window_update_actions (LimberWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-clinic",
                                  g_strcmp0 (self->database_path, self->clinic_path) != 0);
   limber_window_update_report_actions (self);
+  limber_window_update_csv_actions (self);
 }
 
 static void
@@ -147,6 +148,7 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-clinic", NULL,
                                    limber_window_open_clinic_action);
   limber_window_class_add_report_actions (widget_class);
+  limber_window_class_add_csv_actions (widget_class);
 
   limber_window_class_add_session_actions (widget_class);
 

@@ -62,6 +62,15 @@ struct _LimberWindow
 void limber_window_class_add_report_actions (GtkWidgetClass *widget_class);
 void limber_window_update_report_actions    (LimberWindow   *self);
 
+/* limber-window-csv.c: Import CSV… and Export CSV… */
+void limber_window_class_add_csv_actions (GtkWidgetClass *widget_class);
+void limber_window_update_csv_actions    (LimberWindow   *self);
+/* What the file choosers' answers start; also for the UI tests. */
+void limber_window_import_csv_file       (LimberWindow   *self,
+                                          GFile          *file);
+void limber_window_export_csv_file       (LimberWindow   *self,
+                                          GFile          *file);
+
 /* limber-window-actions.c */
 void limber_window_class_add_actions (GtkWidgetClass *widget_class);
 /* Enables the actions that make sense for the page shown. */

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "limber-csv-export.h"
+#include "limber-import-dialog.h"
+#include "limber-test-fixture.h"
+#include "limber-window-private.h"
+
+/* The main window's own tools, driven through the real widgets: Import CSV… and
+ * Export CSV…, the search, the menu and the shortcuts. */
+
+/* ----- Helpers ----- */
+
+static LimberWindow *
+fixture_window (LimberTestFixture *fixture)
+{
+  return LIMBER_WINDOW (fixture->window);
+}
+
+/* Everything the clinic database holds that an import writes, as an export of it
+ * through a connection of the test's own. */
+static char *
+stored_measurements (LimberTestFixture *fixture)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  text = limber_csv_export_data (store, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static guint
+stored_patients (LimberTestFixture *fixture)
+{
+  g_autoptr(LimberStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  n = limber_store_count_patients (store, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static char *
+write_file (LimberTestFixture *fixture,
+            const char        *name,
+            const char        *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = limber_test_fixture_build_path (fixture, name);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Answers the file chooser that the action opened (GTK's own without a portal). */
+static void
+choose_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+
+  limber_test_drain_main_loop ();
+  chooser = limber_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+
+  if (gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+      g_assert_no_error (error);
+      gtk_file_chooser_set_current_name (chooser, name);
+    }
+  else
+    {
+      g_assert_true (gtk_file_chooser_set_file (chooser, file, &error));
+      g_assert_no_error (error);
+    }
+  limber_test_drain_main_loop ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+static gboolean
+import_dialog_is_done (gpointer data)
+{
+  LimberImportDialog *dialog = limber_test_find_toplevel (LIMBER_TYPE_IMPORT_DIALOG);
+
+  return dialog != NULL && !limber_import_dialog_is_running (dialog);
+}
+
+static gboolean
+import_dialog_is_gone (gpointer data)
+{
+  return limber_test_find_toplevel (LIMBER_TYPE_IMPORT_DIALOG) == NULL;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static const char csv_header[] =
+  "mrn,patient_name,birth_date,condition,episode_start,session_date,therapist,measure,"
+  "side,value,unit,notes\n";
+
+/* ----- Import CSV… ----- */
+
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+test_import_bad_file (LimberTestFixture *fixture,
+                      gconstpointer      data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  LimberImportDialog *dialog;
+
+  limber_test_fixture_fill_demo (fixture);
+  before = stored_measurements (fixture);
+
+  /* A new patient with a good row, then two bad rows: nothing at all may be written. */
+  contents = g_strconcat (csv_header,
+                          "N-1,Nora New,1970-01-01,low_back_pain,,2026-01-05,,pain.nprs,,6,,\n"
+                          "N-1,Nora New,1970-01-01,low_back_pain,,2026-01-08,,pain.nprs,,11,,\n"
+                          "N-1,Nora New,1970-01-01,low_back_pain,,2026-01-08,,no.such,,3,,\n",
+                          NULL);
+  path = write_file (fixture, "visits.csv", contents);
+
+  limber_test_fixture_open_window (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-csv", NULL));
+  choose_file (path);
+  g_assert_true (limber_test_wait_until (import_dialog_is_done, NULL));
+
+  dialog = limber_test_find_toplevel (LIMBER_TYPE_IMPORT_DIALOG);
+  errors = limber_import_dialog_dup_errors (dialog);
+  g_assert_nonnull (errors);
+  /* The command line's lines, every one of them. */
+  g_assert_nonnull (strstr (errors, "visits.csv:3: value: 11 is outside 0–10 for pain.nprs"));
+  g_assert_nonnull (strstr (errors, "visits.csv:4: measure: "));
+  lines = g_strsplit (errors, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+
+  after = stored_measurements (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (strstr (after, "N-1") != NULL);
+
+  /* Copy All puts the same lines on the clipboard. */
+  limber_test_click (limber_test_find_button (dialog, "Copy _All"));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), NULL,
+                                 on_clipboard_text_cb, &copied);
+  g_assert_true (limber_test_wait_until (pointer_is_set, &copied));
+  g_assert_cmpstr (copied, ==, errors);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (limber_test_wait_until (import_dialog_is_gone, NULL));
+}
+
+static guint
+count_shown (LimberTestFixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (fixture_window (fixture)->selection));
+}
+
+static gboolean
+window_shows_two_patients (gpointer data)
+{
+  LimberTestFixture *fixture = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (fixture_window (fixture)->main_stack),
+                    "patients") == 0
+         && count_shown (fixture) == 2;
+}
+
+static void
+test_import_good_file (LimberTestFixture *fixture,
+                       gconstpointer      data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean imported = FALSE;
+
+  contents = g_strconcat (csv_header,
+                          "A-1,Anna Able,1970-01-01,low_back_pain,,2026-01-05,,pain.nprs,,6,,\n"
+                          "A-1,Anna Able,1970-01-01,low_back_pain,,2026-01-08,,pain.nprs,,4,,\n"
+                          "B-2,Ben Baker,,neck_pain,,2026-01-06,,pain.nprs,,5,,\n",
+                          NULL);
+  path = write_file (fixture, "visits.csv", contents);
+  file = g_file_new_for_path (path);
+
+  /* An empty clinic shows its welcome page, whose menu has Import CSV… too. */
+  limber_test_fixture_open_window (fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture_window (fixture)->main_stack), ==,
+                   "welcome");
+  limber_window_import_csv_file (fixture_window (fixture), file);
+  g_signal_connect_swapped (limber_test_find_toplevel (LIMBER_TYPE_IMPORT_DIALOG), "imported",
+                            G_CALLBACK (on_flag_cb), &imported);
+  g_assert_true (limber_test_wait_until (flag_is_set, &imported));
+
+  /* The list shows the new patients without a restart, and the dialog is gone. */
+  g_assert_true (limber_test_wait_until (window_shows_two_patients, fixture));
+  g_assert_true (limber_test_wait_until (import_dialog_is_gone, NULL));
+  g_assert_cmpuint (stored_patients (fixture), ==, 2);
+  stored = stored_measurements (fixture);
+  g_assert_nonnull (strstr (stored, "B-2,Ben Baker"));
+}
+
+/* Enough rows that the writing takes a moment on any machine. */
+static char *
+write_big_file (LimberTestFixture *fixture,
+                guint              n_patients)
+{
+  g_autoptr(GString) text = g_string_new (csv_header);
+  char *path;
+
+  for (guint p = 0; p < n_patients; p++)
+    for (guint s = 0; s < 6; s++)
+      {
+        g_string_append_printf (text, "P-%05u,Patient %u,,low_back_pain,,2026-01-%02u,,pain.nprs,,%u,,\n",
+                                p, p, 5 + s, (p + s) % 11);
+        g_string_append_printf (text, "P-%05u,Patient %u,,low_back_pain,,2026-01-%02u,,"
+                                "rom.lumbar.flexion,,%u,,\n", p, p, 5 + s, 30 + s * 5);
+      }
+
+  path = limber_test_fixture_build_path (fixture, "big.csv");
+  g_file_set_contents (path, text->str, text->len, NULL);
+  return path;
+}
+
+static gboolean
+import_is_writing (gpointer data)
+{
+  LimberImportDialog *dialog = limber_test_find_toplevel (LIMBER_TYPE_IMPORT_DIALOG);
+  GtkProgressBar *bar;
+
+  if (dialog == NULL)
+    return FALSE;
+  bar = limber_test_find_widget (dialog, GTK_TYPE_PROGRESS_BAR);
+  return gtk_progress_bar_get_fraction (bar) > 0.5;
+}
+
+static void
+test_import_cancel (LimberTestFixture *fixture,
+                    gconstpointer      data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) file = NULL;
+  LimberImportDialog *dialog;
+  gboolean cancelled = FALSE;
+  gboolean imported = FALSE;
+
+  limber_test_fixture_fill_demo (fixture);
+  before = stored_measurements (fixture);
+  path = write_big_file (fixture, 1500);
+  file = g_file_new_for_path (path);
+
+  limber_test_fixture_open_window (fixture);
+  limber_window_import_csv_file (fixture_window (fixture), file);
+  dialog = limber_test_find_toplevel (LIMBER_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  g_signal_connect_swapped (dialog, "cancelled", G_CALLBACK (on_flag_cb), &cancelled);
+  g_signal_connect_swapped (dialog, "imported", G_CALLBACK (on_flag_cb), &imported);
+
+  /* Cancel once rows are being written: the transaction is rolled back. */
+  g_assert_true (limber_test_wait_until (import_is_writing, NULL));
+  limber_test_click (limber_test_find_button (dialog, "_Cancel"));
+  g_assert_true (limber_test_wait_until (flag_is_set, &cancelled));
+  g_assert_false (imported);
+  g_assert_true (limber_test_wait_until (import_dialog_is_gone, NULL));
+  g_object_unref (dialog);
+
+  after = stored_measurements (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* ----- Export CSV… ----- */
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_export (LimberTestFixture *fixture,
+             gconstpointer      data)
+{
+  g_autofree char *path = limber_test_fixture_build_path (fixture, "export.csv");
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf info;
+
+  limber_test_fixture_fill_demo (fixture);
+  expected = stored_measurements (fixture);
+
+  limber_test_fixture_open_window (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-csv", NULL));
+  choose_file (path);
+  g_assert_true (limber_test_wait_until (file_exists, path));
+  /* The rename makes the file appear whole; let the toast come too. */
+  limber_test_drain_main_loop ();
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_file_get_contents (path, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (limber_test_ui_init (&argc, &argv) == NULL)
+    return 77;
+
+#define ADD_TEST(path, func) \
+  g_test_add ((path), LimberTestFixture, NULL, limber_test_fixture_set_up_folder, (func), \
+              limber_test_fixture_tear_down_window)
+
+  ADD_TEST ("/ui-window/import-bad-file", test_import_bad_file);
+  ADD_TEST ("/ui-window/import-good-file", test_import_good_file);
+  ADD_TEST ("/ui-window/import-cancel", test_import_cancel);
+  ADD_TEST ("/ui-window/export", test_export);
+
+#undef ADD_TEST
+
+  status = g_test_run ();
+  limber_test_ui_finish ();
+
+  return status;
+}
