@@ -66,6 +66,14 @@ write_file (LimberTestFixture *fixture,
   return path;
 }
 
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
 /* Answers the file chooser that the action opened (GTK's own without a portal). */
 static void
 choose_file (const char *path)
@@ -90,6 +98,8 @@ choose_file (const char *path)
     {
       g_assert_true (gtk_file_chooser_set_file (chooser, file, &error));
       g_assert_no_error (error);
+      /* The chooser selects the file once it has read the folder. */
+      g_assert_true (limber_test_wait_until (chooser_has_file, chooser));
     }
   limber_test_drain_main_loop ();
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);

@@ -116,7 +116,8 @@ on_import_chosen_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      limber_window_import_csv_file (self, file);
+      if (file != NULL)
+        limber_window_import_csv_file (self, file);
     }
 
   g_object_unref (chooser);
@@ -273,7 +274,8 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      limber_window_export_csv_file (self, file);
+      if (file != NULL)
+        limber_window_export_csv_file (self, file);
     }
 
   g_object_unref (chooser);
