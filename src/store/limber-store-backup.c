@@ -191,6 +191,15 @@ sync_folder (const char *folder)
     }
 }
 
+static void
+remove_journal_of (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  if (g_unlink (journal) != 0 && errno != ENOENT)
+    g_warning ("Could not remove %s: %s", journal, g_strerror (errno));
+}
+
 /* VACUUM INTO a private temporary file beside path: a consistent copy of the
  * last commit, without the free pages (where erased data could linger). It counts
  * only once it reads back whole; then it takes path's name. */
@@ -219,6 +228,9 @@ store_copy_to (LimberStore  *self,
     }
   limber_store_bind_text (stmt, 1, tmp_path);
   rc = sqlite3_step (stmt);
+  /* The copy is written through a rollback journal of its own, which a failed
+   * write or a failed deletion can leave behind. */
+  remove_journal_of (tmp_path);
   if (rc != SQLITE_DONE)
     {
       limber_store_fail (self, rc, error);

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "limber-store"
 
 #include <errno.h>
+#include <sys/statvfs.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -33,12 +34,52 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (limber-store-error-quark, limber_store_error)
 
+/* Less free space than this, and a failed write is put down to a full disk: a
+ * commit needs room for its pages in the -wal, then in the file. */
+#define FULL_DISK_BYTES (1024 * 1024)
+
 /* ----- Errors ----- */
 
 char *
 limber_store_valid_text (const char *text)
 {
   return g_utf8_make_valid (text != NULL ? text : "", -1);
+}
+
+static int
+file_last_errno (sqlite3_file *file)
+{
+  int last_errno = 0;
+
+  if (file != NULL && file->pMethods != NULL)
+    file->pMethods->xFileControl (file, SQLITE_FCNTL_LAST_ERRNO, &last_errno);
+  return last_errno;
+}
+
+/* Whether an I/O error was for want of space. SQLite keeps the system's error of a
+ * failed sync, truncate or size hint on the file (the database's or its -wal's),
+ * not in sqlite3_system_errno(), which a failed commit leaves at 0; and a disk may
+ * fill up with no call ever saying so. */
+static gboolean
+store_disk_is_full (LimberStore *self)
+{
+  sqlite3_file *file = NULL;
+  int last_errno = sqlite3_system_errno (self->db);
+  g_autofree char *folder = NULL;
+  struct statvfs fs;
+
+  if (last_errno == 0
+      && sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK)
+    last_errno = file_last_errno (file);
+  if (last_errno == 0
+      && sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &file) == SQLITE_OK)
+    last_errno = file_last_errno (file);
+  if (last_errno == ENOSPC || last_errno == EDQUOT)
+    return TRUE;
+
+  folder = self->path != NULL ? g_path_get_dirname (self->path) : NULL;
+  return folder != NULL && statvfs (folder, &fs) == 0
+         && (guint64) fs.f_bavail * fs.f_frsize < FULL_DISK_BYTES;
 }
 
 gboolean
@@ -50,8 +91,7 @@ limber_store_fail (LimberStore  *self,
                                                                       : sqlite3_errstr (rc));
 
   /* SQLite reports some writes that fail for want of space as I/O errors. */
-  if ((rc & 0xff) == SQLITE_IOERR && self->db != NULL
-      && (sqlite3_system_errno (self->db) == ENOSPC || sqlite3_system_errno (self->db) == EDQUOT))
+  if ((rc & 0xff) == SQLITE_IOERR && self->db != NULL && store_disk_is_full (self))
     rc = SQLITE_FULL;
 
   switch (rc & 0xff)
