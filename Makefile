@@ -4,7 +4,7 @@ BUILD ?= build
 DEMO_DB ?= $(BUILD)/demo-clinic.sqlite
 XVFB = xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session --
 
-.PHONY: all deps build run demo check bench flatpak screenshots clean
+.PHONY: all deps build run demo check bench fuzz flatpak screenshots clean
 
 all: build
 
@@ -39,6 +39,15 @@ BENCH_DATA ?= $(abspath $(BUILD))/bench-data
 bench: build
 	$(XVFB) meson test -C $(BUILD) --benchmark --print-errorlogs \
 	  --test-args '--patients $(BENCH_PATIENTS) --data-dir $(BENCH_DATA)'
+
+# The libFuzzer harnesses of tests/fuzz/ with ASan and UBSan, FUZZ_SECONDS each, in a
+# build folder of their own (needs clang; says what is missing): `make fuzz
+# FUZZ_SECONDS=600`. New corpus entries and findings stay in FUZZ_BUILD.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
+
+fuzz:
+	build-aux/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Needs flatpak-builder and the GNOME runtime the manifest names; says which is missing.
 flatpak:

@@ -361,6 +361,10 @@ store_connect (LimberStore  *self,
   if (rc != SQLITE_OK)
     return store_open_error (self, rc, error);
 
+  /* Until the file has passed its checks, closing must not merge the -wal into it
+   * or remove the -wal: a refused file is left as it was, journals included. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
   self->read_only = FALSE;
   return store_configure (self, error);
 }
@@ -805,6 +809,7 @@ limber_store_open_file (LimberStore  *self,
       || !store_check_schema (self, version, error)
       || !store_check_writable (self, error))
     return FALSE;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return store_start_journal (self, error) && store_migrate (self, version, error);
 }
