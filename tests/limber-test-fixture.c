@@ -5,6 +5,8 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "limber-test-fixture.h"
 
 void
@@ -275,5 +277,36 @@ limber_test_click (GtkWidget *button)
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   limber_test_drain_main_loop ();
+}
+
+void
+limber_test_type_into (GtkWidget  *editable,
+                       const char *text)
+{
+  g_assert_nonnull (editable);
+  gtk_widget_grab_focus (editable);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  limber_test_drain_main_loop ();
+}
+
+gboolean
+limber_test_has_keyboard_focus (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+GtkWidget *
+limber_test_find_label_containing (gpointer    root,
+                                   const char *text)
+{
+  g_autoptr(GPtrArray) labels = limber_test_find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
 }
 #endif

@@ -82,6 +82,14 @@ GtkWidget         *limber_test_find_button_with_action (gpointer         root,
 gpointer           limber_test_find_toplevel       (GType                type);
 /* Clicks a sensitive button and runs the main loop. */
 void               limber_test_click               (GtkWidget           *button);
+/* Focuses the field and replaces its text, as typing would, and runs the main loop. */
+void               limber_test_type_into           (GtkWidget           *editable,
+                                                    const char          *text);
+/* Whether the widget, or the text inside an entry, holds the keyboard focus. */
+gboolean           limber_test_has_keyboard_focus  (GtkWidget           *widget);
+/* The first label under root whose text contains text, or NULL. */
+GtkWidget         *limber_test_find_label_containing (gpointer           root,
+                                                      const char        *text);
 #endif
 
 G_END_DECLS

@@ -411,12 +411,30 @@ test_window_shows_patient (Fixture       *fixture,
   g_assert_cmpstr (adw_window_title_get_title (fixture->window->content_title), ==,
                    limber_patient_get_name (patient));
 
-  /* One group per course of care, the newest first. */
+  /* One course of care at a time: an open one first, else the newest; a switcher
+   * lists them all. */
   groups = limber_patient_view_get_groups (fixture->window->patient_view);
-  g_assert_cmpuint (groups->len, ==, episodes->len);
+  g_assert_cmpuint (groups->len, ==, 1);
   newest = g_ptr_array_index (groups, 0);
-  g_assert_cmpint (limber_episode_get_id (limber_episode_group_get_episode (newest)), ==,
-                   limber_episode_get_id (g_ptr_array_index (episodes, episodes->len - 1)));
+  g_assert_true (limber_episode_group_get_episode (newest)
+                 == limber_patient_view_get_shown_episode (fixture->window->patient_view));
+  g_assert_cmpuint (limber_patient_view_get_episodes (fixture->window->patient_view)->len, ==,
+                    episodes->len);
+  if (episodes->len > 1)
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (limber_patient_view_get_course_switcher (fixture->window->patient_view)))),
+                      ==, episodes->len);
+  {
+    LimberEpisode *shown = limber_episode_group_get_episode (newest);
+    gboolean any_open = FALSE;
+
+    for (guint i = 0; i < episodes->len; i++)
+      any_open |= limber_episode_is_open (g_ptr_array_index (episodes, i));
+    if (any_open)
+      g_assert_true (limber_episode_is_open (shown));
+    else
+      g_assert_cmpint (limber_episode_get_id (shown), ==,
+                       limber_episode_get_id (g_ptr_array_index (episodes, episodes->len - 1)));
+  }
   g_assert_nonnull (strstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (newest)),
                             " · "));
   /* The outcome row shows one of the outcomes in words. */
@@ -446,9 +464,9 @@ test_window_shows_patient (Fixture       *fixture,
       g_assert_cmpstr (shown_text (card, "status-pill"), !=, "");
     }
 
-  /* Each course of care lists its sessions. */
+  /* The course of care lists its sessions. */
   expanders = find_widgets (fixture->window->patient_view, ADW_TYPE_EXPANDER_ROW);
-  g_assert_cmpuint (expanders->len, ==, episodes->len);
+  g_assert_cmpuint (expanders->len, ==, 1);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (expanders, 0)),
                                    "Sessions ("));
 

@@ -385,6 +385,34 @@ test_german_locale (void)
   g_assert_cmpstr (percent, ==, MINUS "71,4%");
 }
 
+/* The sessions list and the course's description say how far the plan has come. */
+static void
+test_plan_progress (void)
+{
+  struct
+  {
+    guint       n_sessions;
+    guint       n_planned;
+    const char *text;
+  } cases[] = {
+    { 0, 6, "0 of 6 sessions" },
+    { 4, 6, "4 of 6 sessions" },
+    { 6, 6, "6 of 6 sessions" },
+    { 7, 6, "7 of 6 sessions (1 more than planned)" },
+    { 9, 6, "9 of 6 sessions (3 more than planned)" },
+    { 1, 1, "1 of 1 session" },
+    { 1, 0, "1 session" },
+    { 4, 0, "4 sessions" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = limber_wording_plan_progress (cases[i].n_sessions, cases[i].n_planned);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/wording/summarize-trend", test_summarize_trend);
   g_test_add_func ("/wording/status-tooltip", test_status_tooltip);
   g_test_add_func ("/wording/outcome", test_outcome);
+  g_test_add_func ("/wording/plan-progress", test_plan_progress);
   g_test_add_func ("/wording/german-locale", test_german_locale);
 
   return g_test_run ();

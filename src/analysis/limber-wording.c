@@ -679,6 +679,29 @@ limber_wording_summarize_outcome (LimberEpisodeAnalysis *analysis)
     }
 }
 
+char *
+limber_wording_plan_progress (guint n_sessions,
+                              guint n_planned)
+{
+  g_autofree char *progress = NULL;
+  guint extra;
+
+  if (n_planned == 0)
+    return g_strdup_printf (ngettext ("%u session", "%u sessions", n_sessions), n_sessions);
+
+  /* Translators: plan progress, e.g. "4 of 6 sessions"; the plural follows the plan. */
+  progress = g_strdup_printf (ngettext ("%u of %u session", "%u of %u sessions", n_planned),
+                              n_sessions, n_planned);
+  if (n_sessions <= n_planned)
+    return g_steal_pointer (&progress);
+
+  extra = n_sessions - n_planned;
+  /* Translators: e.g. "8 of 6 sessions (2 more than planned)". */
+  return g_strdup_printf (ngettext ("%s (%u more than planned)", "%s (%u more than planned)",
+                                    extra),
+                          progress, extra);
+}
+
 /* ----- For the patient ----- */
 
 char *

@@ -65,6 +65,11 @@ char       *limber_wording_describe_outcome   (LimberEpisodeAnalysis *analysis);
  * Oswestry Disability Index, responder from session 3)". */
 char       *limber_wording_summarize_outcome  (LimberEpisodeAnalysis *analysis);
 
+/* How far the plan has come: "4 of 6 sessions", "7 of 6 sessions (1 more than
+ * planned)", or "4 sessions" without a plan (n_planned 0). */
+char       *limber_wording_plan_progress      (guint              n_sessions,
+                                               guint              n_planned);
+
 /* The goal of a trend and how close it is: "Goal: 2 points — reached", "Goal: 120° —
  * 15° to go"; NULL without a goal. */
 char       *limber_wording_describe_goal      (LimberTrend       *trend);

@@ -46,6 +46,12 @@
 #define SIDED   TRUE
 #define UNSIDED FALSE
 
+/* The patient's words for each PGIC level, 1 to 7 (Farrar 2001). */
+static const char *const pgic_levels[] = {
+  N_("very much improved"), N_("much improved"), N_("minimally improved"), N_("no change"),
+  N_("minimally worse"), N_("much worse"), N_("very much worse"),
+};
+
 static const LimberMeasureInfo measures[] = {
   /* code, label, unit, kind, min, max, integer_only, direction, has_sides,
    * mcid, mcid_percent, mdc, has_normal, normal_low, normal_high, normal_label.
@@ -104,7 +110,7 @@ static const LimberMeasureInfo measures[] = {
    * important worsening. */
   { "prom.pgic", N_("Global impression of change"), "level", LIMBER_MEASURE_KIND_QUESTIONNAIRE,
     1, 7, TRUE, LIMBER_DIRECTION_LOWER, FALSE, 0, 0, 0, FALSE, 0, 0, NULL,
-    0, TRUE, 2, 6 },
+    0, TRUE, 2, 6, FALSE, pgic_levels },
 
   /* Range of motion: AAOS normals (Norkin & White, Table A.1); lumbar values from the
    * AMA inclinometer method. Only the spine's sagittal motions have no side. */
@@ -200,32 +206,40 @@ static const LimberConditionInfo conditions[] = {
     "pain.nprs rom.cervical.*" },
   { "shoulder_pain", N_("Shoulder pain"), "prom.quickdash",
     "prom.psfs prom.pgic",
-    "pain.nprs rom.shoulder.* flex.apley_scratch" },
+    "pain.nprs rom.shoulder.* flex.apley_scratch",
+    TRUE },
   { "tennis_elbow", N_("Lateral elbow pain (tennis elbow)"), "prom.prtee",
     "prom.psfs prom.pgic",
-    "pain.nprs strength.pain_free_grip rom.wrist.*" },
+    "pain.nprs strength.pain_free_grip rom.wrist.*",
+    TRUE },
   { "golfers_elbow", N_("Medial elbow pain (golfer's elbow)"), "prom.prtee",
     "prom.psfs prom.pgic",
-    "pain.nprs strength.pain_free_grip rom.wrist.*" },
+    "pain.nprs strength.pain_free_grip rom.wrist.*",
+    TRUE },
   { "carpal_tunnel", N_("Carpal tunnel syndrome"), "prom.bctq_sss",
     "prom.bctq_fss prom.psfs prom.pgic",
-    "pain.nprs strength.grip rom.wrist.*" },
+    "pain.nprs strength.grip rom.wrist.*",
+    TRUE },
   { "knee_pain", N_("Knee pain"), "prom.lefs",
     "prom.psfs prom.pgic",
-    "pain.nprs rom.knee.* flex.popliteal_angle" },
+    "pain.nprs rom.knee.* flex.popliteal_angle",
+    TRUE },
   { "shin_splints", N_("Shin splints (medial tibial stress)"), "prom.lefs",
     "prom.psfs prom.pgic",
-    "pain.nprs rom.ankle.* flex.knee_to_wall" },
+    "pain.nprs rom.ankle.* flex.knee_to_wall",
+    TRUE },
   { "achilles_tendinopathy", N_("Achilles tendinopathy"), "prom.visa_a",
     "prom.lefs prom.psfs prom.pgic",
-    "pain.nprs rom.ankle.* flex.knee_to_wall" },
+    "pain.nprs rom.ankle.* flex.knee_to_wall",
+    TRUE },
   { "headache", N_("Headache"), "prom.hit6",
     "prom.psfs prom.pgic",
     "pain.nprs rom.cervical.*" },
   /* Translators: a condition that is none of those above. */
   { "other", N_("Other"), "prom.psfs",
     "prom.pgic",
-    "pain.nprs" },
+    "pain.nprs",
+    TRUE },
 };
 
 /* Questionnaire items: short section names only. The question wording of ODI,

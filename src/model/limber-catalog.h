@@ -38,6 +38,8 @@ typedef struct
   double             rating_worse_min;     /* rates_change: this or worse is worse */
   /* An extension deficit: a negative value (hyperextension) counts as 0 in trends. */
   gboolean           negative_counts_as_zero;
+  /* The words of each whole value from min, e.g. PGIC 1 "very much improved"; N_(). */
+  const char *const *level_labels;
 } LimberMeasureInfo;
 
 typedef struct
@@ -47,6 +49,7 @@ typedef struct
   const char *main_measure;
   const char *other_questionnaires;  /* space separated, may be NULL */
   const char *suggested;             /* space separated, '*' expands a ROM joint */
+  gboolean    sided;                 /* of one side of the body: left or right */
 } LimberConditionInfo;
 
 /* How an instrument turns item answers into its score; the formulas themselves live

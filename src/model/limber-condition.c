@@ -271,6 +271,14 @@ limber_condition_get_main_measure (LimberCondition *self)
   return self->main_measure;
 }
 
+gboolean
+limber_condition_get_sided (LimberCondition *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONDITION (self), FALSE);
+
+  return self->info->sided;
+}
+
 GPtrArray *
 limber_condition_get_other_questionnaires (LimberCondition *self)
 {

@@ -19,6 +19,9 @@ GListModel      *limber_condition_get_catalog             (void);
 
 const char      *limber_condition_get_code                (LimberCondition *self);
 const char      *limber_condition_get_label               (LimberCondition *self);
+/* Whether a course of care for it is of one side of the body (shoulder, knee…), so
+ * that its side is asked. */
+gboolean         limber_condition_get_sided               (LimberCondition *self);
 /* The questionnaire that decides success, e.g. prom.odi for low_back_pain. */
 LimberMeasure   *limber_condition_get_main_measure        (LimberCondition *self);
 /* Other questionnaires offered (RMDQ for low back pain…), borrowed, may be empty. */

@@ -403,6 +403,22 @@ limber_measure_get_negative_counts_as_zero (LimberMeasure *self)
 }
 
 const char *
+limber_measure_get_level_label (LimberMeasure *self,
+                                double         value)
+{
+  double level;
+
+  g_return_val_if_fail (LIMBER_IS_MEASURE (self), NULL);
+
+  level = round (value);
+  if (self->info->level_labels == NULL || level != value
+      || level < self->info->min || level > self->info->max)
+    return NULL;
+
+  return _(self->info->level_labels[(guint) (level - self->info->min)]);
+}
+
+const char *
 limber_measure_get_normal_label (LimberMeasure *self)
 {
   g_return_val_if_fail (LIMBER_IS_MEASURE (self), NULL);

@@ -64,6 +64,10 @@ double             limber_measure_get_rating_worse_min (LimberMeasure *self);
 /* TRUE for an extension deficit (elbow, knee): a negative value, hyperextension, is
  * recorded as measured but counts as 0 in trends. */
 gboolean           limber_measure_get_negative_counts_as_zero (LimberMeasure *self);
+/* The words of a level, e.g. "much improved" for PGIC 2 (translated), or NULL when
+ * the measure's values have no words or value is not one of its levels. */
+const char        *limber_measure_get_level_label     (LimberMeasure  *self,
+                                                       double          value);
 /* Translated description of the normal, e.g. "≥ 10 cm", "180°", or NULL. */
 const char        *limber_measure_get_normal_label    (LimberMeasure  *self);
 /* For ROM the joint ("shoulder") and motion ("abduction"); NULL otherwise. */

@@ -579,21 +579,6 @@ add_charts (LimberReportDocument  *document,
 
 /* ----- Progress report and discharge summary ----- */
 
-/* The PGIC levels, 1 = very much improved to 7 = very much worse (Farrar 2001). */
-static const char *
-pgic_label (double value)
-{
-  static const char *const labels[] = {
-    N_("very much improved"), N_("much improved"), N_("minimally improved"), N_("no change"),
-    N_("minimally worse"), N_("much worse"), N_("very much worse"),
-  };
-  int level = (int) round (value);
-
-  if (level < 1 || level > 7)
-    return NULL;
-  return _(labels[level - 1]);
-}
-
 static void
 add_course (LimberReportDocument  *document,
             LimberEpisodeAnalysis *analysis,
@@ -662,7 +647,7 @@ add_outcome (LimberReportDocument  *document,
         {
           double latest = limber_trend_get_latest (pgic);
           g_autofree char *value = limber_wording_format_value (limber_trend_get_measure (pgic), latest);
-          const char *label = pgic_label (latest);
+          const char *label = limber_measure_get_level_label (limber_trend_get_measure (pgic), latest);
 
           pgic_text = label != NULL ? g_strdup_printf ("%s (%s)", value, label) : g_strdup (value);
         }

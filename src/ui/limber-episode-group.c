@@ -39,7 +39,7 @@ limber_episode_group_has_body_region (LimberEpisode *episode)
 /* "Low back pain · since 3 Mar 2026". The side is named here only when the body
  * region in the description ("Right shoulder") does not already say it: the group
  * title cannot wrap, so it stays short. */
-static char *
+char *
 limber_episode_group_format_title (LimberEpisode *episode)
 {
   LimberCondition *condition = limber_episode_get_condition_info (episode);
@@ -252,7 +252,8 @@ limber_episode_group_create_sessions_row (LimberEpisodeAnalysis *analysis)
   return expander;
 }
 
-/* Records a session of this course of care in the session editor. */
+/* Records a session of this course of care in the session editor; a discharged
+ * course takes no more, and the button says why. */
 static GtkWidget *
 limber_episode_group_create_new_session_button (LimberEpisodeGroup *self)
 {
@@ -264,12 +265,86 @@ limber_episode_group_create_new_session_button (LimberEpisodeGroup *self)
   gtk_box_append (GTK_BOX (content), gtk_label_new (_("New Session")));
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Record a Session (Ctrl+N)"));
   limber_button_set_accessible_name (button, _("New Session"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-session");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x",
-                                    limber_episode_get_id (self->episode));
+
+  if (limber_episode_is_open (self->episode))
+    {
+      gtk_widget_set_tooltip_text (button, _("Record a Session (Ctrl+N)"));
+      gtk_widget_add_css_class (button, "suggested-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-session");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x",
+                                        limber_episode_get_id (self->episode));
+    }
+  else
+    {
+      g_autofree char *day = limber_date_format_for_display (limber_episode_get_discharge_date (self->episode));
+      g_autofree char *why = NULL;
+
+      /* Translators: the tooltip of New Session on a discharged course of care. */
+      why = g_strdup_printf (_("This course of care was discharged on %s; reopen it to record "
+                               "a session"),
+                             day);
+      gtk_widget_set_tooltip_text (button, why);
+      gtk_widget_set_sensitive (button, FALSE);
+    }
+
   return button;
+}
+
+/* Edit, discharge or reopen this course of care, or start another. */
+static GtkWidget *
+limber_episode_group_create_menu_button (LimberEpisodeGroup *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  GVariant *target = g_variant_new_int64 (limber_episode_get_id (self->episode));
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_variant_ref_sink (target);
+  item = g_menu_item_new (_("_Edit Course of Care…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "win.edit-course", target);
+  g_menu_append_item (section, item);
+  g_clear_object (&item);
+
+  if (limber_episode_is_open (self->episode))
+    item = g_menu_item_new (_("_Discharge…"), NULL);
+  else
+    item = g_menu_item_new (_("Edit _Discharge…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "win.discharge-course", target);
+  g_menu_append_item (section, item);
+  g_clear_object (&item);
+
+  if (!limber_episode_is_open (self->episode))
+    {
+      item = g_menu_item_new (_("_Reopen Course of Care"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.reopen-course", target);
+      g_menu_append_item (section, item);
+      g_clear_object (&item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_variant_unref (target);
+
+  g_menu_append (menu, _("_Start Another Course of Care…"), "win.start-course");
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Course of Care Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Course of care actions"), -1);
+  return button;
+}
+
+static GtkWidget *
+limber_episode_group_create_header_suffix (LimberEpisodeGroup *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), limber_episode_group_create_new_session_button (self));
+  gtk_box_append (GTK_BOX (box), limber_episode_group_create_menu_button (self));
+  return box;
 }
 
 static void
@@ -290,9 +365,7 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
   adw_preferences_group_set_title (group, title_markup);
   adw_preferences_group_set_description (group, description_markup);
 
-  if (limber_episode_is_open (self->episode))
-    adw_preferences_group_set_header_suffix (group,
-                                             limber_episode_group_create_new_session_button (self));
+  adw_preferences_group_set_header_suffix (group, limber_episode_group_create_header_suffix (self));
 
   adw_preferences_group_add (group, limber_episode_group_create_outcome_row (self));
 

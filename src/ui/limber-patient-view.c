@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "limber-date.h"
 #include "limber-episode-group.h"
 #include "limber-episode-loader.h"
 #include "limber-patient-view.h"
@@ -16,14 +17,18 @@ struct _LimberPatientView
   /* template widgets */
   GtkStack           *stack;
   AdwStatusPage      *status_page;
+  GtkWidget          *start_course_box;
 
   /* owned */
   LimberStore        *store;
   LimberPatient      *patient;
-  GPtrArray          *groups;   /* borrowed LimberEpisodeGroup, newest first */
+  GPtrArray          *episodes; /* LimberEpisode: the open ones first, newest first */
+  GPtrArray          *groups;   /* borrowed LimberEpisodeGroup shown (the one course) */
+  gint64              shown_id; /* the course of care shown */
 
-  /* borrowed: the page of groups while it is in the stack */
+  /* borrowed: the page while it is in the stack, and its parts */
   AdwPreferencesPage *page;
+  AdwComboRow        *course_row;  /* NULL with a single course of care */
   const char         *state;
 };
 
@@ -42,6 +47,8 @@ static void
 limber_patient_view_clear (LimberPatientView *self)
 {
   g_ptr_array_set_size (self->groups, 0);
+  g_ptr_array_set_size (self->episodes, 0);
+  self->course_row = NULL;
 
   if (self->page != NULL)
     {
@@ -64,6 +71,7 @@ limber_patient_view_show_status (LimberPatientView *self,
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, escaped);
+  gtk_widget_set_visible (self->start_course_box, g_str_equal (state, "no-episodes"));
   gtk_stack_set_visible_child_name (self->stack, "status");
   self->state = state;
 }
@@ -76,17 +84,64 @@ limber_patient_view_show_error (LimberPatientView *self,
                                    _("Cannot Show This Patient"), error->message);
 }
 
+/* Open courses of care first, as the therapist is most likely to record in one;
+ * within each, the newest first. The store lists them oldest first. */
+static int
+compare_courses (gconstpointer a,
+                 gconstpointer b)
+{
+  LimberEpisode *x = *(LimberEpisode **) a;
+  LimberEpisode *y = *(LimberEpisode **) b;
+  int order;
+
+  if (limber_episode_is_open (x) != limber_episode_is_open (y))
+    return limber_episode_is_open (x) ? -1 : 1;
+
+  order = g_strcmp0 (limber_episode_get_start_date (y), limber_episode_get_start_date (x));
+  if (order != 0)
+    return order;
+
+  return limber_episode_get_id (y) < limber_episode_get_id (x) ? -1 : 1;
+}
+
+static LimberEpisode *
+limber_patient_view_find_episode (LimberPatientView *self,
+                                  gint64             episode_id,
+                                  guint             *position)
+{
+  for (guint i = 0; i < self->episodes->len; i++)
+    {
+      LimberEpisode *episode = g_ptr_array_index (self->episodes, i);
+
+      if (limber_episode_get_id (episode) == episode_id)
+        {
+          if (position != NULL)
+            *position = i;
+          return episode;
+        }
+    }
+
+  return NULL;
+}
+
+/* Replaces the course of care shown by the one of shown_id. */
 static gboolean
-limber_patient_view_add_episode (LimberPatientView  *self,
-                                 LimberEpisode      *episode,
+limber_patient_view_show_course (LimberPatientView  *self,
                                  GError            **error)
 {
   g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+  LimberEpisode *episode = limber_patient_view_find_episode (self, self->shown_id, NULL);
   GtkWidget *group;
+
+  g_assert (episode != NULL);
 
   analysis = limber_episode_loader_load_for_episode (self->store, self->patient, episode, error);
   if (analysis == NULL)
     return FALSE;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
 
   group = limber_episode_group_new (analysis);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
@@ -96,10 +151,76 @@ limber_patient_view_add_episode (LimberPatientView  *self,
 }
 
 static void
+on_course_selected_cb (LimberPatientView *self,
+                       GParamSpec        *pspec,
+                       AdwComboRow       *row)
+{
+  g_autoptr(GError) error = NULL;
+  guint position = adw_combo_row_get_selected (row);
+
+  if (position >= self->episodes->len || row != self->course_row)
+    return;
+
+  self->shown_id = limber_episode_get_id (g_ptr_array_index (self->episodes, position));
+  if (!limber_patient_view_show_course (self, &error))
+    limber_patient_view_show_error (self, error);
+}
+
+/* "Low back pain · since 3 Mar 2026 · in progress": each course of care as the
+ * switcher lists it. */
+static char *
+format_course_choice (LimberEpisode *episode)
+{
+  g_autofree char *title = limber_episode_group_format_title (episode);
+  g_autofree char *state = NULL;
+
+  if (limber_episode_is_open (episode))
+    state = g_strdup (_("in progress"));
+  else
+    {
+      g_autofree char *day = limber_date_format_for_display (limber_episode_get_discharge_date (episode));
+
+      state = g_strdup_printf (_("discharged %s"), day);
+    }
+
+  return g_strdup_printf ("%s · %s", title, state);
+}
+
+/* A patient with several courses of care chooses the one shown here. */
+static void
+limber_patient_view_add_course_switcher (LimberPatientView *self,
+                                         guint              shown)
+{
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_combo_row_new ();
+
+  for (guint i = 0; i < self->episodes->len; i++)
+    {
+      g_autofree char *choice = format_course_choice (g_ptr_array_index (self->episodes, i));
+
+      gtk_string_list_append (choices, choice);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Course of Care"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* The choice in full beneath the title, where it has the row's width. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), shown);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_course_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+  self->course_row = ADW_COMBO_ROW (row);
+}
+
+static void
 limber_patient_view_rebuild (LimberPatientView *self)
 {
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GError) error = NULL;
+  guint shown = 0;
 
   if (self->patient == NULL || self->store == NULL)
     {
@@ -122,25 +243,34 @@ limber_patient_view_rebuild (LimberPatientView *self)
     {
       limber_patient_view_show_status (self, "no-episodes", "x-office-calendar-symbolic",
                                        _("No Courses of Care Yet"),
-                                       _("Import this patient’s sessions with "
-                                         "“limber import FILE.csv”: each course of care "
-                                         "will show here with its progress."));
+                                       _("Start one to record this patient’s sessions and "
+                                         "follow their progress, or import them with "
+                                         "“limber import FILE.csv”."));
       return;
     }
 
   /* A new page each time, so that another patient starts at the top. */
   limber_patient_view_clear (self);
+  g_ptr_array_extend_and_steal (self->episodes, g_steal_pointer (&episodes));
+  g_ptr_array_sort (self->episodes, compare_courses);
+
+  /* The course shown stays after a change (a session recorded into it); otherwise
+   * the first: an open one if there is one. */
+  if (limber_patient_view_find_episode (self, self->shown_id, &shown) == NULL)
+    {
+      shown = 0;
+      self->shown_id = limber_episode_get_id (g_ptr_array_index (self->episodes, 0));
+    }
+
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->page), "patient");
+  if (self->episodes->len > 1)
+    limber_patient_view_add_course_switcher (self, shown);
 
-  /* The store lists them oldest first; the current course of care matters most. */
-  for (guint i = episodes->len; i > 0; i--)
+  if (!limber_patient_view_show_course (self, &error))
     {
-      if (!limber_patient_view_add_episode (self, g_ptr_array_index (episodes, i - 1), &error))
-        {
-          limber_patient_view_show_error (self, error);
-          return;
-        }
+      limber_patient_view_show_error (self, error);
+      return;
     }
 
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
@@ -187,6 +317,11 @@ limber_patient_view_set_patient (LimberPatientView *self,
   g_return_if_fail (LIMBER_IS_PATIENT_VIEW (self));
   g_return_if_fail (patient == NULL || LIMBER_IS_PATIENT (patient));
 
+  /* Another patient starts on their own first course of care. */
+  if (patient == NULL || self->patient == NULL
+      || limber_patient_get_id (patient) != limber_patient_get_id (self->patient))
+    self->shown_id = 0;
+
   /* Rebuilt even for the same object: this is how the view shows new data. */
   if (g_set_object (&self->patient, patient))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT]);
@@ -203,19 +338,55 @@ limber_patient_view_get_state (LimberPatientView *self)
 }
 
 LimberEpisode *
-limber_patient_view_get_current_episode (LimberPatientView *self)
+limber_patient_view_get_shown_episode (LimberPatientView *self)
 {
   g_return_val_if_fail (LIMBER_IS_PATIENT_VIEW (self), NULL);
 
-  for (guint i = 0; i < self->groups->len; i++)
-    {
-      LimberEpisode *episode = limber_episode_group_get_episode (g_ptr_array_index (self->groups, i));
+  if (g_strcmp0 (self->state, "patient") != 0)
+    return NULL;
 
-      if (limber_episode_is_open (episode))
-        return episode;
+  return limber_patient_view_find_episode (self, self->shown_id, NULL);
+}
+
+gboolean
+limber_patient_view_show_episode (LimberPatientView *self,
+                                  gint64             episode_id)
+{
+  guint position;
+
+  g_return_val_if_fail (LIMBER_IS_PATIENT_VIEW (self), FALSE);
+
+  if (limber_patient_view_find_episode (self, episode_id, &position) == NULL)
+    return FALSE;
+
+  if (self->course_row != NULL)
+    adw_combo_row_set_selected (self->course_row, position);
+  else if (self->shown_id != episode_id)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->shown_id = episode_id;
+      if (!limber_patient_view_show_course (self, &error))
+        limber_patient_view_show_error (self, error);
     }
 
-  return NULL;
+  return self->shown_id == episode_id;
+}
+
+GPtrArray *
+limber_patient_view_get_episodes (LimberPatientView *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT_VIEW (self), NULL);
+
+  return self->episodes;
+}
+
+GtkWidget *
+limber_patient_view_get_course_switcher (LimberPatientView *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->course_row);
 }
 
 GPtrArray *
@@ -232,7 +403,9 @@ limber_patient_view_dispose (GObject *object)
   LimberPatientView *self = LIMBER_PATIENT_VIEW (object);
 
   g_ptr_array_set_size (self->groups, 0);
+  g_ptr_array_set_size (self->episodes, 0);
   self->page = NULL;
+  self->course_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_PATIENT_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->patient);
@@ -246,6 +419,7 @@ limber_patient_view_finalize (GObject *object)
   LimberPatientView *self = LIMBER_PATIENT_VIEW (object);
 
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->episodes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limber_patient_view_parent_class)->finalize (object);
 }
@@ -323,12 +497,14 @@ limber_patient_view_class_init (LimberPatientViewClass *klass)
                                                "/org/limberapp/Limber/limber-patient-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LimberPatientView, stack);
   gtk_widget_class_bind_template_child (widget_class, LimberPatientView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LimberPatientView, start_course_box);
 }
 
 static void
 limber_patient_view_init (LimberPatientView *self)
 {
   self->groups = g_ptr_array_new ();
+  self->episodes = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   limber_patient_view_rebuild (self);

@@ -151,6 +151,7 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
   limber_window_class_add_csv_actions (widget_class);
 
   limber_window_class_add_session_actions (widget_class);
+  limber_window_class_add_course_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

@@ -98,6 +98,9 @@ void                 limber_window_add_undo_toast            (LimberWindow      
 LimberSessionEditor *limber_window_open_session_editor       (LimberWindow         *self,
                                                               gint64                episode_id,
                                                               gint64                session_id);
+/* limber-window-courses.c: start, edit, discharge and reopen a course of care */
+void                 limber_window_class_add_course_actions  (GtkWidgetClass       *widget_class);
+
 /* limber-window-patient-actions.c */
 void     limber_window_init_patient_actions   (LimberWindow *self);
 /* Enables the patient actions that make sense for the selected patient. */

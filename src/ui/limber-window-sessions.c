@@ -145,6 +145,17 @@ undo_edit_session (LimberWindow  *self,
 
 /* ----- The session editor ----- */
 
+static gboolean
+undo_record_session (LimberWindow  *self,
+                     LimberStore   *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  LimberSession *session = data;
+
+  return limber_store_remove_session (store, limber_session_get_id (session), NULL, NULL, error);
+}
+
 static void
 on_session_saved_cb (LimberWindow        *self,
                      LimberSession       *session,
@@ -155,9 +166,12 @@ on_session_saved_cb (LimberWindow        *self,
 {
   g_autofree char *title = NULL;
 
+  /* A session recorded by mistake (the wrong patient, twice) goes again with Undo,
+   * with all its values. */
   if (before == NULL)
     {
-      limber_window_add_toast (self, _("Session recorded"));
+      limber_window_add_undo_toast (self, _("Session recorded"), undo_record_session,
+                                    g_object_ref (session), g_object_unref);
       return;
     }
 
@@ -240,7 +254,7 @@ limber_window_new_session_action (GtkWidget  *widget,
   if (episode_id == 0)
     {
       LimberPatient *patient = limber_patient_view_get_patient (self->patient_view);
-      LimberEpisode *episode = limber_patient_view_get_current_episode (self->patient_view);
+      LimberEpisode *episode = limber_patient_view_get_shown_episode (self->patient_view);
       g_autofree char *message = NULL;
 
       if (patient == NULL)
@@ -251,11 +265,25 @@ limber_window_new_session_action (GtkWidget  *widget,
 
       if (episode == NULL)
         {
+          g_autofree char *escaped = NULL;
+          AdwToast *toast;
+
           /* Translators: %s is a patient's name. */
-          message = g_strdup_printf (_("%s has no open course of care to record a session "
-                                       "in"),
+          message = g_strdup_printf (_("%s has no course of care to record a session in"),
                                      limber_patient_get_name (patient));
-          limber_window_add_toast (self, message);
+          escaped = g_markup_escape_text (message, -1);
+          toast = adw_toast_new (escaped);
+          adw_toast_set_button_label (toast, _("_Start Course of Care"));
+          adw_toast_set_action_name (toast, "win.start-course");
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          return;
+        }
+
+      /* Sessions go into the course shown, never silently into another. */
+      if (!limber_episode_is_open (episode))
+        {
+          limber_window_add_toast (self, _("This course of care was discharged: reopen it to "
+                                           "record a session"));
           return;
         }
 

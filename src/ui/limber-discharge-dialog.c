@@ -1,0 +1,534 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-discharge-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "limber-date-input.h"
+#include "limber-date-row.h"
+#include "limber-date.h"
+#include "limber-discard-dialog.h"
+#include "limber-discharge-dialog.h"
+
+#define PGIC_CODE "prom.pgic"
+
+struct _LimberDischargeDialog
+{
+  AdwWindow          parent_instance;
+
+  /* template widgets */
+  AdwWindowTitle    *window_title;
+  GtkWidget         *save_button;
+  GtkLabel          *error_label;
+  LimberDateRow     *date_row;
+  AdwComboRow       *pgic_row;
+  GtkTextView       *note_view;
+
+  /* owned */
+  LimberStore       *store;
+  LimberEpisode     *episode;
+  LimberSession     *last_session;  /* NULL before the first session */
+  GPtrArray         *measurements;  /* the last session's, as stored */
+  char              *last_day;      /* YYYY-MM-DD of the last session */
+  char              *initial_state;
+  gboolean           valid;
+};
+
+G_DEFINE_FINAL_TYPE (LimberDischargeDialog, limber_discharge_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ----- Fields ----- */
+
+static char *
+limber_discharge_dialog_dup_note (LimberDischargeDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static LimberMeasurement *
+limber_discharge_dialog_find_pgic (LimberDischargeDialog *self)
+{
+  for (guint i = 0; self->measurements != NULL && i < self->measurements->len; i++)
+    {
+      LimberMeasurement *measurement = g_ptr_array_index (self->measurements, i);
+
+      if (g_str_equal (limber_measurement_get_measure (measurement), PGIC_CODE))
+        return measurement;
+    }
+
+  return NULL;
+}
+
+static char *
+limber_discharge_dialog_dup_state (LimberDischargeDialog *self)
+{
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *note = limber_discharge_dialog_dup_note (self);
+
+  return g_strdup_printf ("%s|%u|%s", date, adw_combo_row_get_selected (self->pgic_row), note);
+}
+
+gboolean
+limber_discharge_dialog_is_modified (LimberDischargeDialog *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), FALSE);
+
+  state = limber_discharge_dialog_dup_state (self);
+  return g_strcmp0 (state, self->initial_state) != 0;
+}
+
+/* ----- Checking ----- */
+
+static char *
+limber_discharge_dialog_check (LimberDischargeDialog *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  const char *date = limber_date_row_get_date (self->date_row);
+  const char *start = limber_episode_get_start_date (self->episode);
+
+  if (!limber_date_row_get_valid (self->date_row))
+    {
+      g_autofree char *hint = limber_date_get_locale_hint ();
+
+      return g_strdup_printf (_("%s: “%s” is not a day; type %s or YYYY-MM-DD"),
+                              _("Discharge date"), text, hint);
+    }
+
+  if (date == NULL)
+    return g_strdup_printf (_("%s: type the day"), _("Discharge date"));
+
+  if (g_strcmp0 (date, start) < 0)
+    {
+      g_autofree char *day = limber_date_format_in_words (start);
+
+      return g_strdup_printf (_("The discharge cannot be before the start of the course of care "
+                                "on %s"),
+                              day);
+    }
+
+  /* The rating is kept with the last session, which must come first. */
+  if (self->last_day != NULL && g_strcmp0 (date, self->last_day) < 0)
+    {
+      g_autofree char *day = limber_date_format_in_words (self->last_day);
+
+      return g_strdup_printf (_("The last session was on %s: discharge on that day or later"),
+                              day);
+    }
+
+  return NULL;
+}
+
+static void
+limber_discharge_dialog_validate (LimberDischargeDialog *self)
+{
+  g_autofree char *message = limber_discharge_dialog_check (self);
+
+  self->valid = message == NULL;
+  if (message != NULL)
+    {
+      gtk_label_set_label (self->error_label, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "discharge.save", self->valid);
+}
+
+static void
+on_field_changed_cb (LimberDischargeDialog *self)
+{
+  /* The template's fields change before the course of care is known. */
+  if (self->episode != NULL)
+    limber_discharge_dialog_validate (self);
+}
+
+gboolean
+limber_discharge_dialog_can_save (LimberDischargeDialog *self)
+{
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), FALSE);
+
+  return self->valid;
+}
+
+const char *
+limber_discharge_dialog_get_error_message (LimberDischargeDialog *self)
+{
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+
+  return gtk_label_get_label (self->error_label);
+}
+
+/* ----- Saving ----- */
+
+typedef struct
+{
+  LimberEpisode *episode;
+  LimberSession *session;       /* NULL: the PGIC is left as it is */
+  GPtrArray     *measurements;
+} DischargeChange;
+
+static gboolean
+save_discharge_cb (LimberStore  *store,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  DischargeChange *change = user_data;
+
+  if (!limber_store_update_episode (store, change->episode, error))
+    return FALSE;
+
+  return change->session == NULL
+         || limber_store_save_session (store, change->session, change->measurements, error);
+}
+
+/* The last session's measurements with the PGIC chosen: NULL when it stays as is. */
+static GPtrArray *
+limber_discharge_dialog_build_measurements (LimberDischargeDialog *self)
+{
+  LimberMeasurement *stored = limber_discharge_dialog_find_pgic (self);
+  guint level = adw_combo_row_get_selected (self->pgic_row);
+  g_autoptr(GPtrArray) measurements = NULL;
+
+  if (self->last_session == NULL || level == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  if ((stored == NULL && level == 0)
+      || (stored != NULL && limber_measurement_get_value (stored) == level))
+    return NULL;
+
+  measurements = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->measurements->len; i++)
+    {
+      LimberMeasurement *measurement = g_ptr_array_index (self->measurements, i);
+
+      if (measurement != stored)
+        g_ptr_array_add (measurements, g_object_ref (measurement));
+    }
+
+  if (level > 0)
+    {
+      LimberMeasurement *pgic = limber_measurement_new (limber_session_get_id (self->last_session),
+                                                        PGIC_CODE, LIMBER_SIDE_NONE, level);
+
+      /* The same row, changed, keeps its place in the audit log. */
+      if (stored != NULL)
+        limber_measurement_set_id (pgic, limber_measurement_get_id (stored));
+      g_ptr_array_add (measurements, pgic);
+    }
+
+  return g_steal_pointer (&measurements);
+}
+
+gboolean
+limber_discharge_dialog_save (LimberDischargeDialog *self)
+{
+  g_autoptr(LimberEpisode) episode = NULL;
+  g_autoptr(GPtrArray) measurements = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  DischargeChange change;
+
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), FALSE);
+
+  limber_discharge_dialog_validate (self);
+  if (!self->valid)
+    return FALSE;
+
+  note = limber_discharge_dialog_dup_note (self);
+  episode = limber_episode_copy (self->episode);
+  limber_episode_set_discharge_date (episode, limber_date_row_get_date (self->date_row));
+  limber_episode_set_notes (episode, note[0] != '\0' ? note : NULL);
+  measurements = limber_discharge_dialog_build_measurements (self);
+
+  change.episode = episode;
+  change.session = measurements != NULL ? self->last_session : NULL;
+  change.measurements = measurements;
+  if (!limber_store_run_transaction (self->store, "discharge course of care", save_discharge_cb,
+                                     &change, &error))
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, episode);
+  gtk_window_destroy (GTK_WINDOW (self));
+
+  return TRUE;
+}
+
+static void
+limber_discharge_dialog_save_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  limber_discharge_dialog_save (LIMBER_DISCHARGE_DIALOG (widget));
+}
+
+static void
+limber_discharge_dialog_cancel_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  LimberDischargeDialog *self = LIMBER_DISCHARGE_DIALOG (widget);
+
+  if (!limber_discharge_dialog_is_modified (self))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  limber_discard_dialog_present (GTK_WINDOW (self), _("Discard Your Changes?"),
+                                 _("What you entered has not been saved."));
+}
+
+static gboolean
+limber_discharge_dialog_close_request (GtkWindow *window)
+{
+  if (!limber_discharge_dialog_is_modified (LIMBER_DISCHARGE_DIALOG (window)))
+    return FALSE;
+
+  limber_discharge_dialog_cancel_action (GTK_WIDGET (window), NULL, NULL);
+  return TRUE;
+}
+
+GtkWidget *
+limber_discharge_dialog_get_date_row (LimberDischargeDialog *self)
+{
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), NULL);
+
+  return GTK_WIDGET (self->date_row);
+}
+
+GtkWidget *
+limber_discharge_dialog_get_pgic_row (LimberDischargeDialog *self)
+{
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), NULL);
+
+  return GTK_WIDGET (self->pgic_row);
+}
+
+GtkWidget *
+limber_discharge_dialog_get_note_view (LimberDischargeDialog *self)
+{
+  g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), NULL);
+
+  return GTK_WIDGET (self->note_view);
+}
+
+/* ----- Opening ----- */
+
+/* "Not asked", then "1 · very much improved" … "7 · very much worse": the levels in
+ * the catalog's words, which the patient chooses from. */
+static GListModel *
+create_pgic_choices (void)
+{
+  LimberMeasure *pgic = limber_measure_lookup (PGIC_CODE);
+  GtkStringList *choices = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (choices, _("Not asked"));
+  for (int level = limber_measure_get_min (pgic); level <= limber_measure_get_max (pgic); level++)
+    {
+      g_autofree char *choice = g_strdup_printf ("%d · %s", level,
+                                                 limber_measure_get_level_label (pgic, level));
+
+      gtk_string_list_append (choices, choice);
+    }
+
+  return G_LIST_MODEL (choices);
+}
+
+static gboolean
+limber_discharge_dialog_load (LimberDischargeDialog  *self,
+                              GError                **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GListModel) choices = create_pgic_choices ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *discharge = limber_episode_get_discharge_date (self->episode);
+  const char *notes = limber_episode_get_notes (self->episode);
+  g_autofree char *subtitle = NULL;
+  LimberMeasurement *pgic;
+
+  sessions = limber_store_list_sessions (self->store, limber_episode_get_id (self->episode), error);
+  if (sessions == NULL)
+    return FALSE;
+
+  if (sessions->len > 0)
+    {
+      self->last_session = g_object_ref (g_ptr_array_index (sessions, sessions->len - 1));
+      self->last_day = limber_date_time_get_date (limber_session_get_date (self->last_session));
+      self->measurements = limber_store_list_measurements (self->store,
+                                                           limber_session_get_id (self->last_session),
+                                                           error);
+      if (self->measurements == NULL)
+        return FALSE;
+    }
+
+  adw_combo_row_set_model (self->pgic_row, choices);
+  pgic = limber_discharge_dialog_find_pgic (self);
+  if (pgic != NULL)
+    adw_combo_row_set_selected (self->pgic_row, (guint) limber_measurement_get_value (pgic));
+  else
+    adw_combo_row_set_selected (self->pgic_row, 0);
+
+  if (self->last_session != NULL)
+    {
+      g_autofree char *day = limber_date_format_for_display (self->last_day);
+
+      /* Translators: where the PGIC is kept, e.g. "Kept with the last session, 24 Mar 2026". */
+      subtitle = g_strdup_printf (_("The patient’s own rating; kept with the last session, %s"),
+                                  day);
+    }
+  else
+    {
+      subtitle = g_strdup (_("Record a session first: the rating is kept with the last "
+                             "session"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pgic_row), FALSE);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pgic_row), subtitle);
+
+  if (discharge != NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Discharge"));
+      adw_window_title_set_title (self->window_title, _("Edit Discharge"));
+      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
+    }
+  limber_date_row_set_date (self->date_row,
+                            discharge != NULL ? discharge
+                                              : g_strcmp0 (today, self->last_day) >= 0 ? today
+                                                                                     : self->last_day);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
+                            notes != NULL ? notes : "", -1);
+
+  {
+    g_autofree char *course = g_strdup (limber_condition_get_label (limber_episode_get_condition_info (self->episode)));
+
+    adw_window_title_set_subtitle (self->window_title, course);
+  }
+
+  self->initial_state = limber_discharge_dialog_dup_state (self);
+  limber_discharge_dialog_validate (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->date_row));
+
+  return TRUE;
+}
+
+static void
+limber_discharge_dialog_dispose (GObject *object)
+{
+  LimberDischargeDialog *self = LIMBER_DISCHARGE_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_DISCHARGE_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_object (&self->episode);
+  g_clear_object (&self->last_session);
+  g_clear_pointer (&self->measurements, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (limber_discharge_dialog_parent_class)->dispose (object);
+}
+
+static void
+limber_discharge_dialog_finalize (GObject *object)
+{
+  LimberDischargeDialog *self = LIMBER_DISCHARGE_DIALOG (object);
+
+  g_clear_pointer (&self->last_day, g_free);
+  g_clear_pointer (&self->initial_state, g_free);
+
+  G_OBJECT_CLASS (limber_discharge_dialog_parent_class)->finalize (object);
+}
+
+static void
+limber_discharge_dialog_class_init (LimberDischargeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = limber_discharge_dialog_dispose;
+  object_class->finalize = limber_discharge_dialog_finalize;
+  window_class->close_request = limber_discharge_dialog_close_request;
+
+  /**
+   * LimberDischargeDialog::saved:
+   * @episode: the course of care as stored
+   */
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LIMBER_TYPE_EPISODE);
+
+  g_type_ensure (LIMBER_TYPE_DATE_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/limberapp/Limber/limber-discharge-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, pgic_row);
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, note_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "discharge.save", NULL,
+                                   limber_discharge_dialog_save_action);
+  gtk_widget_class_install_action (widget_class, "discharge.cancel", NULL,
+                                   limber_discharge_dialog_cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "discharge.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "discharge.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "discharge.save", NULL);
+}
+
+static void
+limber_discharge_dialog_init (LimberDischargeDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+limber_discharge_dialog_new (GtkWindow      *parent,
+                             LimberStore    *store,
+                             LimberEpisode  *episode,
+                             GError        **error)
+{
+  LimberDischargeDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (LIMBER_IS_STORE (store), NULL);
+  g_return_val_if_fail (LIMBER_IS_EPISODE (episode), NULL);
+
+  self = g_object_new (LIMBER_TYPE_DISCHARGE_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->episode = g_object_ref (episode);
+  if (!limber_discharge_dialog_load (self, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+
+  return GTK_WIDGET (self);
+}
