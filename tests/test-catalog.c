@@ -486,6 +486,37 @@ test_catalog_conditions_main_measure (void)
   g_assert_null (limber_condition_lookup ("back_pain"));
 }
 
+/* A course of care asks for a side only where the condition is of one side. */
+static void
+test_catalog_conditions_sided (void)
+{
+  const char *sided[] = { "shoulder_pain", "tennis_elbow", "golfers_elbow", "carpal_tunnel",
+                          "knee_pain", "shin_splints", "achilles_tendinopathy", "other" };
+  const char *unsided[] = { "low_back_pain", "mid_back_pain", "upper_back_pain", "neck_pain",
+                            "headache" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sided); i++)
+    g_assert_true (limber_condition_get_sided (limber_condition_lookup (sided[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (unsided); i++)
+    g_assert_false (limber_condition_get_sided (limber_condition_lookup (unsided[i])));
+}
+
+/* The PGIC levels in the patient's words (Farrar 2001); no other measure has them. */
+static void
+test_catalog_level_labels (void)
+{
+  LimberMeasure *pgic = limber_measure_lookup ("prom.pgic");
+
+  g_assert_cmpstr (limber_measure_get_level_label (pgic, 1), ==, "very much improved");
+  g_assert_cmpstr (limber_measure_get_level_label (pgic, 2), ==, "much improved");
+  g_assert_cmpstr (limber_measure_get_level_label (pgic, 4), ==, "no change");
+  g_assert_cmpstr (limber_measure_get_level_label (pgic, 7), ==, "very much worse");
+  g_assert_null (limber_measure_get_level_label (pgic, 0));
+  g_assert_null (limber_measure_get_level_label (pgic, 8));
+  g_assert_null (limber_measure_get_level_label (pgic, 2.5));
+  g_assert_null (limber_measure_get_level_label (limber_measure_lookup ("pain.nprs"), 2));
+}
+
 static void
 test_catalog_conditions_suggested (void)
 {
@@ -788,6 +819,8 @@ main (int   argc,
   g_test_add_func ("/catalog/measures/units-and-format", test_catalog_units_and_format);
   g_test_add_func ("/catalog/conditions/main-measure", test_catalog_conditions_main_measure);
   g_test_add_func ("/catalog/conditions/suggested", test_catalog_conditions_suggested);
+  g_test_add_func ("/catalog/conditions/sided", test_catalog_conditions_sided);
+  g_test_add_func ("/catalog/level-labels", test_catalog_level_labels);
   g_test_add_func ("/catalog/instruments", test_catalog_instruments);
   g_test_add_func ("/catalog/format-number/cases", test_catalog_format_number);
   g_test_add_func ("/catalog/format-number/round-trips", test_catalog_format_number_round_trips);
