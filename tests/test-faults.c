@@ -62,6 +62,9 @@ typedef struct
   /* Opens the store the action uses (NULL: the action opens or needs none). */
   LimberStore *(*open) (Fixture *fixture, GError **error);
   gboolean (*act) (Fixture *fixture, LimberStore *store, GError **error);
+  /* Writes fail only with ENOSPC, the rest only with EIO: the store's own sweep of
+   * the same action tries both, this one what the command line makes of them. */
+  gboolean one_errno_per_kind;
 } Action;
 
 /* ----- Files ----- */
@@ -449,7 +452,7 @@ static const Action actions[] = {
   { "migrate", NULL, act_open },
   { "backup", open_store_read_only, act_backup },
   { "restore", NULL, act_restore },
-  { "cli-import", NULL, act_cli_import },
+  { "cli-import", NULL, act_cli_import, TRUE },
 };
 
 /* ----- The sweep ----- */
@@ -653,9 +656,14 @@ sweep (Fixture      *fixture,
       guint before = fixture->n_points;
 
       for (guint e = 0; e < G_N_ELEMENTS (errno_values); e++)
-        for (guint n = 1; run_fault (fixture, action, old_state, new_state, k, n,
-                                     errno_values[e]); n++)
-          g_assert_cmpuint (n, <, 2000);
+        {
+          if (action->one_errno_per_kind
+              && (errno_values[e] == ENOSPC) != (k == LIMBER_FAULT_WRITE))
+            continue;
+          for (guint n = 1; run_fault (fixture, action, old_state, new_state, k, n,
+                                       errno_values[e]); n++)
+            g_assert_cmpuint (n, <, 2000);
+        }
       g_string_append_printf (summary, "%s%u %s (of %u calls)", k > 0 ? ", " : "",
                               fixture->n_points - before, limber_fault_kind_to_string (k),
                               counts[k]);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-background-check.h"
+#include "limber-button-name.h"
 #include "limber-store.h"
 #include "limber-window-private.h"
 
@@ -55,11 +56,19 @@ check_thread (GTask        *task,
     g_task_return_pointer (task, problem, g_free);
 }
 
+/* ----- The banner ----- */
+
+/* The banner under the patient list's header bar, made the first time a check fails;
+ * its problem is kept on it. */
+#define BANNER_KEY "limber-check-banner"
+#define PROBLEM_KEY "limber-problem"
+
 static void
-on_details_clicked_cb (LimberWindow *self,
-                       AdwToast     *toast)
+on_banner_response_cb (LimberWindow *self,
+                       int           response,
+                       GtkInfoBar   *banner)
 {
-  const char *problem = g_object_get_data (G_OBJECT (toast), "limber-problem");
+  const char *problem = g_object_get_data (G_OBJECT (banner), PROBLEM_KEY);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
@@ -73,6 +82,82 @@ on_details_clicked_cb (LimberWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static GtkInfoBar *
+ensure_banner (LimberWindow *self)
+{
+  GtkInfoBar *banner = g_object_get_data (G_OBJECT (self), BANNER_KEY);
+  GtkWidget *label;
+  GtkWidget *button;
+
+  if (banner != NULL)
+    return banner;
+
+  banner = GTK_INFO_BAR (gtk_info_bar_new ());
+  gtk_info_bar_set_message_type (banner, GTK_MESSAGE_ERROR);
+  gtk_widget_set_visible (GTK_WIDGET (banner), FALSE);
+  label = gtk_label_new (_("This database did not pass its check"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Wraps instead of widening the list's pane. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_info_bar_add_child (banner, label);
+  button = gtk_info_bar_add_button (banner, _("_Details"), GTK_RESPONSE_ACCEPT);
+  limber_button_set_accessible_name (button, _("Details"));
+  gtk_widget_set_tooltip_text (button, _("What Was Found, and What to Do"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("This database did not pass its check"), -1);
+  g_signal_connect_object (banner, "response", G_CALLBACK (on_banner_response_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Under the list's header bar: the pane shown whenever the clinic's patients are. */
+  gtk_box_insert_child_after (GTK_BOX (self->sidebar), GTK_WIDGET (banner),
+                              gtk_widget_get_first_child (self->sidebar));
+  g_object_set_data (G_OBJECT (self), BANNER_KEY, banner);
+  return banner;
+}
+
+static void
+show_banner (LimberWindow *self,
+             const char   *problem)
+{
+  GtkInfoBar *banner = ensure_banner (self);
+
+  g_object_set_data_full (G_OBJECT (banner), PROBLEM_KEY, g_strdup (problem), g_free);
+  gtk_widget_set_visible (GTK_WIDGET (banner), TRUE);
+  gtk_info_bar_set_revealed (banner, TRUE);
+}
+
+static void
+hide_banner (LimberWindow *self)
+{
+  GtkInfoBar *banner = g_object_get_data (G_OBJECT (self), BANNER_KEY);
+
+  if (banner != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (banner), FALSE);
+}
+
+GtkWidget *
+limber_background_check_get_banner (LimberWindow *window)
+{
+  GtkWidget *banner;
+
+  g_return_val_if_fail (LIMBER_IS_WINDOW (window), NULL);
+
+  banner = g_object_get_data (G_OBJECT (window), BANNER_KEY);
+  return banner != NULL && gtk_widget_get_visible (banner) ? banner : NULL;
+}
+
+const char *
+limber_background_check_get_problem (LimberWindow *window)
+{
+  GtkWidget *banner = limber_background_check_get_banner (window);
+
+  return banner != NULL ? g_object_get_data (G_OBJECT (banner), PROBLEM_KEY) : NULL;
+}
+
+/* ----- The check ----- */
+
 static void
 on_check_done_cb (GObject      *source_object,
                   GAsyncResult *result,
@@ -82,10 +167,9 @@ on_check_done_cb (GObject      *source_object,
   const char *path = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   g_autofree char *problem = g_task_propagate_pointer (G_TASK (result), &error);
-  AdwToast *toast;
 
-  /* The window may show another database by now (the demo clinic). */
-  if (g_strcmp0 (path, self->database_path) != 0)
+  /* The window may show another database by now (the demo clinic, a restored one). */
+  if (g_strcmp0 (path, self->database_path) != 0 || self->store == NULL)
     return;
 
   if (error != NULL)
@@ -94,16 +178,8 @@ on_check_done_cb (GObject      *source_object,
     return;
 
   g_warning ("The check of %s found a problem: %s", path, problem);
-  toast = adw_toast_new (_("This database did not pass its check"));
-  /* It stays until dismissed: a damaged database is not a passing note. */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Details"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_object_set_data_full (G_OBJECT (toast), "limber-problem", g_steal_pointer (&problem),
-                          g_free);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* It stays until another database is shown: a damaged one is not a passing note. */
+  show_banner (self, problem);
 }
 
 static void
@@ -113,6 +189,7 @@ on_store_notify_cb (LimberWindow *self,
 {
   g_autoptr (GTask) task = NULL;
 
+  hide_banner (self);
   if (self->store == NULL || self->database_path == NULL)
     return;
 

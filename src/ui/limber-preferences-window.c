@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-preferences-window.h"
+#include "limber-backups-page.h"
 #include "limber-clinic-preferences-page.h"
 #include "limber-therapists-page.h"
 
@@ -36,6 +37,7 @@ limber_preferences_window_add_pages (LimberPreferencesWindow *self)
   GType page_types[] = {
     LIMBER_TYPE_THERAPISTS_PAGE,
     LIMBER_TYPE_CLINIC_PREFERENCES_PAGE,
+    LIMBER_TYPE_BACKUPS_PAGE,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)

@@ -58,6 +58,12 @@ struct _LimberWindow
   gboolean              reloading;
 };
 
+/* limber-window.c: shows store (NULL: none, the error page) as the database at path;
+ * every view reloads from it. */
+void limber_window_set_store (LimberWindow *self,
+                              LimberStore  *store,
+                              const char   *path);
+
 /* limber-window-reports.c: Export PDF…, Print… and the clinic outcomes report */
 void limber_window_class_add_report_actions (GtkWidgetClass *widget_class);
 void limber_window_update_report_actions    (LimberWindow   *self);

@@ -161,7 +161,7 @@ on_store_changed_cb (LimberWindow *self,
   limber_window_reload_patients (self);
 }
 
-static void
+void
 limber_window_set_store (LimberWindow *self,
                          LimberStore  *store,
                          const char   *path)

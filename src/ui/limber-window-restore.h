@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "limber-window.h"
+
+G_BEGIN_DECLS
+
+/* Why the window cannot restore a backup now (the demo clinic, a session or a
+ * patient being edited), or NULL. */
+char     *limber_window_get_restore_refusal (LimberWindow  *self);
+/* Replaces the database the window shows by the backup at backup_path: closes the
+ * windows that use it (Preferences), lets go of the store, restores it
+ * (limber_store_restore(): the current file is kept in the backups folder) and opens
+ * the restored file, so that every view reloads from the new connection. On failure
+ * the file is opened again as it was. Says how it went (a toast, or an error dialog);
+ * kept_path receives the copy of the file replaced. */
+gboolean  limber_window_restore_backup      (LimberWindow  *self,
+                                             const char    *backup_path,
+                                             char         **kept_path,
+                                             GError       **error);
+
+G_END_DECLS
