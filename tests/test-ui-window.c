@@ -366,6 +366,114 @@ test_export (LimberTestFixture *fixture,
   g_assert_cmpstr (written, ==, expected);
 }
 
+/* ----- The search ----- */
+
+static gboolean
+shown_count_is_one (gpointer data)
+{
+  return count_shown (data) == 1;
+}
+
+/* The action that key runs in widget's own shortcuts (its class's bindings and the
+ * controllers added to it), or NULL. */
+static char *
+dup_shortcut_action (GtkWidget       *widget,
+                     guint            keyval,
+                     GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers
+              && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+focus_is_in (GtkWidget *ancestor)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (ancestor));
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+static void
+test_escape_ends_search (LimberTestFixture *fixture,
+                         gconstpointer      data)
+{
+  LimberWindow *window;
+  LimberPatient *patient;
+  g_autofree char *escape_action = NULL;
+  guint n_patients;
+
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
+  window = fixture_window (fixture);
+  n_patients = count_shown (fixture);
+  g_assert_cmpuint (n_patients, >, 1);
+
+  /* Ctrl+F: the search entry has the focus. */
+  escape_action = dup_shortcut_action (GTK_WIDGET (window), GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_cmpstr (escape_action, ==, "win.search");
+  g_clear_pointer (&escape_action, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  limber_test_drain_main_loop ();
+  g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_true (focus_is_in (GTK_WIDGET (window->search_entry)));
+
+  /* Enter opens the only match, and the focus leaves the search. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "Novak");
+  g_assert_true (limber_test_wait_until (shown_count_is_one, fixture));
+  g_signal_emit_by_name (window->search_entry, "activate");
+  limber_test_drain_main_loop ();
+  patient = gtk_single_selection_get_selected_item (window->selection);
+  g_assert_nonnull (patient);
+  g_assert_cmpstr (limber_patient_get_name (patient), ==, "Peter Novak");
+  gtk_widget_grab_focus (GTK_WIDGET (window->patient_view));
+
+  /* Escape, wherever the focus is, ends the search: every patient is listed again,
+   * and the one opened stays open. */
+  escape_action = dup_shortcut_action (GTK_WIDGET (window), GDK_KEY_Escape, 0);
+  g_assert_cmpstr (escape_action, ==, "win.end-search");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), escape_action, NULL));
+  limber_test_drain_main_loop ();
+  g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->search_entry)), ==, "");
+  g_assert_cmpuint (count_shown (fixture), ==, n_patients);
+  patient = gtk_single_selection_get_selected_item (window->selection);
+  g_assert_nonnull (patient);
+  g_assert_cmpstr (limber_patient_get_name (patient), ==, "Peter Novak");
+  g_assert_true (limber_patient_view_get_patient (window->patient_view) == patient);
+
+  /* Escape inside the entry (its stop-search) ends it the same way. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "Novak");
+  g_assert_true (limber_test_wait_until (shown_count_is_one, fixture));
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+  limber_test_drain_main_loop ();
+  g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_cmpuint (count_shown (fixture), ==, n_patients);
+
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +491,7 @@ main (int   argc,
   ADD_TEST ("/ui-window/import-good-file", test_import_good_file);
   ADD_TEST ("/ui-window/import-cancel", test_import_cancel);
   ADD_TEST ("/ui-window/export", test_export);
+  ADD_TEST ("/ui-window/escape-ends-search", test_escape_ends_search);
 
 #undef ADD_TEST
 

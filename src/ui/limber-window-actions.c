@@ -25,6 +25,8 @@ limber_window_update_actions (LimberWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  g_strcmp0 (page, "patients") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.end-search",
+                                 gtk_search_bar_get_search_mode (self->search_bar));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-patient",
                                  self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
@@ -47,6 +49,17 @@ limber_window_search_action (GtkWidget  *widget,
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+limber_window_end_search_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LimberWindow *self = LIMBER_WINDOW (widget);
+
+  /* Also after Enter has opened a match and the focus has left the search. */
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
 static void
@@ -139,6 +152,8 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.search", NULL,
                                    limber_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.end-search", NULL,
+                                   limber_window_end_search_action);
   gtk_widget_class_install_action (widget_class, "win.add-patient", NULL,
                                    limber_window_add_patient_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
@@ -155,6 +170,10 @@ limber_window_class_add_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  /* A binding of the window comes last: Escape still closes a popover or ends an
+   * edit first, and does nothing here while no search is on. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.end-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-patient", NULL);

@@ -440,6 +440,45 @@ on_search_activate_cb (LimberWindow   *self,
   limber_window_show_content (self);
 }
 
+/* However the search bar closes (Escape in the entry or anywhere in the window, its
+ * button), the search ends: the whole list comes back, the patient shown stays
+ * selected, and the view is not navigated. */
+static void
+on_search_mode_cb (LimberWindow *self,
+                   GParamSpec   *pspec,
+                   GtkSearchBar *search_bar)
+{
+  LimberPatient *selected;
+  gint64 selected_id = 0;
+  guint position;
+
+  limber_window_update_actions (self);
+  if (gtk_search_bar_get_search_mode (search_bar)
+      || gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    return;
+
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL)
+    selected_id = limber_patient_get_id (selected);
+
+  self->reloading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (self->patients != NULL)
+    {
+      gtk_list_view_set_model (self->patient_list, NULL);
+      limber_patient_list_set_search (self->patients, NULL, NULL);
+      gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+    }
+  if (selected_id != 0 && limber_window_find_patient (self, selected_id, &position))
+    limber_window_select_position (self, position);
+  self->reloading = FALSE;
+
+  limber_window_update_pages (self);
+  if (gtk_widget_get_focus_child (GTK_WIDGET (search_bar)) != NULL
+      || gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->patient_list));
+}
+
 static void
 on_selected_item_cb (LimberWindow       *self,
                      GParamSpec         *pspec,
@@ -701,6 +740,8 @@ limber_window_init (LimberWindow *self)
 
   /* Typing anywhere in the window starts a patient search. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_cb), self, G_CONNECT_SWAPPED);
 
   limber_window_init_patient_actions (self);
 
