@@ -474,6 +474,70 @@ test_escape_ends_search (LimberTestFixture *fixture,
 
 }
 
+/* ----- The main menu ----- */
+
+/* TRUE when the main menu, popped up, shows an item labelled text. */
+static gboolean
+main_menu_shows (LimberWindow *window,
+                 const char   *text)
+{
+  g_autoptr(GPtrArray) buttons = limber_test_find_widgets (window, GTK_TYPE_MENU_BUTTON);
+  g_autoptr(GPtrArray) labels = NULL;
+  GtkMenuButton *menu_button = NULL;
+  GtkPopover *popover;
+  gboolean shown = FALSE;
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_menu_button_get_primary (g_ptr_array_index (buttons, i))
+        && gtk_widget_is_visible (g_ptr_array_index (buttons, i)))
+      menu_button = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (menu_button);
+
+  gtk_menu_button_popup (menu_button);
+  limber_test_drain_main_loop ();
+  popover = gtk_menu_button_get_popover (menu_button);
+  g_assert_nonnull (popover);
+
+  labels = limber_test_find_widgets (popover, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0 && gtk_widget_is_visible (label))
+        shown = TRUE;
+    }
+
+  gtk_menu_button_popdown (menu_button);
+  limber_test_drain_main_loop ();
+  return shown;
+}
+
+static void
+test_demo_menu_item (LimberTestFixture *fixture,
+                     gconstpointer      data)
+{
+  g_autofree char *demo_path = limber_window_get_demo_path ();
+  LimberWindow *window;
+
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
+  window = fixture_window (fixture);
+  g_assert_true (main_menu_shows (window, "Open Demo Clinic"));
+  g_assert_false (main_menu_shows (window, "Return to Your Clinic"));
+
+  /* In the demo, the menu offers the way back instead. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
+  limber_test_drain_main_loop ();
+  g_assert_cmpstr (limber_window_get_database_path (window), ==, demo_path);
+  g_assert_false (main_menu_shows (window, "Open Demo Clinic"));
+  g_assert_true (main_menu_shows (window, "Return to Your Clinic"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-clinic", NULL));
+  limber_test_drain_main_loop ();
+  g_assert_cmpstr (limber_window_get_database_path (window), ==, fixture->path);
+  g_assert_true (main_menu_shows (window, "Open Demo Clinic"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +556,7 @@ main (int   argc,
   ADD_TEST ("/ui-window/import-cancel", test_import_cancel);
   ADD_TEST ("/ui-window/export", test_export);
   ADD_TEST ("/ui-window/escape-ends-search", test_escape_ends_search);
+  ADD_TEST ("/ui-window/demo-menu-item", test_demo_menu_item);
 
 #undef ADD_TEST
 

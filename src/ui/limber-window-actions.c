@@ -22,6 +22,7 @@ void
 limber_window_update_actions (LimberWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  g_autofree char *demo_path = limber_window_get_demo_path ();
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  g_strcmp0 (page, "patients") == 0);
@@ -31,6 +32,10 @@ limber_window_update_actions (LimberWindow *self)
                                  self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
                                  self->store != NULL);
+  /* Disabled, the menu hides it: the demo is what the window shows already. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
+                                 self->store == NULL
+                                 || g_strcmp0 (self->database_path, demo_path) != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-clinic",
                                  g_strcmp0 (self->database_path, self->clinic_path) != 0);
   limber_window_update_report_actions (self);
