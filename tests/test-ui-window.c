@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "limber-csv-export.h"
+#include "limber-help.h"
 #include "limber-import-dialog.h"
 #include "limber-test-fixture.h"
 #include "limber-window-private.h"
@@ -538,6 +539,42 @@ test_demo_menu_item (LimberTestFixture *fixture,
   g_assert_true (main_menu_shows (window, "Open Demo Clinic"));
 }
 
+/* ----- Help ----- */
+
+static void
+test_help_fallback (LimberTestFixture *fixture,
+                    gconstpointer      data)
+{
+  GtkApplication *app;
+  g_autofree char *html = NULL;
+  AdwMessageDialog *dialog;
+
+  limber_test_fixture_open_window (fixture);
+  app = gtk_window_get_application (GTK_WINDOW (fixture->window));
+
+  /* From the build folder the guide is not installed for the help viewer: F1 says
+   * so in words, not with GTK's "Operation not supported", and offers the guide's
+   * web pages, built beside the program. */
+  g_assert_false (limber_help_is_installed ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  limber_test_drain_main_loop ();
+
+  dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "User Guide Not Installed")
+                 || g_str_has_prefix (adw_message_dialog_get_heading (dialog), "No Help Viewer"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "nothing is downloaded"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "browser"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "browser");
+
+  html = limber_help_find_html ();
+  g_assert_nonnull (html);
+  g_assert_true (g_str_has_suffix (html, "/index.html"));
+  g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +594,7 @@ main (int   argc,
   ADD_TEST ("/ui-window/export", test_export);
   ADD_TEST ("/ui-window/escape-ends-search", test_escape_ends_search);
   ADD_TEST ("/ui-window/demo-menu-item", test_demo_menu_item);
+  ADD_TEST ("/ui-window/help-fallback", test_help_fallback);
 
 #undef ADD_TEST
 

@@ -7,6 +7,7 @@
 
 #include "limber-application.h"
 #include "limber-background-check.h"
+#include "limber-help.h"
 #include "limber-release-notes.h"
 #include "limber-store.h"
 #include "limber-ui-resources.h"
@@ -119,7 +120,7 @@ on_help_activated_cb (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
   /* The guide is installed with Limber and shown by the desktop's help viewer. */
-  gtk_show_uri (parent, "help:limber", GDK_CURRENT_TIME);
+  limber_help_show (parent);
 }
 
 static void
