@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -575,6 +576,89 @@ test_help_fallback (LimberTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* ----- Contrast ----- */
+
+static double
+relative_luminance (const GdkRGBA *color)
+{
+  double channels[3] = { color->red, color->green, color->blue };
+
+  for (guint i = 0; i < 3; i++)
+    channels[i] = channels[i] <= 0.03928 ? channels[i] / 12.92
+                                         : pow ((channels[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+/* WCAG's contrast of text (its alpha blended) on its own tint over background. */
+static double
+pill_contrast (const GdkRGBA *text,
+               double         tint,
+               const GdkRGBA *background)
+{
+  GdkRGBA pill, shown;
+  double a, b;
+
+  pill.red = text->red * tint + background->red * (1 - tint);
+  pill.green = text->green * tint + background->green * (1 - tint);
+  pill.blue = text->blue * tint + background->blue * (1 - tint);
+  shown.red = text->red * text->alpha + pill.red * (1 - text->alpha);
+  shown.green = text->green * text->alpha + pill.green * (1 - text->alpha);
+  shown.blue = text->blue * text->alpha + pill.blue * (1 - text->alpha);
+
+  a = relative_luminance (&shown);
+  b = relative_luminance (&pill);
+  return (MAX (a, b) + 0.05) / (MIN (a, b) + 0.05);
+}
+
+static void
+assert_pills_readable (GtkWidget  *window,
+                       const char *background_text)
+{
+  const char *kinds[] = { "success", "error" };
+  GdkRGBA background;
+
+  g_assert_true (gdk_rgba_parse (&background, background_text));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *label = gtk_label_new ("improved");
+      GdkRGBA color;
+
+      gtk_widget_add_css_class (label, "status-pill");
+      gtk_widget_add_css_class (label, kinds[i]);
+      gtk_window_set_child (GTK_WINDOW (window), label);
+      limber_test_drain_main_loop ();
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (label), &color);
+G_GNUC_END_IGNORE_DEPRECATIONS
+      if (pill_contrast (&color, 0.15, &background) < 4.5)
+        g_error ("the %s pill's text has %.2f:1 on %s", kinds[i],
+                 pill_contrast (&color, 0.15, &background), background_text);
+    }
+}
+
+static void
+test_status_pill_contrast (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Light: a card (#ffffff) and the window (#fafafa). */
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  assert_pills_readable (window, "#ffffff");
+  assert_pills_readable (window, "#fafafa");
+
+  /* Dark: a card (white at 8% over #242424), the window and a list. */
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  assert_pills_readable (window, "#363636");
+  assert_pills_readable (window, "#242424");
+  assert_pills_readable (window, "#1e1e1e");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +681,8 @@ main (int   argc,
   ADD_TEST ("/ui-window/help-fallback", test_help_fallback);
 
 #undef ADD_TEST
+
+  g_test_add_func ("/ui-window/status-pill-contrast", test_status_pill_contrast);
 
   status = g_test_run ();
   limber_test_ui_finish ();
