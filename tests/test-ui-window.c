@@ -576,6 +576,189 @@ test_help_fallback (LimberTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* ----- The shortcuts window ----- */
+
+/* "keyval modifiers", the same for Enter on the keypad and for either case. */
+static char *
+shortcut_key (guint           keyval,
+              GdkModifierType modifiers)
+{
+  keyval = gdk_keyval_to_lower (keyval);
+  if (keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+    keyval = GDK_KEY_Return;
+  return g_strdup_printf ("%s %u", gdk_keyval_name (keyval),
+                          modifiers & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK));
+}
+
+static void
+add_accelerators (GHashTable *keys,
+                  const char *accelerators,
+                  const char *where)
+{
+  g_auto(GStrv) parts = g_strsplit (accelerators, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint keyval = 0;
+      GdkModifierType modifiers = 0;
+
+      if (parts[i][0] == '\0')
+        continue;
+      if (!gtk_accelerator_parse (parts[i], &keyval, &modifiers))
+        g_error ("%s: cannot read the accelerator %s", where, parts[i]);
+      g_hash_table_add (keys, shortcut_key (keyval, modifiers));
+    }
+}
+
+/* What the shortcuts window lists. */
+static GHashTable *
+listed_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/limberapp/Limber/gtk/help-overlay.ui");
+  GSList *objects = gtk_builder_get_objects (builder);
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accelerator = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, NULL);
+        if (accelerator != NULL)
+          add_accelerators (keys, accelerator, "help-overlay.ui");
+      }
+  g_slist_free (objects);
+
+  return keys;
+}
+
+static GdkModifierType
+parse_modifiers (const char *text)
+{
+  GdkModifierType modifiers = 0;
+
+  if (strstr (text, "GDK_CONTROL_MASK") != NULL)
+    modifiers |= GDK_CONTROL_MASK;
+  if (strstr (text, "GDK_SHIFT_MASK") != NULL)
+    modifiers |= GDK_SHIFT_MASK;
+  if (strstr (text, "GDK_ALT_MASK") != NULL)
+    modifiers |= GDK_ALT_MASK;
+  return modifiers;
+}
+
+/* Every key the code binds: a widget class's bindings, shortcut triggers made in
+ * code, and triggers and accels written in .ui files; "file: key" for the message. */
+static GHashTable *
+registered_shortcuts (void)
+{
+  const char *root = g_getenv ("LIMBER_SOURCE_ROOT");
+  g_autofree char *folder = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GRegex) code = NULL;
+  g_autoptr(GRegex) ui = NULL;
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *name;
+
+  g_assert_nonnull (root);
+  folder = g_build_filename (root, "src", "ui", NULL);
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (dir);
+
+  code = g_regex_new ("(?:add_binding_action|add_binding_signal|add_binding|keyval_trigger_new)"
+                      "\\s*\\(\\s*(?:widget_class\\s*,\\s*)?GDK_KEY_(\\w+)\\s*,\\s*([A-Z_|\\s0-9]+?)\\s*[,)]",
+                      0, 0, NULL);
+  ui = g_regex_new ("<(?:property name=\"trigger\"|attribute name=\"accel\")>([^<]+)<", 0, 0, NULL);
+  g_assert_nonnull (code);
+  g_assert_nonnull (ui);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (!g_str_has_suffix (name, ".c") && !g_str_has_suffix (name, ".ui"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+
+      g_regex_match (code, text, 0, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *key_name = g_match_info_fetch (match, 1);
+          g_autofree char *mask = g_match_info_fetch (match, 2);
+          guint keyval = gdk_keyval_from_name (key_name);
+
+          g_assert_cmpuint (keyval, !=, GDK_KEY_VoidSymbol);
+          g_hash_table_insert (keys, shortcut_key (keyval, parse_modifiers (mask)),
+                               g_strdup_printf ("%s: GDK_KEY_%s %s", name, key_name, mask));
+        }
+      g_clear_pointer (&match, g_match_info_unref);
+
+      g_regex_match (ui, text, 0, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *trigger = g_match_info_fetch (match, 1);
+          g_autoptr(GString) plain = g_string_new (trigger);
+          guint keyval = 0;
+          GdkModifierType modifiers = 0;
+
+          /* The entities, as GtkBuilder reads them. */
+          g_string_replace (plain, "&lt;", "<", 0);
+          g_string_replace (plain, "&gt;", ">", 0);
+          g_assert_true (gtk_accelerator_parse (plain->str, &keyval, &modifiers));
+          g_hash_table_insert (keys, shortcut_key (keyval, modifiers),
+                               g_strdup_printf ("%s: %s", name, trigger));
+        }
+    }
+
+  return keys;
+}
+
+static void
+test_shortcuts_window_complete (LimberTestFixture *fixture,
+                                gconstpointer      data)
+{
+  g_autoptr(GHashTable) listed = listed_shortcuts ();
+  g_autoptr(GHashTable) registered = registered_shortcuts ();
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  GtkApplication *app;
+  GHashTableIter iter;
+  gpointer key, where;
+
+  limber_test_fixture_open_window (fixture);
+  app = gtk_window_get_application (GTK_WINDOW (fixture->window));
+
+  /* The application's accels (Quit, Help, the shortcuts window's own). */
+  actions = gtk_application_list_action_descriptions (app);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval = 0;
+          GdkModifierType modifiers = 0;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &modifiers));
+          g_hash_table_insert (registered, shortcut_key (keyval, modifiers),
+                               g_strdup_printf ("%s: %s", actions[i], accels[j]));
+        }
+    }
+
+  /* Enough found that the search itself works: Ctrl+F, Ctrl+N, Ctrl+Q at least. */
+  g_assert_cmpuint (g_hash_table_size (registered), >=, 10);
+
+  g_hash_table_iter_init (&iter, registered);
+  while (g_hash_table_iter_next (&iter, &key, &where))
+    if (!g_hash_table_contains (listed, key))
+      g_string_append_printf (missing, "\n  %s", (const char *) where);
+
+  if (missing->len > 0)
+    g_error ("The shortcuts window (src/ui/gtk/help-overlay.ui) does not list:%s", missing->str);
+}
+
 /* ----- Contrast ----- */
 
 static double
@@ -679,6 +862,7 @@ main (int   argc,
   ADD_TEST ("/ui-window/escape-ends-search", test_escape_ends_search);
   ADD_TEST ("/ui-window/demo-menu-item", test_demo_menu_item);
   ADD_TEST ("/ui-window/help-fallback", test_help_fallback);
+  ADD_TEST ("/ui-window/shortcuts-window-complete", test_shortcuts_window_complete);
 
 #undef ADD_TEST
 
