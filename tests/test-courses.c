@@ -12,6 +12,7 @@
 #include "limber-episode-group.h"
 #include "limber-episode-loader.h"
 #include "limber-session-editor.h"
+#include "limber-session-list.h"
 #include "limber-test-fixture.h"
 #include "limber-window-private.h"
 
@@ -32,6 +33,7 @@ typedef struct
 enum {
   NO_COURSE,
   COURSES,
+  LONG_COURSE,  /* one open course of 25 sessions, planned for 30 */
 };
 
 /* ----- Fixture ----- */
@@ -51,7 +53,8 @@ add_course (LimberStore *store,
             gint64       patient_id,
             const char  *condition,
             int          started_days_ago,
-            guint        n_sessions)
+            guint        n_sessions,
+            guint        n_planned)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *start = days_ago (started_days_ago, "%Y-%m-%d");
@@ -59,7 +62,7 @@ add_course (LimberStore *store,
   g_autoptr(LimberGoal) goal = limber_goal_new ("pain.nprs", LIMBER_SIDE_NONE, 2);
 
   limber_episode_set_sessions_per_week (episode, 2);
-  limber_episode_set_planned_sessions (episode, 6);
+  limber_episode_set_planned_sessions (episode, n_planned);
   g_assert_true (limber_store_add_episode (store, episode, &error));
   g_assert_no_error (error);
   limber_goal_set_episode_id (goal, limber_episode_get_id (episode));
@@ -73,7 +76,8 @@ add_course (LimberStore *store,
       g_autoptr(GPtrArray) measurements = g_ptr_array_new_with_free_func (g_object_unref);
 
       limber_session_set_therapist (session, "Jo Moss");
-      g_ptr_array_add (measurements, limber_measurement_new (0, "pain.nprs", LIMBER_SIDE_NONE, 6 - i));
+      g_ptr_array_add (measurements, limber_measurement_new (0, "pain.nprs", LIMBER_SIDE_NONE,
+                                                             MAX (0, 6 - (int) i)));
       g_assert_true (limber_store_save_session (store, session, measurements, &error));
       g_assert_no_error (error);
     }
@@ -96,9 +100,11 @@ fixture_set_up (Fixture       *fixture,
 
   if (GPOINTER_TO_INT (data) == COURSES)
     {
-      fixture->older_id = add_course (fixture->base.store, fixture->patient_id, "knee_pain", 60, 2);
-      fixture->newer_id = add_course (fixture->base.store, fixture->patient_id, "low_back_pain", 7, 2);
+      fixture->older_id = add_course (fixture->base.store, fixture->patient_id, "knee_pain", 60, 2, 6);
+      fixture->newer_id = add_course (fixture->base.store, fixture->patient_id, "low_back_pain", 7, 2, 6);
     }
+  else if (GPOINTER_TO_INT (data) == LONG_COURSE)
+    fixture->newer_id = add_course (fixture->base.store, fixture->patient_id, "low_back_pain", 90, 25, 30);
   g_clear_object (&fixture->base.store);
 
   limber_test_fixture_open_window (&fixture->base);
@@ -252,6 +258,12 @@ find_goal (GPtrArray  *goals,
     }
 
   return NULL;
+}
+
+static LimberSessionList *
+session_list (Fixture *fixture)
+{
+  return LIMBER_SESSION_LIST (limber_episode_group_get_session_list (shown_group (fixture)));
 }
 
 static GtkWidget *
@@ -646,6 +658,7 @@ test_switch_and_record (Fixture       *fixture,
   g_assert_cmpint (shown_id (fixture), ==, fixture->older_id);
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (shown_group (fixture))),
                             "3 of 6 planned sessions"));
+  g_assert_cmpstr (limber_session_list_get_progress_text (session_list (fixture)), ==, "3 of 6 sessions");
 }
 
 static void
@@ -682,6 +695,51 @@ test_undo_recorded_session (Fixture       *fixture,
   g_assert_cmpuint (sessions->len, ==, 2);
 }
 
+/* ----- The sessions of a course ----- */
+
+static void
+test_session_list (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LimberSessionList *list = session_list (fixture);
+  GtkWidget *more = limber_session_list_get_more_button (list);
+  LimberSessionEditor *editor;
+  GtkListBoxRow *row;
+
+  /* How far the plan has come; the newest session first. */
+  g_assert_cmpstr (limber_session_list_get_progress_text (list), ==, "25 of 30 sessions");
+  row = limber_session_list_get_row (list, 0);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Session 25 · "));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Jo Moss · Pain 0 points");
+  row = limber_session_list_get_row (list, 9);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Session 16 · "));
+
+  /* Rows only for the sessions shown: ten, then ten more, then the last five. */
+  g_assert_cmpuint (limber_session_list_get_n_rows (list), ==, 10);
+  g_assert_true (gtk_widget_get_visible (more));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 10 More Sessions");
+  limber_test_click (more);
+  g_assert_cmpuint (limber_session_list_get_n_rows (list), ==, 20);
+  g_assert_true (limber_test_has_keyboard_focus (GTK_WIDGET (limber_session_list_get_row (list, 10))));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 5 More Sessions");
+  limber_test_click (more);
+  g_assert_cmpuint (limber_session_list_get_n_rows (list), ==, 25);
+  g_assert_false (gtk_widget_get_visible (more));
+  row = limber_session_list_get_row (list, 24);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Jo Moss · Pain 6 points");
+
+  /* Choosing one opens it in the session editor. */
+  gtk_widget_activate (GTK_WIDGET (row));
+  limber_test_drain_main_loop ();
+  editor = LIMBER_SESSION_EDITOR (fixture->window->session_editor);
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (limber_session_editor_get_session_number (editor), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  limber_test_drain_main_loop ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +763,7 @@ main (int   argc,
   ADD ("/courses/discharge", test_discharge, COURSES);
   ADD ("/courses/switch-and-record", test_switch_and_record, COURSES);
   ADD ("/courses/undo-recorded-session", test_undo_recorded_session, COURSES);
+  ADD ("/courses/session-list", test_session_list, LONG_COURSE);
 
 #undef ADD
 

@@ -10,6 +10,7 @@
 #include "limber-date.h"
 #include "limber-episode-group.h"
 #include "limber-episode-overview.h"
+#include "limber-session-list.h"
 #include "limber-wording.h"
 
 struct _LimberEpisodeGroup
@@ -22,8 +23,9 @@ struct _LimberEpisodeGroup
   char                *outcome_text;
   guint                n_trends;
 
-  /* borrowed: a child */
+  /* borrowed: children */
   GtkWidget           *overview;
+  GtkWidget           *session_list;
 };
 
 G_DEFINE_FINAL_TYPE (LimberEpisodeGroup, limber_episode_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -157,101 +159,6 @@ limber_episode_group_create_outcome_row (LimberEpisodeGroup *self)
   return row;
 }
 
-/* "17 Mar 2026" or "17 Mar 2026, 09:30" when the session has a time. */
-static char *
-limber_episode_group_format_session_date (LimberSession *session)
-{
-  const char *date_time = limber_session_get_date (session);
-  g_autofree char *day = limber_date_time_get_date (date_time);
-  g_autofree char *display = limber_date_format_for_display (day);
-
-  if (strlen (date_time) <= 10)
-    return g_steal_pointer (&display);
-
-  /* Translators: a session's day and time, e.g. "17 Mar 2026, 09:30". */
-  return g_strdup_printf (C_("session day and time", "%s, %s"), display, date_time + 11);
-}
-
-/* Therapist, measurements and soreness on the first line; techniques and notes
- * beneath, as the clinic wrote them. */
-static char *
-limber_episode_group_format_session_details (LimberSession *session,
-                                             guint          n_measurements)
-{
-  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) details = NULL;
-  g_autofree char *first_line = NULL;
-  const char *therapist = limber_session_get_therapist (session);
-  const char *techniques = limber_session_get_techniques (session);
-  const char *notes = limber_session_get_notes (session);
-  int soreness = limber_session_get_soreness (session);
-
-  if (therapist != NULL && therapist[0] != '\0')
-    g_ptr_array_add (facts, g_strdup (therapist));
-
-  g_ptr_array_add (facts, g_strdup_printf (ngettext ("%u measurement", "%u measurements",
-                                                     n_measurements),
-                                           n_measurements));
-  if (soreness >= 0)
-    /* Translators: post-treatment soreness, e.g. "soreness 3 of 10". */
-    g_ptr_array_add (facts, g_strdup_printf (_("soreness %d of 10"), soreness));
-
-  g_ptr_array_add (facts, NULL);
-  first_line = g_strjoinv (" · ", (char **) facts->pdata);
-  details = g_string_new (first_line);
-
-  if (techniques != NULL && techniques[0] != '\0')
-    g_string_append_printf (details, "\n%s", techniques);
-  if (notes != NULL && notes[0] != '\0')
-    g_string_append_printf (details, "\n%s", notes);
-
-  return g_string_free (g_steal_pointer (&details), FALSE);
-}
-
-static GtkWidget *
-limber_episode_group_create_sessions_row (LimberEpisodeAnalysis *analysis)
-{
-  GPtrArray *sessions = limber_episode_analysis_get_sessions (analysis);
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *title = NULL;
-
-  /* Translators: the sessions of a course of care and how many, e.g. "Sessions (6)". */
-  title = g_strdup_printf (_("Sessions (%u)"), sessions->len);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  gtk_widget_set_sensitive (expander, sessions->len > 0);
-
-  if (sessions->len > 0)
-    {
-      LimberSession *last = g_ptr_array_index (sessions, sessions->len - 1);
-      g_autofree char *last_date = limber_episode_group_format_session_date (last);
-      g_autofree char *subtitle = g_strdup_printf (_("Last on %s"), last_date);
-
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-    }
-
-  for (guint i = 0; i < sessions->len; i++)
-    {
-      LimberSession *session = g_ptr_array_index (sessions, i);
-      guint n = limber_episode_analysis_count_measurements (analysis, session);
-      g_autofree char *date = limber_episode_group_format_session_date (session);
-      g_autofree char *details = limber_episode_group_format_session_details (session, n);
-
-      GtkWidget *row = limber_episode_group_create_row (date, details);
-
-      /* Choosing a session opens it in the session editor. */
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-session");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x",
-                                        limber_session_get_id (session));
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-    }
-
-  return expander;
-}
-
 /* Records a session of this course of care in the session editor; a discharged
  * course takes no more, and the button says why. */
 static GtkWidget *
@@ -375,8 +282,6 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
                                limber_episode_group_create_row (_("No measurements yet"),
                                                                 _("Values recorded at sessions show here with how they changed.")));
 
-  adw_preferences_group_add (group, limber_episode_group_create_sessions_row (self->analysis));
-
   /* A card per measure, the chosen measure's chart and its values, under the rows. */
   if (trends->len > 0)
     {
@@ -384,6 +289,11 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
       gtk_widget_set_margin_top (self->overview, 12);
       adw_preferences_group_add (group, self->overview);
     }
+
+  /* Then the sessions, the newest first, with the plan's progress. */
+  self->session_list = limber_session_list_new (self->analysis);
+  gtk_widget_set_margin_top (self->session_list, 18);
+  adw_preferences_group_add (group, self->session_list);
 }
 
 LimberEpisode *
@@ -408,6 +318,14 @@ limber_episode_group_get_overview (LimberEpisodeGroup *self)
   g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), NULL);
 
   return self->overview;
+}
+
+GtkWidget *
+limber_episode_group_get_session_list (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), NULL);
+
+  return self->session_list;
 }
 
 const char *

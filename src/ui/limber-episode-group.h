@@ -22,6 +22,8 @@ guint          limber_episode_group_get_n_trends (LimberEpisodeGroup *self);
 /* The cards, chart and values of the course (a LimberEpisodeOverview), NULL without
  * measurements. */
 GtkWidget     *limber_episode_group_get_overview (LimberEpisodeGroup *self);
+/* The sessions of the course (a LimberSessionList). */
+GtkWidget     *limber_episode_group_get_session_list (LimberEpisodeGroup *self);
 /* The outcome sentence, e.g. "Not yet a responder" (borrowed). */
 const char    *limber_episode_group_get_outcome_text (LimberEpisodeGroup *self);
 

@@ -18,8 +18,8 @@
 
 /* ----- Building a patient's document ----- */
 
-/* The document of kind about the patient's current course of care, or NULL after
- * telling the user why there is none. */
+/* The document of kind about the course of care shown (else the patient's current
+ * one), or NULL after telling the user why there is none. */
 static LimberReportDocument *
 build_patient_document (LimberWindow     *self,
                         LimberReportKind  kind)
@@ -32,8 +32,13 @@ build_patient_document (LimberWindow     *self,
   if (self->store == NULL || patient == NULL)
     return NULL;
 
-  analysis = limber_episode_loader_load_current (self->store, limber_patient_get_mrn (patient),
-                                                 &error);
+  if (limber_patient_view_get_shown_episode (self->patient_view) != NULL)
+    analysis = limber_episode_loader_load_for_episode (self->store, patient,
+                                                       limber_patient_view_get_shown_episode (self->patient_view),
+                                                       &error);
+  else
+    analysis = limber_episode_loader_load_current (self->store, limber_patient_get_mrn (patient),
+                                                   &error);
   if (analysis == NULL)
     {
       limber_window_add_toast (self, error->message);
