@@ -335,6 +335,22 @@ test_start_course (Fixture       *fixture,
                     ==, 1);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (abduction), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Target for Shoulder abduction, right");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (limber_course_dialog_get_goal_remove (dialog, 1)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Remove the goal for Shoulder abduction, right");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (limber_course_dialog_get_goal_remove (dialog, 1)), ==,
+                   "Remove Goal");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (limber_course_dialog_get_goal_side (dialog, 1)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Side of the goal for Shoulder abduction");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dialog->add_goal_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Add goal");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (dialog->add_goal_button), ==, "Add Goal");
+  /* The names follow the side chosen. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (limber_course_dialog_get_goal_side (dialog, 1)), 0);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (abduction), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Target for Shoulder abduction, left");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (limber_course_dialog_get_goal_side (dialog, 1)), 1);
 
   /* Checked as typed: out of range blocks Start and says the range. */
   limber_test_type_into (abduction, "200");
@@ -622,6 +638,16 @@ test_switch_and_record (Fixture       *fixture,
   LimberSessionEditor *editor;
   GtkWidget *switcher;
   LimberMeasureRow *pain;
+
+  /* The course's actions: an icon button with a name and a tooltip. */
+  {
+    GtkWidget *menu = limber_test_find_widget (shown_group (fixture), GTK_TYPE_MENU_BUTTON);
+
+    g_assert_nonnull (menu);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (menu), ==, "Course of Care Actions");
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Course of care actions");
+  }
 
   /* Both open: the newest shows first; the switcher names the switch. */
   g_assert_cmpint (shown_id (fixture), ==, fixture->newer_id);
