@@ -436,8 +436,8 @@ test_window_shows_patient (Fixture       *fixture,
       g_assert_cmpint (limber_episode_get_id (shown), ==,
                        limber_episode_get_id (g_ptr_array_index (episodes, episodes->len - 1)));
   }
-  g_assert_nonnull (strstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (newest)),
-                            " · "));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (newest)),
+                            "since "));
   /* The outcome row shows one of the outcomes in words. */
   outcome_rows = find_widgets (newest, ADW_TYPE_ACTION_ROW);
   outcome = shown_text (g_ptr_array_index (outcome_rows, 0), "title");

@@ -38,34 +38,36 @@ limber_episode_group_has_body_region (LimberEpisode *episode)
   return body_region != NULL && body_region[0] != '\0';
 }
 
-/* "Low back pain · since 3 Mar 2026". The side is named here only when the body
- * region in the description ("Right shoulder") does not already say it: the group
- * title cannot wrap, so it stays short. */
-char *
-limber_episode_group_format_title (LimberEpisode *episode)
+/* "Low back pain", or "Shoulder pain (right)": the side is named here only when the
+ * body region in the description ("Right shoulder") does not already say it. */
+static char *
+limber_episode_group_format_name (LimberEpisode *episode)
 {
   LimberCondition *condition = limber_episode_get_condition_info (episode);
   LimberSide side = limber_episode_get_side (episode);
-  g_autofree char *start = limber_date_format_for_display (limber_episode_get_start_date (episode));
-  g_autofree char *name = NULL;
+  const char *name = condition != NULL ? limber_condition_get_label (condition)
+                                       : limber_episode_get_condition (episode);
 
-  name = g_strdup (condition != NULL ? limber_condition_get_label (condition)
-                                     : limber_episode_get_condition (episode));
   if (side != LIMBER_SIDE_NONE && !limber_episode_group_has_body_region (episode))
-    {
-      char *sided = g_strdup_printf (C_("condition and side", "%s (%s)"), name,
-                                     limber_side_get_label (side));
+    return g_strdup_printf (C_("condition and side", "%s (%s)"), name,
+                            limber_side_get_label (side));
 
-      g_free (name);
-      name = sided;
-    }
+  return g_strdup (name);
+}
+
+char *
+limber_episode_group_format_title (LimberEpisode *episode)
+{
+  g_autofree char *name = limber_episode_group_format_name (episode);
+  g_autofree char *start = limber_date_format_for_display (limber_episode_get_start_date (episode));
 
   /* Translators: a course of care and the day it started, e.g.
    * "Low back pain · since 3 Mar 2026". */
   return g_strdup_printf (_("%s · since %s"), name, start);
 }
 
-/* "Lumbar · 6 of 6 planned sessions · discharged 24 Mar 2026" or "… · in progress". */
+/* "since 3 Mar 2026 · Lumbar · 6 of 6 planned sessions · discharged 24 Mar 2026" or
+ * "… · in progress": the title beside New Session cannot wrap, this can. */
 static char *
 limber_episode_group_format_description (LimberEpisode *episode,
                                          guint          n_sessions)
@@ -73,7 +75,10 @@ limber_episode_group_format_description (LimberEpisode *episode,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *discharge = limber_episode_get_discharge_date (episode);
   guint planned = limber_episode_get_planned_sessions (episode);
+  g_autofree char *start = limber_date_format_for_display (limber_episode_get_start_date (episode));
 
+  /* Translators: the day a course of care started, e.g. "since 3 Mar 2026". */
+  g_ptr_array_add (parts, g_strdup_printf (_("since %s"), start));
   if (limber_episode_group_has_body_region (episode))
     g_ptr_array_add (parts, g_strdup (limber_episode_get_body_region (episode)));
 
@@ -259,7 +264,7 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
   GPtrArray *trends = limber_episode_analysis_get_trends (self->analysis);
-  g_autofree char *title = limber_episode_group_format_title (self->episode);
+  g_autofree char *title = limber_episode_group_format_name (self->episode);
   g_autofree char *description = NULL;
   g_autofree char *title_markup = NULL;
   g_autofree char *description_markup = NULL;

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (LimberEpisodeGroup, limber_episode_group, LIMBER, EPISODE_
 /* One course of care as its analysis describes it: its outcome, the latest value and
  * trend of every measure, and its sessions. */
 GtkWidget     *limber_episode_group_new         (LimberEpisodeAnalysis *analysis);
-/* "Low back pain · since 3 Mar 2026": how the course of care is named. */
+/* "Low back pain · since 3 Mar 2026": how the course of care is named in a list. */
 char          *limber_episode_group_format_title (LimberEpisode      *episode);
 LimberEpisode *limber_episode_group_get_episode (LimberEpisodeGroup *self);
 /* The number of trend rows ("Latest values"), for tests. */
