@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dlsym (RTLD_NEXT): the C library's calls below the ones this program defines. */
+#define _GNU_SOURCE 1
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,7 +23,8 @@
  * schema, a backup, a restore, and an import through the command line) runs with
  * the Nth write, sync, truncate or delete of SQLite failing as on a full disk
  * (ENOSPC, and the disk stays full) or a failing one (EIO, once), for every N the
- * action reaches. After each failure:
+ * action reaches; a backup and a restore also with the Nth write(), fsync() or
+ * rename() of the files they write themselves failing. After each failure:
  *
  *   - the action says so, in words that name the cause ("the disk is full");
  *   - the database, read by another connection through the real VFS, passes
@@ -65,9 +69,14 @@ typedef struct
   /* Writes fail only with ENOSPC, the rest only with EIO: the store's own sweep of
    * the same action tries both, this one what the command line makes of them. */
   gboolean one_errno_per_kind;
+  /* It writes files of its own, beside SQLite's. */
+  gboolean writes_files;
 } Action;
 
 /* ----- Files ----- */
+
+/* Dated long ago, so that the rotation of a backup made meanwhile keeps it. */
+#define OLD_BACKUP_NAME "clinic-2000-01-01T000000.sqlite"
 
 static void
 copy_file (const char *from,
@@ -111,6 +120,16 @@ fresh_run (Fixture *fixture)
   copy_file (fixture->base, fixture->db);
   if (g_file_test (wal, G_FILE_TEST_EXISTS))
     copy_file (wal, run_wal);
+
+  /* The backup a restore restores, in the backups folder as the window finds it. */
+  if (fixture->old_backup != NULL)
+    {
+      g_autofree char *folder = limber_store_get_backup_folder_for (fixture->db);
+      g_autofree char *backup = g_build_filename (folder, OLD_BACKUP_NAME, NULL);
+
+      g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+      copy_file (fixture->old_backup, backup);
+    }
 }
 
 /* What a run left beside the database that Limber does not keep: temporary files
@@ -274,6 +293,121 @@ state_of (Fixture *fixture)
   return g_string_free (state, FALSE);
 }
 
+/* ----- Failing the files Limber writes itself -----
+ *
+ * A backup and a restore also write files of their own, beside SQLite: the copy
+ * made, the file restored, the copy kept of the one replaced, the newest audit
+ * hash. This program defines write(), fsync() and rename(), which come before the C
+ * library's for every caller (GLib's and Limber's), so that their Nth call can fail
+ * too while an action runs. SQLite writes with pwrite() and syncs with fdatasync(),
+ * which the VFS above fails instead. */
+
+typedef enum
+{
+  FILE_WRITE,
+  FILE_FSYNC,
+  FILE_RENAME,
+  N_FILE_KINDS,
+} FileKind;
+
+static const char *const file_kind_names[] = { "write()", "fsync()", "rename()" };
+
+static gboolean file_counting;
+static guint file_counts[N_FILE_KINDS];
+static gint file_armed_kind = -1;
+static guint file_armed_nth;
+static int file_armed_errno;
+static guint file_n_failed;
+
+static gboolean
+file_fault_now (FileKind kind)
+{
+  guint n;
+
+  if (!file_counting)
+    return FALSE;
+  n = ++file_counts[kind];
+  /* A full disk stays full; an I/O error may pass. */
+  if (file_armed_kind == (gint) kind
+      && (n == file_armed_nth || (file_armed_errno == ENOSPC && n > file_armed_nth)))
+    {
+      file_n_failed++;
+      errno = file_armed_errno;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+file_faults_start (gint kind,
+                   guint nth,
+                   int   errno_value)
+{
+  memset (file_counts, 0, sizeof file_counts);
+  file_armed_kind = kind;
+  file_armed_nth = nth;
+  file_armed_errno = errno_value;
+  file_n_failed = 0;
+  file_counting = TRUE;
+}
+
+static void
+file_faults_stop (void)
+{
+  file_counting = FALSE;
+  file_armed_kind = -1;
+}
+
+ssize_t
+write (int         fd,
+       const void *buffer,
+       size_t      count)
+{
+  static ssize_t (*real_write) (int, const void *, size_t);
+
+  if (real_write == NULL)
+    real_write = (ssize_t (*) (int, const void *, size_t)) dlsym (RTLD_NEXT, "write");
+  if (file_fault_now (FILE_WRITE))
+    return -1;
+  return real_write (fd, buffer, count);
+}
+
+int
+fsync (int fd)
+{
+  static int (*real_fsync) (int);
+
+  if (real_fsync == NULL)
+    real_fsync = (int (*) (int)) dlsym (RTLD_NEXT, "fsync");
+  if (file_fault_now (FILE_FSYNC))
+    return -1;
+  return real_fsync (fd);
+}
+
+int
+rename (const char *from,
+        const char *to)
+{
+  static int (*real_rename) (const char *, const char *);
+
+  if (real_rename == NULL)
+    real_rename = (int (*) (const char *, const char *)) dlsym (RTLD_NEXT, "rename");
+  if (file_fault_now (FILE_RENAME))
+    return -1;
+  return real_rename (from, to);
+}
+
+/* The kinds of calls swept: SQLite's through the VFS, then the files' own. */
+#define N_KINDS (LIMBER_FAULT_N_KINDS + N_FILE_KINDS)
+#define IS_FILE_KIND(kind) ((kind) >= LIMBER_FAULT_N_KINDS)
+
+static const char *
+kind_name (guint kind)
+{
+  return IS_FILE_KIND (kind) ? file_kind_names[kind - LIMBER_FAULT_N_KINDS]
+                             : limber_fault_kind_to_string (kind);
+}
+
 /* ----- What a failure must say ----- */
 
 #define TEST_CLI_ERROR (g_quark_from_static_string ("test-cli-error"))
@@ -304,7 +438,8 @@ error_problem (const GError *error,
 
   if (full && strstr (error->message, "disk is full") == NULL)
     return g_strdup_printf ("does not say the disk is full: %s", error->message);
-  if (!full && strstr (error->message, "could not be written") == NULL)
+  if (!full && strstr (error->message, "could not be written") == NULL
+      && strstr (error->message, "Cannot write") == NULL)
     return g_strdup_printf ("does not say the disk could not be written: %s", error->message);
   return NULL;
 }
@@ -391,14 +526,9 @@ act_restore (Fixture      *fixture,
              GError      **error)
 {
   g_autofree char *folder = limber_store_get_backup_folder_for (fixture->db);
-  g_autofree char *backup = g_build_filename (folder, "clinic-2000-01-01T000000.sqlite", NULL);
+  g_autofree char *backup = g_build_filename (folder, OLD_BACKUP_NAME, NULL);
   g_autofree char *kept = NULL;
 
-  if (!g_file_test (backup, G_FILE_TEST_EXISTS))
-    {
-      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-      copy_file (fixture->old_backup, backup);
-    }
   if (!limber_store_restore (fixture->db, backup, &kept, error))
     return FALSE;
 
@@ -450,8 +580,8 @@ static const Action actions[] = {
   { "import", open_store, act_import },
   { "save-session", open_store, act_save_session },
   { "migrate", NULL, act_open },
-  { "backup", open_store_read_only, act_backup },
-  { "restore", NULL, act_restore },
+  { "backup", open_store_read_only, act_backup, FALSE, TRUE },
+  { "restore", NULL, act_restore, FALSE, TRUE },
   { "cli-import", NULL, act_cli_import, TRUE },
 };
 
@@ -464,7 +594,7 @@ run_clean (Fixture      *fixture,
            const Action *action,
            char        **old_state,
            char        **new_state,
-           guint        *counts)
+           guint         counts[N_KINDS])
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberStore) store = NULL;
@@ -481,10 +611,14 @@ run_clean (Fixture      *fixture,
       g_assert_no_error (error);
     }
   limber_fault_vfs_reset ();
+  file_faults_start (-1, 0, 0);
   g_assert_true (action->act (fixture, store, &error));
   g_assert_no_error (error);
+  file_faults_stop ();
   for (guint k = 0; k < LIMBER_FAULT_N_KINDS; k++)
     counts[k] = limber_fault_vfs_count (k);
+  for (guint k = 0; k < N_FILE_KINDS; k++)
+    counts[LIMBER_FAULT_N_KINDS + k] = file_counts[k];
   g_clear_object (&store);
   limber_fault_vfs_use (FALSE);
 
@@ -535,7 +669,7 @@ run_fault (Fixture         *fixture,
            const Action    *action,
            const char      *old_state,
            const char      *new_state,
-           LimberFaultKind  kind,
+           guint            kind,
            guint            nth,
            int              errno_value)
 {
@@ -545,7 +679,7 @@ run_fault (Fixture         *fixture,
   g_autoptr (LimberStore) reopened = NULL;
   g_autoptr (GPtrArray) problems = NULL;
   g_autofree char *where = g_strdup_printf ("%s, %s #%u failing with %s", action->name,
-                                            limber_fault_kind_to_string (kind), nth,
+                                            kind_name (kind), nth,
                                             g_strerror (errno_value));
   g_autofree char *state = NULL;
   g_autofree char *stray = NULL;
@@ -562,9 +696,16 @@ run_fault (Fixture         *fixture,
     }
 
   /* A full disk stays full; an I/O error may pass. */
-  limber_fault_vfs_arm (kind, nth, errno_value, errno_value == ENOSPC);
+  if (IS_FILE_KIND (kind))
+    {
+      limber_fault_vfs_reset ();
+      file_faults_start (kind - LIMBER_FAULT_N_KINDS, nth, errno_value);
+    }
+  else
+    limber_fault_vfs_arm (kind, nth, errno_value, errno_value == ENOSPC);
   ok = action->act (fixture, store, &error);
-  if (limber_fault_vfs_n_failed () == 0)
+  file_faults_stop ();
+  if (limber_fault_vfs_n_failed () + file_n_failed == 0)
     {
       g_assert_true (ok);
       g_clear_object (&store);
@@ -646,14 +787,17 @@ sweep (Fixture      *fixture,
   static const int errno_values[] = { ENOSPC, EIO };
   g_autofree char *old_state = NULL;
   g_autofree char *new_state = NULL;
-  guint counts[LIMBER_FAULT_N_KINDS];
+  guint counts[N_KINDS];
   g_autoptr (GString) summary = g_string_new (NULL);
 
   run_clean (fixture, action, &old_state, &new_state, counts);
 
-  for (guint k = 0; k < LIMBER_FAULT_N_KINDS; k++)
+  for (guint k = 0; k < N_KINDS; k++)
     {
       guint before = fixture->n_points;
+
+      if (IS_FILE_KIND (k) && !action->writes_files)
+        continue;
 
       for (guint e = 0; e < G_N_ELEMENTS (errno_values); e++)
         {
@@ -665,8 +809,7 @@ sweep (Fixture      *fixture,
             g_assert_cmpuint (n, <, 2000);
         }
       g_string_append_printf (summary, "%s%u %s (of %u calls)", k > 0 ? ", " : "",
-                              fixture->n_points - before, limber_fault_kind_to_string (k),
-                              counts[k]);
+                              fixture->n_points - before, kind_name (k), counts[k]);
     }
 
   g_test_message ("%s: %u fault points (%s), %u absorbed, %u violations", action->name,
@@ -820,11 +963,32 @@ test_sweep (Fixture       *fixture,
   sweep (fixture, data);
 }
 
+/* A failed write of the newest audit hash, or of the removal of a temporary file,
+ * is only warned about: the action itself is whole. Any other warning fails the
+ * test. */
+static void
+log_handler (const char     *log_domain,
+             GLogLevelFlags  log_level,
+             const char     *message,
+             gpointer        user_data)
+{
+  if ((log_level & G_LOG_LEVEL_WARNING) != 0
+      && (g_str_has_prefix (message, "Could not record the newest audit hash")
+          || g_str_has_prefix (message, "Could not remove")))
+    return;
+
+  g_log_default_handler (log_domain, log_level, message, user_data);
+  if ((log_level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL)) != 0)
+    g_test_fail ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_log_set_default_handler (log_handler, NULL);
   limber_fault_vfs_install ();
   limber_fault_vfs_use (FALSE);
 

@@ -469,7 +469,7 @@ test_unwritable_path (Fixture       *fixture,
 
   g_assert_cmpint (run_limber (fixture, &err, "report", "R-60", "-o", path, NULL), ==, 1);
   assert_contains (err, "no-such-folder");
-  assert_contains (err, "Could not write");
+  assert_contains (err, "Cannot write");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   g_clear_pointer (&err, g_free);

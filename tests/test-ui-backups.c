@@ -338,6 +338,21 @@ test_restore (Fixture       *fixture,
     if (g_str_has_prefix (name, "clinic-before-restore-"))
       n_kept++;
   g_assert_cmpuint (n_kept, ==, 1);
+
+  /* The page lists them below the backups; restoring them undoes the restore. */
+  page = open_backups_page (fixture);
+  g_assert_cmpuint (limber_backups_page_get_rows (page)->len, ==, 1);
+  g_assert_cmpuint (limber_backups_page_get_replaced_rows (page)->len, ==, 1);
+  restore = g_ptr_array_index (limber_backups_page_get_replaced_rows (page), 0);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (restore)),
+                                   "Today at "));
+  click (find_button (restore, "_Restore…"));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "restore");
+  wait_until (store_replaced, fixture);
+  g_assert_cmpuint (listed_patients (fixture), ==, 2);
+  g_assert_cmpuint (limber_store_count_patients (fixture->window->store, NULL), ==, 2);
 }
 
 static void

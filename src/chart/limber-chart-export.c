@@ -13,11 +13,12 @@
 #include <unistd.h>
 
 #include "limber-chart-export.h"
+#include "limber-file.h"
 
 typedef struct
 {
-  int  fd;
-  int  saved_errno;
+  LimberFileWriter *writer;
+  GError           *error;   /* of the first write that failed */
 } Output;
 
 static cairo_status_t
@@ -27,20 +28,9 @@ write_cb (void                *user_data,
 {
   Output *output = user_data;
 
-  while (length > 0)
-    {
-      ssize_t written = write (output->fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          output->saved_errno = written < 0 ? errno : ENOSPC;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= (unsigned int) written;
-    }
+  if (output->error != NULL
+      || !limber_file_writer_write (output->writer, data, length, &output->error))
+    return CAIRO_STATUS_WRITE_ERROR;
 
   return CAIRO_STATUS_SUCCESS;
 }
@@ -89,8 +79,8 @@ draw_chart (LimberChart         *chart,
   cairo_destroy (cr);
 }
 
-/* Writes the drawing to output; FALSE with errno in output->saved_errno (or 0 for a
- * failure of cairo's own). */
+/* Writes the drawing to output; FALSE with output->error set if a write failed
+ * (unset for a failure of cairo's own). */
 static gboolean
 write_chart (LimberChart         *chart,
              LimberChartRenderer *renderer,
@@ -135,17 +125,6 @@ write_chart (LimberChart         *chart,
   return status == CAIRO_STATUS_SUCCESS;
 }
 
-static gboolean
-set_error_from_errno (GError     **error,
-                      int          saved_errno,
-                      const char  *path)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               /* Translators: the file and why it could not be written. */
-               _("Could not write the chart to “%s”: %s"), path, g_strerror (saved_errno));
-  return FALSE;
-}
-
 gboolean
 limber_chart_export (LimberChart          *chart,
                      LimberChartRenderer  *renderer,
@@ -156,10 +135,8 @@ limber_chart_export (LimberChart          *chart,
                      GError              **error)
 {
   g_autoptr(LimberChartRenderer) own_renderer = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *temporary = NULL;
-  g_autofree char *base = NULL;
-  Output output = { -1, 0 };
+  g_autoptr(LimberFileWriter) writer = NULL;
+  Output output = { NULL, NULL };
 
   g_return_val_if_fail (LIMBER_IS_CHART (chart), FALSE);
   g_return_val_if_fail (renderer == NULL || LIMBER_IS_CHART_RENDERER (renderer), FALSE);
@@ -170,31 +147,25 @@ limber_chart_export (LimberChart          *chart,
   if (renderer == NULL)
     renderer = own_renderer = limber_chart_renderer_new ();
 
-  /* Beside the target, so that the rename is atomic and never crosses file systems. */
-  directory = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temporary = g_strdup_printf ("%s%c.%s.XXXXXX", directory, G_DIR_SEPARATOR, base);
-  output.fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
-  if (output.fd < 0)
-    return set_error_from_errno (error, errno, path);
+  writer = limber_file_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
 
-  if (!write_chart (chart, renderer, format, width, height, &output) ||
-      fsync (output.fd) != 0)
+  output.writer = writer;
+  if (!write_chart (chart, renderer, format, width, height, &output))
     {
-      int saved_errno = output.saved_errno != 0 ? output.saved_errno : errno != 0 ? errno : EIO;
+      if (output.error != NULL)
+        g_propagate_error (error, output.error);
+      else
+        {
+          g_autofree char *display = g_filename_display_name (path);
 
-      close (output.fd);
-      g_unlink (temporary);
-      return set_error_from_errno (error, saved_errno, path);
+          /* Translators: a file, then why, e.g. "Permission denied" */
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Cannot write %s: %s"), display,
+                       g_strerror (EIO));
+        }
+      return FALSE;
     }
 
-  if (close (output.fd) != 0 || g_rename (temporary, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temporary);
-      return set_error_from_errno (error, saved_errno, path);
-    }
-
-  return TRUE;
+  return limber_file_writer_commit (g_steal_pointer (&writer), error);
 }

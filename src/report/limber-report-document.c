@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <unistd.h>
 
+#include "limber-file.h"
 #include "limber-report-document.h"
 
 /* Geometry in points (1/72 inch) and type sizes in points. */
@@ -1594,47 +1595,24 @@ limber_report_document_draw_page (LimberReportDocument *self,
 
 /* ----- PDF ----- */
 
+/* The PDF's bytes go to a file that replaces the target only once it is whole. */
 typedef struct
 {
-  int fd;
-  int saved_errno;
+  LimberFileWriter *writer;
+  GError           *error;   /* of the first write that failed */
 } PdfSink;
 
 static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
 {
   PdfSink *sink = closure;
 
-  while (length > 0)
-    {
-      ssize_t n = write (sink->fd, data, length);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          sink->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
+  if (sink->error != NULL || !limber_file_writer_write (sink->writer, data, length, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
 
   return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write %s: %s"), display, g_strerror (saved_errno));
-  return FALSE;
 }
 
 static void
@@ -1663,10 +1641,10 @@ limber_report_document_write_pdf (LimberReportDocument  *self,
                                   const char            *path,
                                   GError               **error)
 {
-  g_autofree char *temp_path = NULL;
+  g_autoptr (LimberFileWriter) writer = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
-  PdfSink sink = { -1, 0 };
+  PdfSink sink = { NULL, NULL };
 
   g_return_val_if_fail (LIMBER_IS_REPORT_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1674,13 +1652,12 @@ limber_report_document_write_pdf (LimberReportDocument  *self,
 
   ensure_layout (self);
 
-  /* Beside the target, so that the rename stays on one file system. */
-  temp_path = g_strconcat (path, ".XXXXXX", NULL);
-  sink.fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (sink.fd < 0)
-    return set_write_error (error, path, errno);
+  writer = limber_file_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
+  sink.writer = writer;
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, &sink,
+  surface = cairo_pdf_surface_create_for_stream (write_to_file, &sink,
                                                  self->paper_width, self->paper_height);
   set_metadata (self, surface);
   {
@@ -1699,28 +1676,18 @@ limber_report_document_write_pdf (LimberReportDocument  *self,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      int saved_errno = sink.saved_errno != 0 ? sink.saved_errno : EIO;
+      g_autofree char *display = g_filename_display_name (path);
 
-      close (sink.fd);
-      g_unlink (temp_path);
-      return set_write_error (error, path, saved_errno);
+      if (sink.error != NULL)
+        {
+          g_propagate_error (error, sink.error);
+          return FALSE;
+        }
+      /* Translators: a file, then why, e.g. "Permission denied" */
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Cannot write %s: %s"), display,
+                   cairo_status_to_string (status));
+      return FALSE;
     }
 
-  if (fsync (sink.fd) != 0 || close (sink.fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temp_path);
-      return set_write_error (error, path, saved_errno);
-    }
-
-  if (g_rename (temp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temp_path);
-      return set_write_error (error, path, saved_errno);
-    }
-
-  return TRUE;
+  return limber_file_writer_commit (g_steal_pointer (&writer), error);
 }

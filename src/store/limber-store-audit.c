@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "limber-file.h"
 #include "limber-store-private.h"
 
 /* The audit log: the SQL functions its triggers call to write who changed what,
@@ -515,8 +516,7 @@ limber_store_save_chain_head (LimberStore *self)
   folder = limber_store_get_backup_folder (self);
   path = store_head_path (self);
   text = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", audit_id, hash);
-  if (g_mkdir_with_parents (folder, 0700) != 0
-      || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !limber_file_write (path, text, -1, &error))
     g_warning ("Could not record the newest audit hash beside the backups: %s",
                error != NULL ? error->message : g_strerror (errno));
 }

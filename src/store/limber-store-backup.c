@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "limber-file.h"
 #include "limber-store-private.h"
 
 /* Backups: verified copies of the database in a private folder beside it, made
@@ -179,16 +180,18 @@ set_file_error (GError     **error,
   return FALSE;
 }
 
-static void
-sync_folder (const char *folder)
+/* A file that could not be written or read (limber-file.h), as the store's error:
+ * the disk full, or an I/O error, with the file's own words. */
+static gboolean
+propagate_file_error (GError **error,
+                      GError  *file_error)
 {
-  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  LimberStoreError code = g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
+                          ? LIMBER_STORE_ERROR_FULL : LIMBER_STORE_ERROR_IO;
 
-  if (fd >= 0)
-    {
-      fsync (fd);
-      g_close (fd, NULL);
-    }
+  g_set_error_literal (error, LIMBER_STORE_ERROR, code, file_error->message);
+  g_error_free (file_error);
+  return FALSE;
 }
 
 static void
@@ -208,51 +211,37 @@ store_copy_to (LimberStore  *self,
                const char   *path,
                GError      **error)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *tmp_path = g_strconcat (path, ".partial-XXXXXX", NULL);
+  g_autoptr (LimberFileWriter) writer = NULL;
   g_autoptr (LimberStoreStatement) stmt = NULL;
-  int fd;
+  GError *file_error = NULL;
+  const char *tmp_path;
   int rc;
 
-  /* SQLite fills an empty file; made here, it is the user's alone from the start. */
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_file_error (error, errno, path);
-  g_close (fd, NULL);
+  /* SQLite fills the empty file, which is the user's alone from the start. */
+  writer = limber_file_writer_new (path, &file_error);
+  if (writer == NULL)
+    return propagate_file_error (error, file_error);
+  tmp_path = limber_file_writer_get_temporary_path (writer);
 
   stmt = limber_store_prepare (self, "VACUUM INTO ?1", error);
   if (stmt == NULL)
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
+    return FALSE;
   limber_store_bind_text (stmt, 1, tmp_path);
   rc = sqlite3_step (stmt);
   /* The copy is written through a rollback journal of its own, which a failed
    * write or a failed deletion can leave behind. */
   remove_journal_of (tmp_path);
   if (rc != SQLITE_DONE)
-    {
-      limber_store_fail (self, rc, error);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
+    return limber_store_fail (self, rc, error);
 
   if (!verify_copy (tmp_path, NULL, error))
     {
-      g_unlink (tmp_path);
       g_prefix_error (error, _("The backup did not read back whole: "));
       return FALSE;
     }
 
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      return set_file_error (error, saved_errno, path);
-    }
-  sync_folder (folder);
+  if (!limber_file_writer_commit (g_steal_pointer (&writer), &file_error))
+    return propagate_file_error (error, file_error);
   return TRUE;
 }
 
@@ -431,9 +420,11 @@ compare_backups (gconstpointer a,
                      g_file_info_get_name (*(GFileInfo **) b));
 }
 
-GPtrArray *
-limber_store_list_backups (const char  *database_path,
-                           GError     **error)
+/* The files of the folder whose names are_wanted accepts, newest first. */
+static GPtrArray *
+list_folder (const char  *database_path,
+             gboolean   (*is_wanted) (const char *stem,
+                                      const char *name))
 {
   g_autofree char *folder = NULL;
   g_autofree char *stem = NULL;
@@ -441,19 +432,16 @@ limber_store_list_backups (const char  *database_path,
   g_autoptr (GDir) dir = NULL;
   const char *name;
 
-  g_return_val_if_fail (database_path != NULL, NULL);
-
   folder = limber_store_get_backup_folder_for (database_path);
   stem = database_stem (database_path);
   dir = g_dir_open (folder, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *date = backup_name_date (stem, name);
       g_autofree char *path = NULL;
       g_autoptr (GFile) file = NULL;
       GFileInfo *info;
 
-      if (date == NULL)
+      if (!is_wanted (stem, name))
         continue;
       path = g_build_filename (folder, name, NULL);
       file = g_file_new_for_path (path);
@@ -470,6 +458,43 @@ limber_store_list_backups (const char  *database_path,
   /* Newest first. */
   g_ptr_array_sort (backups, compare_backups);
   return g_steal_pointer (&backups);
+}
+
+static gboolean
+is_backup (const char *stem,
+           const char *name)
+{
+  g_autofree char *date = backup_name_date (stem, name);
+
+  return date != NULL;
+}
+
+/* clinic-before-restore-2026-11-29T091500.sqlite */
+static gboolean
+is_replaced (const char *stem,
+             const char *name)
+{
+  g_autofree char *prefix = g_strconcat (stem, "-before-restore", NULL);
+
+  return g_str_has_prefix (name, prefix) && is_backup (prefix, name);
+}
+
+GPtrArray *
+limber_store_list_backups (const char  *database_path,
+                           GError     **error)
+{
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return list_folder (database_path, is_backup);
+}
+
+GPtrArray *
+limber_store_list_replaced (const char  *database_path,
+                            GError     **error)
+{
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return list_folder (database_path, is_replaced);
 }
 
 /* ----- Locks ----- */
@@ -526,20 +551,10 @@ copy_file_privately (const char  *from,
                      const char  *to,
                      GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr (GError) local_error = NULL;
+  GError *file_error = NULL;
 
-  if (!g_file_get_contents (from, &contents, &length, error))
-    return FALSE;
-  if (!g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_CONSISTENT
-                                 | G_FILE_SET_CONTENTS_DURABLE, 0600, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
-        return set_file_error (error, ENOSPC, to);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!limber_file_copy (from, to, &file_error))
+    return propagate_file_error (error, file_error);
   return TRUE;
 }
 
@@ -552,14 +567,24 @@ restore_locked (const char  *database_path,
   g_autofree char *folder = limber_store_get_backup_folder_for (database_path);
   g_autofree char *stem = database_stem (database_path);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, BACKUP_TIME_FORMAT);
-  g_autofree char *kept_name = g_strdup_printf ("%s-before-restore-%s.sqlite", stem, stamp);
-  g_autofree char *kept = g_build_filename (folder, kept_name, NULL);
-  g_autofree char *database_folder = g_path_get_dirname (database_path);
-  g_autofree char *tmp_path = g_strconcat (database_path, ".restoring", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr (LimberFileWriter) writer = NULL;
+  GError *file_error = NULL;
 
   g_autoptr (GError) checkpoint_error = NULL;
   gboolean merged = restore_checkpoint (database_path, &checkpoint_error);
+
+  /* Named for the time of the restore; never over another kept copy (two restores
+   * in one second: the second may restore the first's). */
+  for (int seconds = 0; kept == NULL || g_file_test (kept, G_FILE_TEST_EXISTS); seconds++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_seconds (now, seconds);
+      g_autofree char *stamp = g_date_time_format (when, BACKUP_TIME_FORMAT);
+      g_autofree char *kept_name = g_strdup_printf ("%s-before-restore-%s.sqlite", stem, stamp);
+
+      g_free (kept);
+      kept = g_build_filename (folder, kept_name, NULL);
+    }
 
   /* The current file, as it is, so that a restore can be undone; if its -wal could
    * not be merged (a damaged file), the -wal is kept beside the copy. */
@@ -580,29 +605,19 @@ restore_locked (const char  *database_path,
 
   /* The backup's bytes beside the database, then in its place in one rename, with
    * nothing left of the old -wal and -shm. */
-  if (!copy_file_privately (backup_path, tmp_path, error))
-    return FALSE;
+  writer = limber_file_writer_new (database_path, &file_error);
+  if (writer == NULL || !limber_file_writer_copy_from (writer, backup_path, &file_error))
+    return propagate_file_error (error, file_error);
   for (const char *const *suffix = (const char *const[]) { "-wal", "-shm", "-journal", NULL };
        *suffix != NULL; suffix++)
     {
       g_autofree char *companion = g_strconcat (database_path, *suffix, NULL);
 
       if (g_unlink (companion) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-
-          g_unlink (tmp_path);
-          return set_file_error (error, saved_errno, companion);
-        }
+        return set_file_error (error, errno, companion);
     }
-  if (g_rename (tmp_path, database_path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      return set_file_error (error, saved_errno, database_path);
-    }
-  sync_folder (database_folder);
+  if (!limber_file_writer_commit (g_steal_pointer (&writer), &file_error))
+    return propagate_file_error (error, file_error);
 
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);

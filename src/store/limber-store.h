@@ -350,6 +350,11 @@ gboolean       limber_store_backup_daily      (LimberStore    *self,
  * modification time, and the full path as the byte string "limber::path". */
 GPtrArray     *limber_store_list_backups      (const char     *database_path,
                                                GError        **error);
+/* The copies that restores kept of the database they replaced
+ * (clinic-before-restore-….sqlite), newest first, as limber_store_list_backups()
+ * gives them; restoring one undoes that restore. */
+GPtrArray     *limber_store_list_replaced     (const char     *database_path,
+                                               GError        **error);
 /* Replaces the database at database_path by the backup: the backup is verified
  * first; the current file is kept in the backups folder (kept_path); the -wal and
  * -shm of the current file are merged or set aside, never replayed into the

@@ -22,11 +22,14 @@ struct _LimberBackupsPage
   GtkWidget           *spinner;
   GtkListBox          *list;
   GtkWidget           *empty_row;
+  AdwPreferencesGroup *replaced_group;
+  GtkListBox          *replaced_list;
 
   /* owned */
   LimberStore         *store;
   char                *refusal;
   GPtrArray           *rows;      /* AdwActionRow, newest first */
+  GPtrArray           *replaced_rows;
   GCancellable        *cancellable;
 };
 
@@ -305,7 +308,8 @@ on_restore_clicked_cb (GtkButton         *button,
 
 static GtkWidget *
 make_row (LimberBackupsPage *self,
-          GFileInfo         *info)
+          GFileInfo         *info,
+          gboolean           replaced)
 {
   const char *path = g_file_info_get_attribute_byte_string (info, "limber::path");
   g_autoptr (GDateTime) modified = g_file_info_get_modification_date_time (info);
@@ -323,8 +327,13 @@ make_row (LimberBackupsPage *self,
 
   button = gtk_button_new_with_mnemonic (_("_Restore…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* Translators: a button's name for screen readers; %s is when the backup was made */
-  button_name = g_strdup_printf (_("Restore the backup (%s)"), when);
+  if (replaced)
+    /* Translators: a button's name for screen readers; %s is when a restore replaced
+     * the records */
+    button_name = g_strdup_printf (_("Restore the records as they were (%s)"), when);
+  else
+    /* Translators: a button's name for screen readers; %s is when the backup was made */
+    button_name = g_strdup_printf (_("Restore the backup (%s)"), when);
   limber_button_set_accessible_name (button, button_name);
   gtk_widget_set_tooltip_text (button, button_name);
   gtk_widget_set_sensitive (button, self->refusal == NULL);
@@ -336,27 +345,45 @@ make_row (LimberBackupsPage *self,
 }
 
 static void
+fill_list (LimberBackupsPage *self,
+           GtkListBox        *list,
+           GPtrArray         *rows,
+           GPtrArray         *files,
+           gboolean           replaced)
+{
+  GtkWidget *child;
+
+  g_ptr_array_set_size (rows, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      GtkWidget *row = make_row (self, g_ptr_array_index (files, i), replaced);
+
+      g_ptr_array_add (rows, g_object_ref (row));
+      gtk_list_box_append (list, row);
+    }
+}
+
+static void
 reload (LimberBackupsPage *self)
 {
   g_autoptr (GPtrArray) backups = NULL;
-  GtkWidget *child;
-
-  g_ptr_array_set_size (self->rows, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  g_autoptr (GPtrArray) replaced = NULL;
 
   if (self->refusal == NULL)
-    backups = limber_store_list_backups (limber_store_get_path (self->store), NULL);
-  for (guint i = 0; backups != NULL && i < backups->len; i++)
     {
-      GtkWidget *row = make_row (self, g_ptr_array_index (backups, i));
-
-      g_ptr_array_add (self->rows, g_object_ref (row));
-      gtk_list_box_append (self->list, row);
+      backups = limber_store_list_backups (limber_store_get_path (self->store), NULL);
+      replaced = limber_store_list_replaced (limber_store_get_path (self->store), NULL);
     }
 
+  fill_list (self, self->list, self->rows, backups, FALSE);
   if (self->rows->len == 0)
     gtk_list_box_append (self->list, self->empty_row);
+
+  fill_list (self, self->replaced_list, self->replaced_rows, replaced, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replaced_group), self->replaced_rows->len > 0);
 }
 
 /* ----- Building ----- */
@@ -425,6 +452,20 @@ build (LimberBackupsPage *self)
   gtk_widget_add_css_class (self->empty_row, "dim-label");
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->group);
+
+  self->replaced_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->replaced_group, _("Replaced by a Restore"));
+  adw_preferences_group_set_description (self->replaced_group,
+                                         _("The records as they were just before each "
+                                           "restore. Restoring one undoes that restore."));
+  self->replaced_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->replaced_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->replaced_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->replaced_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Records replaced by a restore, newest first"), -1);
+  adw_preferences_group_add (self->replaced_group, GTK_WIDGET (self->replaced_list));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->replaced_group);
 }
 
 static void
@@ -452,6 +493,8 @@ limber_backups_page_dispose (GObject *object)
   g_clear_object (&self->empty_row);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
+  if (self->replaced_rows != NULL)
+    g_ptr_array_set_size (self->replaced_rows, 0);
 
   G_OBJECT_CLASS (limber_backups_page_parent_class)->dispose (object);
 }
@@ -462,6 +505,7 @@ limber_backups_page_finalize (GObject *object)
   LimberBackupsPage *self = LIMBER_BACKUPS_PAGE (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->replaced_rows, g_ptr_array_unref);
   g_clear_pointer (&self->refusal, g_free);
 
   G_OBJECT_CLASS (limber_backups_page_parent_class)->finalize (object);
@@ -529,6 +573,7 @@ static void
 limber_backups_page_init (LimberBackupsPage *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->replaced_rows = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 LimberBackupsPage *
@@ -561,4 +606,12 @@ limber_backups_page_get_rows (LimberBackupsPage *self)
   g_return_val_if_fail (LIMBER_IS_BACKUPS_PAGE (self), NULL);
 
   return self->rows;
+}
+
+GPtrArray *
+limber_backups_page_get_replaced_rows (LimberBackupsPage *self)
+{
+  g_return_val_if_fail (LIMBER_IS_BACKUPS_PAGE (self), NULL);
+
+  return self->replaced_rows;
 }
