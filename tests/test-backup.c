@@ -3,6 +3,8 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -285,6 +287,38 @@ test_restore_refuses_damaged_backup (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A copy that a backup killed halfway left is removed by the next backup once it
+ * is an hour old; one that another Limber may still be writing is not. */
+static void
+test_backup_removes_leftovers (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stale = g_build_filename (fixture->folder,
+                                             ".clinic-2026-01-05T101500.sqlite.AbC123", NULL);
+  g_autofree char *stale_journal = g_strconcat (stale, "-journal", NULL);
+  g_autofree char *fresh = g_build_filename (fixture->folder,
+                                             ".clinic-2026-01-06T101500.sqlite.DeF456", NULL);
+  g_autofree char *other = g_build_filename (fixture->folder, ".hidden-notes", NULL);
+  struct utimbuf long_ago = { .actime = time (NULL) - 2 * 60 * 60,
+                              .modtime = time (NULL) - 2 * 60 * 60 };
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->folder, 0700), ==, 0);
+  for (const char *const *path = (const char *const[]) { stale, stale_journal, fresh, other, NULL };
+       *path != NULL; path++)
+    g_assert_true (g_file_set_contents (*path, "health data", -1, NULL));
+  g_assert_cmpint (g_utime (stale, &long_ago), ==, 0);
+  g_assert_cmpint (g_utime (other, &long_ago), ==, 0);
+
+  g_assert_true (limber_store_backup (fixture->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +330,7 @@ main (int   argc,
 
   ADD ("/backup/verified-private", test_backup_verified_private);
   ADD ("/backup/rotates", test_backup_rotates);
+  ADD ("/backup/removes-leftovers", test_backup_removes_leftovers);
   ADD ("/backup/refuses-damaged", test_backup_refuses_damaged);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refuses-damaged-backup", test_restore_refuses_damaged_backup);

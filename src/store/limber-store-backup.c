@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -23,6 +25,7 @@
 #define WEEKLY_BACKUPS 4
 /* clinic-2026-11-29T091500.sqlite: text order is time order. */
 #define BACKUP_TIME_FORMAT "%Y-%m-%dT%H%M%S"
+#define STALE_TEMPORARY_SECONDS (60 * 60)
 
 /* ----- Names ----- */
 
@@ -252,8 +255,32 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* A copy that a backup or a restore was writing when Limber was killed
+ * (.clinic-2026-11-29T091500.sqlite.XXXXXX, see limber_file_writer_new()) holds
+ * health data that nobody will read; one older than an hour is no longer being
+ * written. */
+static gboolean
+is_stale_temporary (const char *folder,
+                    const char *stem,
+                    const char *name)
+{
+  g_autofree char *prefix = g_strconcat (".", stem, "-", NULL);
+  g_autofree char *path = NULL;
+  const char *suffix;
+  struct stat st;
+
+  suffix = g_str_has_prefix (name, prefix) ? strstr (name, ".sqlite.") : NULL;
+  if (suffix == NULL || strlen (suffix) != strlen (".sqlite.XXXXXX"))
+    return FALSE;
+
+  path = g_build_filename (folder, name, NULL);
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode)
+         && st.st_mtime < time (NULL) - STALE_TEMPORARY_SECONDS;
+}
+
 /* Keeps the newest backup of each of the last 7 days that have one, then the
- * newest of each of the 4 weeks before; deletes the others. */
+ * newest of each of the 4 weeks before; deletes the others, and what backups cut
+ * short left behind. */
 static void
 store_rotate_backups (const char *database_path)
 {
@@ -271,6 +298,15 @@ store_rotate_backups (const char *database_path)
 
       if (date != NULL)
         g_ptr_array_add (names, g_strdup (name));
+      else if (is_stale_temporary (folder, stem, name))
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+          g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+          g_debug ("Removing %s, left by a backup cut short", path);
+          g_unlink (path);
+          g_unlink (journal);
+        }
     }
   g_ptr_array_sort (names, compare_names);
 
