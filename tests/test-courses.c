@@ -311,6 +311,10 @@ test_start_course (Fixture       *fixture,
   /* Typing starts in the first field; Enter in a field starts the course. */
   g_assert_true (limber_test_has_keyboard_focus (GTK_WIDGET (dialog->condition_row)));
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == dialog->save_button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dialog->save_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Start");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dialog->cancel_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Cancel");
 
   /* Today and the usual plan of two sessions a week for three weeks. */
   g_assert_cmpstr (limber_date_row_get_date (dialog->start_row), ==, today);
@@ -397,6 +401,9 @@ test_start_course (Fixture       *fixture,
   g_assert_cmpstr (limber_patient_view_get_state (patient_view (fixture)), ==, "patient");
   g_assert_cmpint (shown_id (fixture), ==, limber_episode_get_id (episode));
   g_assert_true (gtk_widget_is_sensitive (new_session_button (fixture)));
+  /* Before any value, the goals are listed under the course. */
+  g_assert_nonnull (limber_test_find_label_containing (shown_group (fixture),
+                                                       "Pain (0–10) ≤ 2 points · Shoulder abduction, right ≥ 150°"));
 }
 
 /* Without a course of care there is nothing to record a session in: New Session is

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "limber-button-name.h"
 #include "limber-course-dialog-private.h"
 #include "limber-date-input.h"
 #include "limber-discard-dialog.h"
@@ -473,6 +474,20 @@ on_goal_remove_clicked_cb (LimberCourseDialog *self,
   limber_course_dialog_validate (self);
 }
 
+/* GTK 4.8 gives the keyboard to a drop-down's inner button, which has no name of
+ * its own: it gets the drop-down's. */
+static void
+name_drop_down_button (GtkWidget  *dropdown,
+                       const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* Names the goal's fields for screen readers after its measure and side. */
 static void
 goal_row_update_names (GoalRow *goal)
@@ -492,6 +507,7 @@ goal_row_update_names (GoalRow *goal)
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (goal->side_dropdown),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, side, -1);
+      name_drop_down_button (goal->side_dropdown, side);
     }
 }
 
@@ -983,6 +999,12 @@ limber_course_dialog_constructed (GObject *object)
       gtk_editable_set_text (GTK_EDITABLE (self->weeks_row), weeks);
     }
 
+  /* Screen readers say "Start", not "_Start Start". */
+  limber_button_set_accessible_name (self->cancel_button, _("Cancel"));
+  limber_button_set_accessible_name (self->save_button,
+                                     self->episode != NULL ? _("Save")
+                                                           : C_("course of care", "Start"));
+
   on_condition_selected_cb (self);
   self->initial_state = limber_course_dialog_dup_state (self);
   limber_course_dialog_validate (self);
@@ -1173,6 +1195,9 @@ limber_course_dialog_init (LimberCourseDialog *self)
   gtk_drop_down_set_expression (self->goal_measure_dropdown, expression);
   gtk_expression_unref (expression);
   gtk_drop_down_set_model (self->goal_measure_dropdown, limber_measure_get_catalog ());
+  name_drop_down_button (GTK_WIDGET (self->goal_measure_dropdown), _("Measure of the new goal"));
+  /* Tab goes straight to the measure, not to the row around it first. */
+  gtk_widget_set_focusable (GTK_WIDGET (self->add_goal_row), FALSE);
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "limber-button-name.h"
 #include "limber-date-input.h"
 #include "limber-date-row.h"
 #include "limber-date.h"
@@ -20,6 +21,7 @@ struct _LimberDischargeDialog
 
   /* template widgets */
   AdwWindowTitle    *window_title;
+  GtkWidget         *cancel_button;
   GtkWidget         *save_button;
   GtkLabel          *error_label;
   LimberDateRow     *date_row;
@@ -426,6 +428,11 @@ limber_discharge_dialog_load (LimberDischargeDialog  *self,
     adw_window_title_set_subtitle (self->window_title, course);
   }
 
+  /* Screen readers say "Discharge", not "_Discharge Discharge". */
+  limber_button_set_accessible_name (self->cancel_button, _("Cancel"));
+  limber_button_set_accessible_name (self->save_button,
+                                     discharge != NULL ? _("Save") : _("Discharge"));
+
   self->initial_state = limber_discharge_dialog_dup_state (self);
   limber_discharge_dialog_validate (self);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->date_row));
@@ -485,6 +492,7 @@ limber_discharge_dialog_class_init (LimberDischargeDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/limberapp/Limber/limber-discharge-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, date_row);

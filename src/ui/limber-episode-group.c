@@ -122,6 +122,33 @@ limber_episode_group_create_row (const char *title,
   return row;
 }
 
+/* "Pain (0–10) ≤ 2 points · Lumbar flexion ≥ 60°". */
+static char *
+limber_episode_group_format_goals (GPtrArray *goals)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      LimberGoal *goal = g_ptr_array_index (goals, i);
+      LimberMeasure *measure = limber_measure_lookup (limber_goal_get_measure (goal));
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (measure == NULL)
+        continue;
+      name = limber_wording_measure_name (measure, limber_goal_get_side (goal));
+      value = limber_wording_format_value (measure, limber_goal_get_target (goal));
+      g_ptr_array_add (parts, g_strdup_printf ("%s %s %s", name,
+                                               limber_measure_get_direction (measure) == LIMBER_DIRECTION_LOWER
+                                                 ? "≤" : "≥",
+                                               value));
+    }
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 static GtkWidget *
 limber_episode_group_create_outcome_row (LimberEpisodeGroup *self)
 {
@@ -283,9 +310,20 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
 
   self->n_trends = trends->len;
   if (trends->len == 0)
-    adw_preferences_group_add (group,
-                               limber_episode_group_create_row (_("No measurements yet"),
-                                                                _("Values recorded at sessions show here with how they changed.")));
+    {
+      GPtrArray *goals = limber_episode_analysis_get_goals (self->analysis);
+
+      adw_preferences_group_add (group,
+                                 limber_episode_group_create_row (_("No measurements yet"),
+                                                                  _("Values recorded at sessions show here with how they changed.")));
+      /* Until values show them on their cards, the goals are listed here. */
+      if (goals->len > 0)
+        {
+          g_autofree char *listed = limber_episode_group_format_goals (goals);
+
+          adw_preferences_group_add (group, limber_episode_group_create_row (_("Goals"), listed));
+        }
+    }
 
   /* A card per measure, the chosen measure's chart and its values, under the rows. */
   if (trends->len > 0)
