@@ -476,6 +476,55 @@ test_escape_ends_search (LimberTestFixture *fixture,
 
 }
 
+/* ----- Narrow windows ----- */
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* On a phone (360 px) the leaflet folds and each page must fit alone: the list, every
+ * demo patient's page, and the session editor. */
+static void
+test_pages_fit_a_phone (LimberTestFixture *fixture,
+                        gconstpointer      data)
+{
+  LimberWindow *window;
+  LimberSessionEditor *editor;
+  guint n_patients;
+
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
+  window = fixture_window (fixture);
+  n_patients = count_shown (fixture);
+  g_assert_cmpuint (n_patients, >, 1);
+
+  g_assert_cmpint (minimum_width (window->sidebar), <=, 360);
+  for (guint i = 0; i < n_patients; i++)
+    {
+      LimberPatient *patient;
+
+      gtk_single_selection_set_selected (window->selection, i);
+      limber_test_drain_main_loop ();
+      patient = gtk_single_selection_get_selected_item (window->selection);
+      if (minimum_width (window->content) > 360)
+        g_error ("The page of %s needs %d px", limber_patient_get_name (patient),
+                 minimum_width (window->content));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", "x",
+                                             (gint64) 0));
+  limber_test_drain_main_loop ();
+  editor = limber_test_find_toplevel (LIMBER_TYPE_SESSION_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_cmpint (minimum_width (GTK_WIDGET (editor)), <=, 360);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* ----- The main menu ----- */
 
 /* TRUE when the main menu, popped up, shows an item labelled text. */
@@ -861,6 +910,7 @@ main (int   argc,
   ADD_TEST ("/ui-window/export", test_export);
   ADD_TEST ("/ui-window/escape-ends-search", test_escape_ends_search);
   ADD_TEST ("/ui-window/demo-menu-item", test_demo_menu_item);
+  ADD_TEST ("/ui-window/pages-fit-a-phone", test_pages_fit_a_phone);
   ADD_TEST ("/ui-window/help-fallback", test_help_fallback);
   ADD_TEST ("/ui-window/shortcuts-window-complete", test_shortcuts_window_complete);
 

@@ -236,7 +236,8 @@ update_selection (LimberEpisodeOverview *self)
   /* Translators: the expander over the table of a measure's values, e.g. "Pain (0–10)
    * by session". */
   expander_title = g_strdup_printf (_("%s by session"), limber_chart_get_title (chart));
-  gtk_expander_set_label (GTK_EXPANDER (self->table_expander), expander_title);
+  gtk_label_set_text (GTK_LABEL (gtk_expander_get_label_widget (GTK_EXPANDER (self->table_expander))),
+                      expander_title);
 }
 
 static void
@@ -285,7 +286,7 @@ static void
 limber_episode_overview_build (LimberEpisodeOverview *self)
 {
   GPtrArray *trends = limber_episode_analysis_get_trends (self->analysis);
-  GtkWidget *flow_box, *present, *chart_card, *chart_box;
+  GtkWidget *flow_box, *present, *chart_card, *chart_box, *expander_label;
 
   if (trends->len == 0)
     return;
@@ -325,6 +326,12 @@ limber_episode_overview_build (LimberEpisodeOverview *self)
   gtk_box_append (GTK_BOX (chart_card), self->chart_view);
 
   self->table_expander = gtk_expander_new (NULL);
+  /* A long measure name wraps, so that the page still fits a phone (360 px). */
+  expander_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (expander_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (expander_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (expander_label), 0);
+  gtk_expander_set_label_widget (GTK_EXPANDER (self->table_expander), expander_label);
   gtk_box_append (GTK_BOX (chart_box), self->table_expander);
   gtk_widget_set_hexpand (self->table_expander, TRUE);
 
