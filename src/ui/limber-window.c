@@ -474,9 +474,18 @@ on_search_mode_cb (LimberWindow *self,
   self->reloading = FALSE;
 
   limber_window_update_pages (self);
+
+  /* The entry going away takes the focus with it: give it to the page shown, so that
+   * keys (Alt+Left back to the list, Ctrl+N) keep working. */
   if (gtk_widget_get_focus_child (GTK_WIDGET (search_bar)) != NULL
       || gtk_root_get_focus (GTK_ROOT (self)) == NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->patient_list));
+    {
+      if (adw_leaflet_get_folded (self->leaflet)
+          && adw_leaflet_get_visible_child (self->leaflet) == self->content)
+        gtk_widget_grab_focus (GTK_WIDGET (self->patient_view));
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->patient_list));
+    }
 }
 
 static void
