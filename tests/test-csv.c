@@ -485,27 +485,27 @@ test_import_row_errors (Fixture       *fixture,
   g_autofree char *expected = g_strconcat (
     "rows.csv:4: value: 11 is outside 0–10 for pain.nprs\n"
     "rows.csv:5: value: 6.5 is not a whole number for pain.nprs\n"
-    "rows.csv:6: value: '35,6' is not a number; write the decimal point as '.', e.g. 1.5\n"
-    "rows.csv:7: value: 'nan' is not a number\n"
+    "rows.csv:6: value: “35,6” is not a number; write the decimal point as “.”, e.g. 1.5\n"
+    "rows.csv:7: value: “nan” is not a number\n"
     "rows.csv:8: value: a value is required\n"
-    "rows.csv:9: measure: 'pain.vas' is not a measure code, e.g. pain.nprs or rom.shoulder.abduction\n"
+    "rows.csv:9: measure: “pain.vas” is not a measure code, e.g. pain.nprs or rom.shoulder.abduction\n"
     "rows.csv:10: side: rom.shoulder.abduction needs a side (left or right)\n"
     "rows.csv:11: side: pain.nprs has no sides\n"
-    "rows.csv:12: side: 'both' is not a side; write left, right or nothing\n"
-    "rows.csv:13: unit: 'degrees' is not deg, the unit of rom.shoulder.abduction\n"
-    "rows.csv:14: condition: 'lbp' is not a condition code; the codes are ", codes, "\n"
-    "rows.csv:15: session_date: '2026-02-30' is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)\n"
-    "rows.csv:16: episode_start: '03/03/2026' is not a date (YYYY-MM-DD)\n"
+    "rows.csv:12: side: “both” is not a side; write left, right or nothing\n"
+    "rows.csv:13: unit: “degrees” is not deg, the unit of rom.shoulder.abduction\n"
+    "rows.csv:14: condition: “lbp” is not a condition code; the codes are ", codes, "\n"
+    "rows.csv:15: session_date: “2026-02-30” is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)\n"
+    "rows.csv:16: episode_start: “03/03/2026” is not a date (YYYY-MM-DD)\n"
     "rows.csv:17: session_date: 2026-03-04T10:00 is before the episode start 2026-03-05\n"
-    "rows.csv:18: birth_date: Birth date '1980-13-01' is not a date (YYYY-MM-DD)\n"
+    "rows.csv:18: birth_date: Birth date “1980-13-01” is not a date (YYYY-MM-DD)\n"
     "rows.csv:19: mrn: a value is required\n"
     "rows.csv:19: patient_name: a value is required\n"
     "rows.csv:20: the row has 2 fields but the header names 12 columns\n"
     "rows.csv:22: a field that contains quotes must be enclosed in quotes, with each inner quote doubled (\"\")\n"
     "rows.csv:23: the text is not valid UTF-8; save the file as “CSV UTF-8”\n"
-    "rows.csv:25: patient_name: 'Ann Sample' differs from 'Ann Example' on line 2 for chart number 2001\n"
+    "rows.csv:25: patient_name: “Ann Sample” differs from “Ann Example” on line 2 for chart number 2001\n"
     "rows.csv:27: birth_date: 1971-01-01 differs from 1970-01-01 on line 26 for chart number 2002\n"
-    "rows.csv:27: therapist: 'Dr B' differs from 'Dr A' on line 26 for the session of 2026-03-03\n"
+    "rows.csv:27: therapist: “Dr B” differs from “Dr A” on line 26 for the session of 2026-03-03\n"
     "rows.csv:28: value: 6 differs from 5 on line 26 for pain.nprs on 2026-03-03\n"
     "rows.csv:30: notes: differ from the notes on line 29 for the session of 2026-03-03\n"
     "rows.csv:31: a quoted field starts on this line but its closing quote is missing",
@@ -522,11 +522,11 @@ test_import_row_problems_in_column_order (Fixture       *fixture,
   g_autofree char *codes = condition_codes ();
   g_autofree char *expected = g_strconcat (
     "one.csv:2: birth_date: Birth date 2999-01-01 is in the future\n"
-    "one.csv:2: condition: 'Knee' is not a condition code; the codes are ", codes, "\n"
-    "one.csv:2: session_date: '2026-13-01' is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)\n"
+    "one.csv:2: condition: “Knee” is not a condition code; the codes are ", codes, "\n"
+    "one.csv:2: session_date: “2026-13-01” is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)\n"
     "one.csv:2: side: rom.knee.flexion needs a side (left or right)\n"
-    "one.csv:2: value: '12.5x' is not a number\n"
-    "one.csv:2: unit: 'cm' is not deg, the unit of rom.knee.flexion",
+    "one.csv:2: value: “12.5x” is not a number\n"
+    "one.csv:2: unit: “cm” is not deg, the unit of rom.knee.flexion",
     NULL);
 
   assert_invalid (fixture->store,
@@ -553,9 +553,9 @@ test_import_store_conflicts (Fixture       *fixture,
                   "1001,Jane Roe,,low_back_pain,2026-03-03,2026-03-03,,rom.lumbar.lateral_flexion,left,22,,\n"
                   "1001,Jane Roe,,low_back_pain,2026-03-03,2026-03-03,,rom.lumbar.lateral_flexion,right,22,,\n",
                   "c.csv",
-                  "c.csv:2: patient_name: 'Jane Roe' differs from 'Jane Doe' stored for chart number 1001\n"
+                  "c.csv:2: patient_name: “Jane Roe” differs from “Jane Doe” stored for chart number 1001\n"
                   "c.csv:2: birth_date: 1980-05-02 differs from 1980-05-01 stored for chart number 1001\n"
-                  "c.csv:2: therapist: 'Bob Ray' differs from 'Ann Lee' stored for the session of 2026-03-03\n"
+                  "c.csv:2: therapist: “Bob Ray” differs from “Ann Lee” stored for the session of 2026-03-03\n"
                   "c.csv:2: value: 5 contradicts 6 stored for pain.nprs on 2026-03-03\n"
                   "c.csv:3: value: 22 contradicts 20 stored for rom.lumbar.lateral_flexion (left) on 2026-03-03");
 

@@ -156,7 +156,7 @@ test_patient_validate (void)
   g_autofree char *long_mrn = g_strnfill (65, '7');
   g_autofree char *longest_mrn = g_strnfill (64, '7');
   g_autofree char *too_long_message =
-    g_strdup_printf ("Chart number '%s' is longer than 64 characters", long_mrn);
+    g_strdup_printf ("Chart number “%s” is longer than 64 characters", long_mrn);
 
   assert_valid (limber_patient_validate, patient);
 
@@ -190,7 +190,7 @@ test_patient_validate (void)
 
   limber_patient_set_birth_date (patient, "1980-02-30");
   assert_invalid (limber_patient_validate, patient, LIMBER_MODEL_ERROR_DATE,
-                  "Birth date '1980-02-30' is not a date (YYYY-MM-DD)");
+                  "Birth date “1980-02-30” is not a date (YYYY-MM-DD)");
 
   g_assert_finalize_object (patient);
 }
@@ -283,14 +283,14 @@ test_episode_validate (void)
   LimberEpisode *episode = limber_episode_new (1, "knee", "2024-02-01");
 
   assert_invalid (limber_episode_validate, episode, LIMBER_MODEL_ERROR_UNKNOWN_CONDITION,
-                  "unknown condition 'knee'");
+                  "unknown condition “knee”");
 
   limber_episode_set_condition (episode, "knee_pain");
   assert_valid (limber_episode_validate, episode);
 
   limber_episode_set_start_date (episode, "2024-02-31");
   assert_invalid (limber_episode_validate, episode, LIMBER_MODEL_ERROR_DATE,
-                  "Start date '2024-02-31' is not a date (YYYY-MM-DD)");
+                  "Start date “2024-02-31” is not a date (YYYY-MM-DD)");
 
   limber_episode_set_start_date (episode, NULL);
   assert_invalid (limber_episode_validate, episode, LIMBER_MODEL_ERROR_DATE,
@@ -410,7 +410,7 @@ test_session_validate (void)
 
   limber_session_set_date (session, "2024-13-01");
   assert_invalid (limber_session_validate, session, LIMBER_MODEL_ERROR_DATE,
-                  "Session date '2024-13-01' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
+                  "Session date “2024-13-01” is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
 
   limber_session_set_date (session, "");
   assert_invalid (limber_session_validate, session, LIMBER_MODEL_ERROR_DATE,
@@ -480,7 +480,7 @@ test_measurement_validate (void)
   g_autoptr(GError) error = NULL;
 
   assert_invalid (limber_measurement_validate, measurement,
-                  LIMBER_MODEL_ERROR_UNKNOWN_MEASURE, "unknown measure 'pain.vas'");
+                  LIMBER_MODEL_ERROR_UNKNOWN_MEASURE, "unknown measure “pain.vas”");
   g_assert_null (limber_measurement_get_measure_info (measurement));
 
   limber_measurement_set_measure (measurement, "pain.nprs");
@@ -587,7 +587,7 @@ test_measurement_answer_errors (void)
   g_assert_null (limber_measurement_new_from_answers (1, "pain.vas", too_few, 10,
                                                       NULL, &error));
   g_assert_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_UNKNOWN_MEASURE);
-  g_assert_cmpstr (error->message, ==, "unknown measure 'pain.vas'");
+  g_assert_cmpstr (error->message, ==, "unknown measure “pain.vas”");
 }
 
 static void
@@ -712,7 +712,7 @@ test_goal_validate (void)
   g_autoptr(GError) error = NULL;
 
   assert_invalid (limber_goal_validate, goal, LIMBER_MODEL_ERROR_UNKNOWN_MEASURE,
-                  "unknown measure 'pain.vas'");
+                  "unknown measure “pain.vas”");
 
   limber_goal_set_measure (goal, "pain.nprs");
   assert_valid (limber_goal_validate, goal);

@@ -345,7 +345,7 @@ test_unknown_patient (Fixture       *fixture,
   json = limber_summary_to_json (fixture->store, "9999", &error);
   g_assert_null (json);
   g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "No patient with chart number '9999'");
+  g_assert_cmpstr (error->message, ==, "No patient with chart number “9999”");
   g_clear_error (&error);
 
   text = limber_summary_to_text (fixture->store, "9999", &error);
@@ -651,7 +651,7 @@ test_loader (Fixture       *fixture,
 
   g_assert_null (limber_episode_loader_load_current (fixture->store, "9999", &error));
   g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "No patient with chart number '9999'");
+  g_assert_cmpstr (error->message, ==, "No patient with chart number “9999”");
 }
 
 /* What a terminal shows, word for word (the tests run in the C.UTF-8 locale). */

@@ -207,7 +207,7 @@ check_condition (Import    *import,
 
   known = list_condition_codes ();
   limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_CONDITION),
-               _("'%s' is not a condition code; the codes are %s"), text, known);
+               _("“%s” is not a condition code; the codes are %s"), text, known);
   return FALSE;
 }
 
@@ -223,7 +223,7 @@ check_dates (Import    *import,
   if (episode_start[0] != '\0' && !limber_date_is_valid (episode_start))
     {
       limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_EPISODE_START),
-                   _("'%s' is not a date (YYYY-MM-DD)"), episode_start);
+                   _("“%s” is not a date (YYYY-MM-DD)"), episode_start);
       start_valid = FALSE;
     }
 
@@ -233,7 +233,7 @@ check_dates (Import    *import,
   if (!limber_date_time_is_valid (session_date))
     {
       limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_SESSION_DATE),
-                   _("'%s' is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)"),
+                   _("“%s” is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)"),
                    session_date);
       return FALSE;
     }
@@ -305,7 +305,7 @@ lookup_measure (Import    *import,
     return TRUE;
 
   limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_MEASURE),
-               _("'%s' is not a measure code, e.g. pain.nprs or rom.shoulder.abduction"), code);
+               _("“%s” is not a measure code, e.g. pain.nprs or rom.shoulder.abduction"), code);
   return FALSE;
 }
 
@@ -324,7 +324,7 @@ check_side (Import    *import,
   if (!limber_side_from_string (lower, &row->side))
     {
       limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_SIDE),
-                   _("'%s' is not a side; write left, right or nothing"), text);
+                   _("“%s” is not a side; write left, right or nothing"), text);
       return FALSE;
     }
 
@@ -353,10 +353,10 @@ check_value (Import    *import,
     {
       if (strchr (text, ',') != NULL)
         limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_VALUE),
-                     _("'%s' is not a number; write the decimal point as '.', e.g. 1.5"), text);
+                     _("“%s” is not a number; write the decimal point as “.”, e.g. 1.5"), text);
       else
         limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_VALUE),
-                     _("'%s' is not a number"), text);
+                     _("“%s” is not a number"), text);
       return FALSE;
     }
 
@@ -383,7 +383,7 @@ check_unit (Import    *import,
     return TRUE;
 
   limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_UNIT),
-               _("'%s' is not %s, the unit of %s"),
+               _("“%s” is not %s, the unit of %s"),
                unit, limber_measure_get_unit (measure), limber_measure_get_code (measure));
   return FALSE;
 }

@@ -32,7 +32,7 @@ add_row_to_patient (Import    *import,
 
   if (strcmp (name, patient->name) != 0)
     limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_PATIENT_NAME),
-                 _("'%s' differs from '%s' on line %u for chart number %s"),
+                 _("“%s” differs from “%s” on line %u for chart number %s"),
                  name, patient->name, patient->name_line, mrn);
 
   if (birth_date[0] == '\0')
@@ -70,7 +70,7 @@ check_patient_against_store (Import         *import,
 
   if (g_strcmp0 (patient->name, limber_patient_get_name (patient->stored)) != 0)
     limber_import_add_problem (import, patient->name_line, limber_import_column_name (LIMBER_CSV_COLUMN_PATIENT_NAME),
-                 _("'%s' differs from '%s' stored for chart number %s"),
+                 _("“%s” differs from “%s” stored for chart number %s"),
                  patient->name, limber_patient_get_name (patient->stored), patient->mrn);
 
   stored_birth_date = limber_patient_get_birth_date (patient->stored);
@@ -267,7 +267,7 @@ merge_session_text (Import          *import,
                      *text_line, session->date);
       else
         limber_import_add_problem (import, row->line, limber_import_column_name (column),
-                     _("'%s' differs from '%s' on line %u for the session of %s"),
+                     _("“%s” differs from “%s” on line %u for the session of %s"),
                      value, *text, *text_line, session->date);
     }
 }
@@ -341,7 +341,7 @@ compare_session_text (Import          *import,
                  _("differ from the notes stored for the session of %s"), session->date);
   else
     limber_import_add_problem (import, text_line, limber_import_column_name (column),
-                 _("'%s' differs from '%s' stored for the session of %s"),
+                 _("“%s” differs from “%s” stored for the session of %s"),
                  text, stored_text, session->date);
 }
 

@@ -103,7 +103,7 @@ limber_episode_loader_load_current (LimberStore  *store,
   if (patient == NULL)
     {
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND,
-                   _("No patient with chart number '%s'"), mrn);
+                   _("No patient with chart number “%s”"), mrn);
       return NULL;
     }
 
@@ -114,7 +114,7 @@ limber_episode_loader_load_current (LimberStore  *store,
   if (episodes->len == 0)
     {
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND,
-                   _("The patient with chart number '%s' has no course of care yet"), mrn);
+                   _("The patient with chart number “%s” has no course of care yet"), mrn);
       return NULL;
     }
 

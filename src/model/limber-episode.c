@@ -550,7 +550,7 @@ validate_condition (const char  *condition,
   if (limber_condition_lookup (condition) == NULL)
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_UNKNOWN_CONDITION,
-                   _("unknown condition '%s'"), condition);
+                   _("unknown condition “%s”"), condition);
       return FALSE;
     }
 
@@ -571,7 +571,7 @@ validate_dates (LimberEpisode  *self,
   if (!limber_date_is_valid (self->start_date))
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_DATE,
-                   _("Start date '%s' is not a date (YYYY-MM-DD)"), self->start_date);
+                   _("Start date “%s” is not a date (YYYY-MM-DD)"), self->start_date);
       return FALSE;
     }
 
@@ -580,7 +580,7 @@ validate_dates (LimberEpisode  *self,
       if (!limber_date_is_valid (self->onset_date))
         {
           g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_DATE,
-                       _("Onset date '%s' is not a date (YYYY-MM-DD)"), self->onset_date);
+                       _("Onset date “%s” is not a date (YYYY-MM-DD)"), self->onset_date);
           return FALSE;
         }
 
@@ -598,7 +598,7 @@ validate_dates (LimberEpisode  *self,
       if (!limber_date_is_valid (self->discharge_date))
         {
           g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_DATE,
-                       _("Discharge date '%s' is not a date (YYYY-MM-DD)"),
+                       _("Discharge date “%s” is not a date (YYYY-MM-DD)"),
                        self->discharge_date);
           return FALSE;
         }

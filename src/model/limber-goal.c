@@ -288,7 +288,7 @@ limber_goal_validate (LimberGoal  *self,
   if (measure == NULL)
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_UNKNOWN_MEASURE,
-                   _("unknown measure '%s'"), self->measure);
+                   _("unknown measure “%s”"), self->measure);
       return FALSE;
     }
 

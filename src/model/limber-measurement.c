@@ -222,7 +222,7 @@ lookup_measure (const char  *code,
   measure = limber_measure_lookup (code);
   if (measure == NULL)
     g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_UNKNOWN_MEASURE,
-                 _("unknown measure '%s'"), code);
+                 _("unknown measure “%s”"), code);
 
   return measure;
 }

@@ -536,7 +536,7 @@ validate_mrn (const char  *mrn,
   if (g_utf8_strlen (mrn, -1) > MRN_MAX_CHARS)
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_INVALID,
-                   _("Chart number '%s' is longer than %d characters"),
+                   _("Chart number “%s” is longer than %d characters"),
                    mrn, MRN_MAX_CHARS);
       return FALSE;
     }
@@ -568,7 +568,7 @@ validate_birth_date (const char  *birth_date,
   if (!limber_date_is_valid (birth_date))
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_DATE,
-                   _("Birth date '%s' is not a date (YYYY-MM-DD)"), birth_date);
+                   _("Birth date “%s” is not a date (YYYY-MM-DD)"), birth_date);
       return FALSE;
     }
 

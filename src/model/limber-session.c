@@ -357,7 +357,7 @@ limber_session_validate (LimberSession  *self,
   if (!limber_date_time_is_valid (self->date))
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_DATE,
-                   _("Session date '%s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"),
+                   _("Session date “%s” is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"),
                    self->date);
       return FALSE;
     }

@@ -867,7 +867,7 @@ limber_episode_report_load (LimberStore  *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND,
-                     _("No patient with chart number '%s'"), mrn);
+                     _("No patient with chart number “%s”"), mrn);
       return NULL;
     }
 
@@ -888,7 +888,7 @@ limber_episode_report_load (LimberStore  *store,
   if (chosen == NULL)
     {
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_FOUND,
-                   _("The patient with chart number '%s' has no course of care started on %s"),
+                   _("The patient with chart number “%s” has no course of care started on %s"),
                    mrn, episode_start);
       return NULL;
     }
