@@ -233,6 +233,9 @@ build_errors_page (LimberImportDialog *self)
   gtk_widget_add_css_class (scrolled, "card");
   gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
 
+  /* Named without the mnemonic's underscore, which GTK 4.8 would read out. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Copy All"), -1);
   gtk_widget_set_halign (copy, GTK_ALIGN_END);
   gtk_widget_set_tooltip_text (copy, _("Copy every problem, one a line"));
   g_signal_connect_object (copy, "clicked", G_CALLBACK (on_copy_clicked_cb), self,
