@@ -4,8 +4,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "limber-application.h"
@@ -16,6 +14,7 @@
 #include "limber-preferences-window.h"
 #include "limber-store.h"
 #include "limber-therapists-page.h"
+#include "limber-test-fixture.h"
 #include "limber-window-private.h"
 
 /* The clinic's records in the window, driven through the real widgets on a real
@@ -33,13 +32,6 @@ typedef struct
 
 /* ----- Helpers ----- */
 
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 /* Runs the main loop until *pointer is NULL (a weak pointer to a closing window),
  * for at most five seconds. */
 static void
@@ -54,64 +46,12 @@ wait_for_pointer_cleared (gpointer *pointer)
     }
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
-
-static gpointer
-find_widget (gpointer root,
-             GType    type)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, type);
-
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-/* The button inside root whose label or tooltip is text. */
-static GtkWidget *
-find_button (gpointer    root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), text) == 0
-          || g_strcmp0 (gtk_widget_get_tooltip_text (button), text) == 0)
-        return button;
-    }
-
-  return NULL;
-}
-
 /* The row (AdwPreferencesRow) inside root titled title. */
 static GtkWidget *
 find_row (gpointer    root,
           const char *title)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
+  g_autoptr(GPtrArray) rows = limber_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -122,51 +62,6 @@ find_row (gpointer    root,
     }
 
   return NULL;
-}
-
-/* A toplevel window of type, other than the main window. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
@@ -186,7 +81,7 @@ fixture_open_window (Fixture *fixture)
   fixture->window = limber_window_new (app, fixture->path);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 }
 
 static void
@@ -195,10 +90,10 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_null (fixture->window);
 
-  remove_tree (fixture->dir);
+  limber_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
 }
@@ -240,12 +135,12 @@ open_therapists_page (Fixture *fixture)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
                                              NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_true (LIMBER_IS_PREFERENCES_WINDOW (fixture->window->preferences_window));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fixture->window->preferences_window))
                  == GTK_WINDOW (fixture->window));
 
-  page = find_widget (fixture->window->preferences_window, LIMBER_TYPE_THERAPISTS_PAGE);
+  page = limber_test_find_widget (fixture->window->preferences_window, LIMBER_TYPE_THERAPISTS_PAGE);
   g_assert_nonnull (page);
   return page;
 }
@@ -265,15 +160,15 @@ test_preferences_therapists (Fixture       *fixture,
   page = open_therapists_page (fixture);
 
   /* Type a name, press Add: it is stored and listed. */
-  add_row = find_widget (page, ADW_TYPE_ENTRY_ROW);
-  add_button = find_button (page, "_Add");
+  add_row = limber_test_find_widget (page, ADW_TYPE_ENTRY_ROW);
+  add_button = limber_test_find_button (page, "_Add");
   g_assert_nonnull (add_button);
   g_assert_false (gtk_widget_is_sensitive (add_button));
   gtk_editable_set_text (GTK_EDITABLE (add_row), "Anna Berg");
-  click (add_button);
+  limber_test_click (add_button);
   gtk_editable_set_text (GTK_EDITABLE (add_row), "Ben Ode");
   g_signal_emit_by_name (add_row, "entry-activated");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   names = stored_therapists (fixture);
   g_assert_cmpstr (names, ==, "Anna Berg, Ben Ode");
   g_clear_pointer (&names, g_free);
@@ -283,7 +178,7 @@ test_preferences_therapists (Fixture       *fixture,
 
   /* The same name in other capitals is refused beside the field, keeping the text. */
   gtk_editable_set_text (GTK_EDITABLE (add_row), "anna berg");
-  click (add_button);
+  limber_test_click (add_button);
   g_assert_nonnull (limber_therapists_page_get_error (page));
   g_assert_nonnull (strstr (limber_therapists_page_get_error (page), "“anna berg”"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (add_row), "error"));
@@ -296,8 +191,8 @@ test_preferences_therapists (Fixture       *fixture,
 
   /* Rename: the icon button is named for the therapist, and asks for the new name. */
   row = find_row (page, "Ben Ode");
-  click (find_button (row, "Rename Ben Ode"));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  limber_test_click (limber_test_find_button (row, "Rename Ben Ode"));
+  dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), " ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
@@ -305,7 +200,7 @@ test_preferences_therapists (Fixture       *fixture,
                          "Benedikt Ode");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
   adw_message_dialog_response (dialog, "rename");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   names = stored_therapists (fixture);
   g_assert_cmpstr (names, ==, "Anna Berg, Benedikt Ode");
   g_clear_pointer (&names, g_free);
@@ -314,21 +209,21 @@ test_preferences_therapists (Fixture       *fixture,
 
   /* Retire moves the therapist to the retired group; Reinstate brings them back. */
   row = find_row (page, "Anna Berg");
-  click (find_button (row, "Retire"));
+  limber_test_click (limber_test_find_button (row, "Retire"));
   names = stored_therapists (fixture);
   g_assert_cmpstr (names, ==, "Benedikt Ode, Anna Berg (retired)");
   g_clear_pointer (&names, g_free);
   row = find_row (page, "Anna Berg");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_is_visible (row));
-  click (find_button (row, "Reinstate"));
+  limber_test_click (limber_test_find_button (row, "Reinstate"));
   names = stored_therapists (fixture);
   g_assert_cmpstr (names, ==, "Anna Berg, Benedikt Ode");
   g_clear_pointer (&names, g_free);
 
   /* Every icon-only button of the page has a tooltip and a name. */
   {
-    g_autoptr(GPtrArray) buttons = find_widgets (page, GTK_TYPE_BUTTON);
+    g_autoptr(GPtrArray) buttons = limber_test_find_widgets (page, GTK_TYPE_BUTTON);
 
     for (guint i = 0; i < buttons->len; i++)
       {
@@ -364,7 +259,7 @@ test_preferences_follow_store (Fixture       *fixture,
   /* A change made elsewhere shows at once. */
   limber_store_add_therapist (fixture_store (fixture), therapist, &error);
   g_assert_no_error (error);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_nonnull (find_row (page, "Cleo Imported"));
 }
 
@@ -413,7 +308,7 @@ test_patient_add_and_edit (Fixture       *fixture,
   /* The dialog opens with the cursor in the chart number, not on Cancel. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient",
                                              NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   dialog = fixture->window->add_patient_dialog;
   g_assert_true (LIMBER_IS_PATIENT_DIALOG (dialog));
   mrn_row = find_entry_row (dialog, "Chart Number");
@@ -433,7 +328,7 @@ test_patient_add_and_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "Phone (optional)")), "555 0100");
 
   /* Enter in a field adds: the Add button is the default. */
-  g_signal_emit_by_name (find_widget (mrn_row, GTK_TYPE_TEXT), "activate");
+  g_signal_emit_by_name (limber_test_find_widget (mrn_row, GTK_TYPE_TEXT), "activate");
   /* A button activated by Enter clicks after a short flash. */
   wait_for_pointer_cleared ((gpointer *) &fixture->window->add_patient_dialog);
   g_assert_null (fixture->window->add_patient_dialog);
@@ -445,7 +340,7 @@ test_patient_add_and_edit (Fixture       *fixture,
 
   /* Edit: the fields hold what is stored; a bad e-mail is refused beside its field. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.edit", NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   dialog = fixture->window->patient_dialog;
   g_assert_true (LIMBER_IS_PATIENT_DIALOG (dialog));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Patient");
@@ -455,8 +350,8 @@ test_patient_add_and_edit (Fixture       *fixture,
                    ==, "555 0100");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "Name")), "Edda Ekman-Lund");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "E-mail (optional)")), "edda");
-  adw_combo_row_set_selected (find_widget (dialog, ADW_TYPE_COMBO_ROW), 1);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_widget (dialog, GTK_TYPE_TEXT_VIEW)),
+  adw_combo_row_set_selected (limber_test_find_widget (dialog, ADW_TYPE_COMBO_ROW), 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (limber_test_find_widget (dialog, GTK_TYPE_TEXT_VIEW)),
                             "Night shifts.", -1);
   g_assert_false (limber_patient_dialog_save (LIMBER_PATIENT_DIALOG (dialog)));
   g_assert_nonnull (strstr (limber_patient_dialog_get_error_message (LIMBER_PATIENT_DIALOG (dialog)),
@@ -469,7 +364,7 @@ test_patient_add_and_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "E-mail (optional)")),
                          "edda@example.org");
   g_assert_true (limber_patient_dialog_save (LIMBER_PATIENT_DIALOG (dialog)));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   stored = stored_patient (fixture, "E-100");
   g_assert_cmpstr (limber_patient_get_name (stored), ==, "Edda Ekman-Lund");
   g_assert_cmpstr (limber_patient_get_email (stored), ==, "edda@example.org");
@@ -499,7 +394,7 @@ select_listed_patient (Fixture *fixture,
   LimberPatient *patient;
 
   gtk_single_selection_set_selected (fixture->window->selection, position);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   patient = gtk_single_selection_get_selected_item (fixture->window->selection);
   g_assert_nonnull (patient);
   return g_object_ref (patient);
@@ -525,7 +420,7 @@ test_patient_archive_restore (Fixture       *fixture,
   /* Archived: out of the list, still on file. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.archive",
                                              NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_cmpuint (count_listed (fixture), ==, n_listed - 1);
   stored = stored_patient (fixture, limber_patient_get_mrn (patient));
   g_assert_true (limber_patient_get_archived (stored));
@@ -535,7 +430,7 @@ test_patient_archive_restore (Fixture       *fixture,
   /* The toast's Undo restores. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.restore-id",
                                              "x", id));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_cmpuint (count_listed (fixture), ==, n_listed);
   stored = stored_patient (fixture, limber_patient_get_mrn (patient));
   g_assert_false (limber_patient_get_archived (stored));
@@ -545,22 +440,22 @@ test_patient_archive_restore (Fixture       *fixture,
   g_assert_true (limber_window_select_patient (fixture->window, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.archive",
                                              NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   show_archived = g_action_map_lookup_action (G_ACTION_MAP (fixture->window->patient_actions),
                                               "show-archived");
   g_action_change_state (show_archived, g_variant_new_boolean (TRUE));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_cmpuint (count_listed (fixture), ==, n_listed);
   g_assert_true (limber_window_select_patient (fixture->window, id));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window->patient_actions),
                                                      "archive"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.restore",
                                              NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   stored = stored_patient (fixture, limber_patient_get_mrn (patient));
   g_assert_false (limber_patient_get_archived (stored));
   g_action_change_state (show_archived, g_variant_new_boolean (FALSE));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_cmpuint (count_listed (fixture), ==, n_listed);
 }
 
@@ -585,19 +480,19 @@ test_patient_erase (Fixture       *fixture,
   g_assert_cmpuint (episodes->len, >, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "patient.erase", NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   dialog = ADW_MESSAGE_DIALOG (fixture->window->erase_dialog);
   g_assert_nonnull (dialog);
 
   /* Erase stays off until the chart number is typed exactly. */
-  entry = find_widget (dialog, GTK_TYPE_ENTRY);
+  entry = limber_test_find_widget (dialog, GTK_TYPE_ENTRY);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "erase"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "D-");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "erase"));
   gtk_editable_set_text (GTK_EDITABLE (entry), limber_patient_get_mrn (patient));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "erase"));
   adw_message_dialog_response (dialog, "erase");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 
   gone = stored_patient (fixture, limber_patient_get_mrn (patient));
   g_assert_null (gone);
@@ -625,30 +520,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  home = g_dir_make_tmp ("limber-test-ui-records-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("XDG_STATE_HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
-      remove_tree (home);
-      return 77;
-    }
-
-  app = limber_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = limber_test_ui_init (&argc, &argv);
+  if (app == NULL)
+    return 77;
 
 #define ADD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
@@ -662,9 +538,7 @@ main (int   argc,
 #undef ADD_TEST
 
   status = g_test_run ();
-
-  g_clear_object (&app);
-  remove_tree (home);
+  limber_test_ui_finish ();
 
   return status;
 }
