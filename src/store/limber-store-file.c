@@ -284,11 +284,14 @@ store_configure (LimberStore  *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 
   /* A file from elsewhere must not run code through its schema; deleted health
-   * data is overwritten, not left in free pages. */
+   * data is overwritten, not left in free pages. The statement journals that a
+   * statement with triggers needs stay in memory: on disk they were most of an
+   * import's writes. */
   rc = sqlite3_exec (self->db,
                      "PRAGMA trusted_schema = OFF;"
                      "PRAGMA foreign_keys = ON;"
-                     "PRAGMA secure_delete = ON;",
+                     "PRAGMA secure_delete = ON;"
+                     "PRAGMA temp_store = MEMORY;",
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return store_open_error (self, rc, error);

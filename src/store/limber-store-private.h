@@ -44,6 +44,8 @@ struct _LimberStore
   guint          depth;
   char          *action;
   sqlite3_int64  changes_at_begin;
+  /* Bit n: the level at depth n opened a savepoint. */
+  guint64        savepoints;
 
   /* TRUE once the file is checked and migrated. */
   gboolean       ready;
@@ -88,6 +90,11 @@ gboolean              limber_store_exec    (LimberStore  *self,
 gboolean              limber_store_begin   (LimberStore  *self,
                                             const char   *action,
                                             GError      **error);
+/* The same for work of a single statement, which joins a transaction in progress
+ * without a savepoint (SQLite undoes a statement that fails). */
+gboolean              limber_store_begin_statement (LimberStore  *self,
+                                                    const char   *action,
+                                                    GError      **error);
 /* Ends what limber_store_begin() started: success commits (or releases the
  * savepoint), failure rolls back. Returns FALSE when the work failed or could not
  * be saved. */
@@ -235,7 +242,8 @@ gint64      limber_store_count            (LimberStore           *self,
                                            const char            *sql,
                                            GError               **error);
 
-/* Writes, each a transaction of its own or a savepoint of the one in progress:
+/* Writes, each a transaction of its own or a part of the one in progress (a single
+ * statement, which SQLite undoes if it fails):
  * insert sets id to the new row's; update (row :id of sql) and delete (row ?1) set
  * found to whether the row was there. */
 gboolean    limber_store_insert           (LimberStore           *self,

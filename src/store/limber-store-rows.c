@@ -7,8 +7,8 @@
 
 /* The reads and writes every table shares. A table's file gives them its SQL and
  * how to turn a row into an object (LimberStoreRowFunc) or an object into a row
- * (LimberStoreWriteFunc); each write is a transaction of its own, or a savepoint of
- * the transaction in progress. */
+ * (LimberStoreWriteFunc); each write is a transaction of its own, or joins the
+ * transaction in progress as one statement, which SQLite undoes if it fails. */
 
 /* ----- Columns ----- */
 
@@ -170,7 +170,7 @@ limber_store_insert (LimberStore           *self,
 {
   gboolean ok;
 
-  if (!limber_store_begin (self, action, error))
+  if (!limber_store_begin_statement (self, action, error))
     return FALSE;
   ok = store_insert_step (self, sql, write, object, id, error);
   return limber_store_end (self, ok, error);
@@ -211,7 +211,7 @@ limber_store_update (LimberStore           *self,
 {
   gboolean ok;
 
-  if (!limber_store_begin (self, action, error))
+  if (!limber_store_begin_statement (self, action, error))
     return FALSE;
   ok = store_update_step (self, sql, write, object, id, found, error);
   return limber_store_end (self, ok, error);
@@ -251,7 +251,7 @@ limber_store_delete (LimberStore  *self,
 {
   gboolean ok;
 
-  if (!limber_store_begin (self, action, error))
+  if (!limber_store_begin_statement (self, action, error))
     return FALSE;
   ok = store_delete_step (self, sql, id, found, error);
   return limber_store_end (self, ok, error);
