@@ -9,9 +9,12 @@
 #include <errno.h>
 
 #include <json-glib/json-glib.h>
+#include <nettle/sha2.h>
 
 #include "limber-file.h"
 #include "limber-store-private.h"
+
+G_STATIC_ASSERT (LIMBER_STORE_HASH_SIZE == SHA256_DIGEST_SIZE);
 
 /* The audit log: the SQL functions its triggers call to write who changed what,
  * and the JSON they write the old and new rows in, which the measurement's answers
@@ -26,7 +29,12 @@ static void
 json_append_string (GString    *json,
                     const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *repaired = NULL;
+  const char *valid = text;
+
+  /* A copy only for the rare text that is not UTF-8 already. */
+  if (!g_utf8_validate (text, -1, NULL))
+    valid = repaired = g_utf8_make_valid (text, -1);
 
   g_string_append_c (json, '"');
   for (const char *p = valid; *p != '\0'; p++)
@@ -281,33 +289,35 @@ audit_json_func (sqlite3_context  *context,
 /* ----- The hash chain -----
  *
  * Each value is hashed with its kind and length before it, so that no two
- * different rows give the same bytes ("ab" + "c" is not "a" + "bc"). */
+ * different rows give the same bytes ("ab" + "c" is not "a" + "bc"). Every entry
+ * of the audit log takes two hashes: nettle's SHA-256 (which uses the processor's
+ * SHA instructions where there are some) keeps that a small part of an import. */
 
 static void
-hash_append (GChecksum    *checksum,
-             char          kind,
-             const guchar *data,
-             gsize         length)
+hash_append (struct sha256_ctx *sha,
+             char               kind,
+             const guchar      *data,
+             gsize              length)
 {
   guchar prefix[9];
 
   prefix[0] = (guchar) kind;
   for (guint i = 0; i < 8; i++)
     prefix[1 + i] = (guchar) (((guint64) length >> (8 * (7 - i))) & 0xff);
-  g_checksum_update (checksum, prefix, sizeof prefix);
+  sha256_update (sha, sizeof prefix, prefix);
   if (length > 0)
-    g_checksum_update (checksum, data, length);
+    sha256_update (sha, length, data);
 }
 
 static void
-hash_append_value (GChecksum     *checksum,
-                   sqlite3_value *value)
+hash_append_value (struct sha256_ctx *sha,
+                   sqlite3_value     *value)
 {
   /* NULL: the first entry has no previous chain hash. */
   switch (value != NULL ? sqlite3_value_type (value) : SQLITE_NULL)
     {
     case SQLITE_NULL:
-      hash_append (checksum, 'N', NULL, 0);
+      hash_append (sha, 'N', NULL, 0);
       break;
 
     case SQLITE_INTEGER:
@@ -316,32 +326,22 @@ hash_append_value (GChecksum     *checksum,
 
         g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
                     (gint64) sqlite3_value_int64 (value));
-        hash_append (checksum, 'I', (const guchar *) number, strlen (number));
+        hash_append (sha, 'I', (const guchar *) number, strlen (number));
       }
       break;
 
     case SQLITE_BLOB:
-      hash_append (checksum, 'B', sqlite3_value_blob (value), sqlite3_value_bytes (value));
+      hash_append (sha, 'B', sqlite3_value_blob (value), sqlite3_value_bytes (value));
       break;
 
     default:
       {
         const guchar *text = sqlite3_value_text (value);
 
-        hash_append (checksum, 'T', text, sqlite3_value_bytes (value));
+        hash_append (sha, 'T', text, sqlite3_value_bytes (value));
       }
       break;
     }
-}
-
-static void
-hash_finish (GChecksum *checksum,
-             guint8     digest[LIMBER_STORE_HASH_SIZE])
-{
-  gsize length = LIMBER_STORE_HASH_SIZE;
-
-  g_checksum_get_digest (checksum, digest, &length);
-  g_assert (length == LIMBER_STORE_HASH_SIZE);
 }
 
 void
@@ -349,24 +349,26 @@ limber_store_audit_values_hash (sqlite3_value *old_values,
                                 sqlite3_value *new_values,
                                 guint8         digest[LIMBER_STORE_HASH_SIZE])
 {
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  struct sha256_ctx sha;
 
-  hash_append_value (checksum, old_values);
-  hash_append_value (checksum, new_values);
-  hash_finish (checksum, digest);
+  sha256_init (&sha);
+  hash_append_value (&sha, old_values);
+  hash_append_value (&sha, new_values);
+  sha256_digest (&sha, LIMBER_STORE_HASH_SIZE, digest);
 }
 
 void
 limber_store_audit_chain_hash (sqlite3_value **columns,
                                guint8          digest[LIMBER_STORE_HASH_SIZE])
 {
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  struct sha256_ctx sha;
 
   /* The previous chain hash (NULL for the first entry), then id, at, user_name,
    * action, table_name, row_id and values_hash. */
+  sha256_init (&sha);
   for (guint i = 0; i < LIMBER_STORE_CHAIN_N_COLUMNS; i++)
-    hash_append_value (checksum, columns[i]);
-  hash_finish (checksum, digest);
+    hash_append_value (&sha, columns[i]);
+  sha256_digest (&sha, LIMBER_STORE_HASH_SIZE, digest);
 }
 
 static void
