@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -351,6 +352,103 @@ test_upgrade_chains_old_entries (void)
   remove_tree (dir);
 }
 
+/* A database of schema 6 with measurements: the upgrade that checks a side with
+ * comparisons copies every measurement (ids, values, answers) into the new table,
+ * keeps its audit triggers and the chain, and still refuses a side that is none. */
+static void
+test_upgrade_keeps_measurements (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
+  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  g_autoptr (LimberStore) store = NULL;
+  g_autoptr (LimberMeasurement) pain = NULL;
+  g_autoptr (GPtrArray) measurements = NULL;
+  g_autofree char *found = NULL;
+  const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql",
+                          "004-audit-chain.sql", "005-patient-search.sql",
+                          "006-patient-details.sql" };
+  const double *answers;
+  guint n_answers = 0;
+
+  old->path = g_strdup (path);
+  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
+  g_assert_true (limber_store_register_functions (old, &error));
+  g_assert_true (limber_store_register_search_functions (old, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
+                                                names[i], NULL);
+      g_autofree char *sql = NULL;
+
+      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
+      g_assert_true (limber_store_exec (old, sql, &error));
+    }
+  g_assert_true (limber_store_begin (old, "record session", &error));
+  g_assert_true (limber_store_exec (old, "PRAGMA application_id = 1280131666; "
+                                         "PRAGMA user_version = 6;"
+                                         "INSERT INTO patient (id, mrn, name) VALUES (1, 'O-1', 'Old One');"
+                                         "INSERT INTO episode (id, patient_id, condition, start_date) "
+                                         "VALUES (1, 1, 'knee_pain', '2026-01-05');"
+                                         "INSERT INTO session (id, episode_id, date) VALUES (1, 1, '2026-01-05');"
+                                         "INSERT INTO measurement (id, session_id, measure, side, value) "
+                                         "VALUES (7, 1, 'pain.nprs', '', 6), (9, 1, 'rom.knee.flexion', 'left', 95.5);"
+                                         "INSERT INTO measurement (id, session_id, measure, value, answers) "
+                                         "VALUES (12, 1, 'prom.rmdq', 3, '[1,2,null,0,0,0,0]');"
+                                         "UPDATE measurement SET value = 5 WHERE id = 7;",
+                                    &error));
+  g_assert_true (limber_store_end (old, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  measurements = limber_store_list_measurements (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (measurements->len, ==, 3);
+  pain = g_object_ref (g_ptr_array_index (measurements, 0));
+  g_assert_cmpint (limber_measurement_get_id (pain), ==, 7);
+  g_assert_cmpfloat (limber_measurement_get_value (pain), ==, 5);
+  g_assert_cmpstr (limber_measurement_get_measure (g_ptr_array_index (measurements, 1)), ==,
+                   "prom.rmdq");
+  answers = limber_measurement_get_answers (g_ptr_array_index (measurements, 1), &n_answers);
+  g_assert_cmpuint (n_answers, ==, 7);
+  g_assert_cmpfloat (answers[1], ==, 2);
+  g_assert_true (isnan (answers[2]));
+  g_assert_cmpint (limber_measurement_get_id (g_ptr_array_index (measurements, 2)), ==, 9);
+  g_assert_cmpint (limber_measurement_get_side (g_ptr_array_index (measurements, 2)), ==,
+                   LIMBER_SIDE_LEFT);
+
+  /* The audit triggers came back: a change after the upgrade is logged and chained. */
+  limber_measurement_set_value (pain, 4);
+  g_assert_true (limber_store_update_measurement (store, pain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM audit_log "
+                                              "WHERE table_name = 'measurement'", &error), ==, 5);
+  g_clear_object (&store);
+
+  /* With the functions of the triggers, so that only the check can refuse it. */
+  old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  old->path = g_strdup (path);
+  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
+  g_assert_true (limber_store_register_functions (old, &error));
+  g_assert_true (limber_store_begin (old, "edit session", &error));
+  g_assert_false (limber_store_exec (old, "UPDATE measurement SET side = 'middle' WHERE id = 9",
+                                     &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "CHECK"));
+  g_clear_error (&error);
+  g_assert_true (limber_store_exec (old, "UPDATE measurement SET side = 'right' WHERE id = 9",
+                                    &error));
+  g_assert_false (limber_store_end (old, FALSE, &error));
+  g_clear_object (&old);
+
+  found = verify (path);
+  g_assert_cmpstr (found, ==, "");
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +464,7 @@ main (int   argc,
   ADD ("/audit/log-cut-short", test_log_cut_short);
   ADD ("/audit/redaction", test_redaction);
   g_test_add_func ("/audit/upgrade-chains-old-entries", test_upgrade_chains_old_entries);
+  g_test_add_func ("/audit/upgrade-keeps-measurements", test_upgrade_keeps_measurements);
 
 #undef ADD
 
