@@ -4,6 +4,7 @@
 
 #define G_LOG_DOMAIN "test-catalog"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -673,6 +674,69 @@ test_catalog_format_number_round_trips (void)
     }
 }
 
+/* What limber_format_number() prints, by its definition: the smallest %g precision
+ * that reads back the same double, written without an exponent below 1e15 (then
+ * the fewest decimals that read back). */
+static char *
+shortest_by_definition (double value)
+{
+  char buffer[128];
+
+  if (value == 0)
+    return g_strdup ("0");
+  for (guint precision = 1; precision <= 17; precision++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%ug", precision);
+
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) != value)
+        continue;
+      if (strchr (buffer, 'e') != NULL && fabs (value) < 1e15)
+        for (guint decimals = 0; decimals <= 40; decimals++)
+          {
+            g_autofree char *fixed = g_strdup_printf ("%%.%uf", decimals);
+            char plain[128];
+
+            g_ascii_formatd (plain, sizeof plain, fixed, value);
+            if (g_ascii_strtod (plain, NULL) == value)
+              return g_strdup (plain);
+          }
+      return g_strdup (buffer);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_catalog_format_number_shortest (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
+  const double edges[] = { 1e-4, 9.9999999999999e-5, 1e-5, 0.1, 0.3, 1.0 / 3, 2.0 / 3, 1e15,
+                           999999999999999.9, 1e15 - 1, 1e14, 123456789012345.6, 1e6, 1.5e7,
+                           4503599627370497.0, 1e16, 1e22, 5e-324, DBL_MAX, -0.1, -1e-4 };
+
+  for (guint i = 0; i < 30000 + G_N_ELEMENTS (edges); i++)
+    {
+      double value;
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+
+      if (i < G_N_ELEMENTS (edges))
+        value = edges[i];
+      else if (i % 3 == 0)
+        /* What files hold: a few decimals. */
+        value = g_rand_int_range (rand, -2000000, 2000000) / pow (10, g_rand_int_range (rand, 0, 7));
+      else if (i % 3 == 1)
+        /* What arithmetic makes: all seventeen digits, of any size. */
+        value = g_rand_double (rand) * pow (10, g_rand_int_range (rand, -8, 18));
+      else
+        value = -g_rand_double_range (rand, 0, 1000);
+
+      expected = shortest_by_definition (value);
+      text = limber_format_number (value);
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
 static void
 test_catalog_dates (void)
 {
@@ -824,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/catalog/instruments", test_catalog_instruments);
   g_test_add_func ("/catalog/format-number/cases", test_catalog_format_number);
   g_test_add_func ("/catalog/format-number/round-trips", test_catalog_format_number_round_trips);
+  g_test_add_func ("/catalog/format-number/shortest", test_catalog_format_number_shortest);
   g_test_add_func ("/catalog/dates/validation", test_catalog_dates);
   g_test_add_func ("/catalog/dates/arithmetic", test_catalog_date_arithmetic);
   g_test_add_func ("/catalog/types", test_catalog_types);

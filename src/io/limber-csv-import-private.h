@@ -95,6 +95,7 @@ typedef struct
 {
   LimberStore        *store;
   const char         *display_name;
+  char               *today;           /* read once: the clock is slow to ask */
   int                 field_index[LIMBER_CSV_N_COLUMNS];  /* -1: column absent */
   guint               n_fields;
   GPtrArray          *rows;

@@ -81,14 +81,13 @@ write_measurements (Import         *import,
   for (guint i = 0; i < rows->len; i++)
     {
       ImportRow *row = g_ptr_array_index (rows, i);
-      g_autoptr(LimberMeasurement) measurement = NULL;
 
       if (row->unchanged)
         continue;
 
-      measurement = limber_measurement_new (session_id, limber_measure_get_code (row->measure),
-                                            row->side, row->value);
-      if (!limber_store_add_measurement (import->store, measurement, error))
+      if (!limber_store_add_measurement_value (import->store, session_id,
+                                               limber_measure_get_code (row->measure),
+                                               row->side, row->value, NULL, error))
         return FALSE;
       import->counts.measurements_added++;
     }

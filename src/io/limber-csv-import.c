@@ -117,6 +117,7 @@ limber_import_init (Import      *import,
   memset (import, 0, sizeof *import);
   import->store = store;
   import->display_name = display_name;
+  import->today = limber_date_today ();
   for (guint i = 0; i < LIMBER_CSV_N_COLUMNS; i++)
     import->field_index[i] = -1;
   import->rows = g_ptr_array_new_with_free_func (import_row_free);
@@ -132,6 +133,7 @@ limber_import_clear (Import *import)
   g_clear_pointer (&import->patients, g_hash_table_unref);
   g_clear_pointer (&import->rows, g_ptr_array_unref);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
+  g_clear_pointer (&import->today, g_free);
 }
 
 void

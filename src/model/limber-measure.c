@@ -456,10 +456,10 @@ limber_measure_validate_value (LimberMeasure  *self,
   g_return_val_if_fail (LIMBER_IS_MEASURE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  text = limber_format_number (value);
-
+  /* The value's text only for a message: an import checks a million values. */
   if (!isfinite (value))
     {
+      text = limber_format_number (value);
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_INVALID,
                    _("%s is not a number for %s"), text, self->info->code);
       return FALSE;
@@ -470,6 +470,7 @@ limber_measure_validate_value (LimberMeasure  *self,
       g_autofree char *min = limber_format_number (self->info->min);
       g_autofree char *max = limber_format_number (self->info->max);
 
+      text = limber_format_number (value);
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_OUT_OF_RANGE,
                    /* Translators: "11 is outside 0–10 for pain.nprs" */
                    _("%s is outside %s–%s for %s"), text, min, max, self->info->code);
@@ -478,6 +479,7 @@ limber_measure_validate_value (LimberMeasure  *self,
 
   if (self->info->integer_only && value != floor (value))
     {
+      text = limber_format_number (value);
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_NOT_INTEGER,
                    _("%s is not a whole number for %s"), text, self->info->code);
       return FALSE;

@@ -558,9 +558,10 @@ validate_mrn (const char  *mrn,
 
 static gboolean
 validate_birth_date (const char  *birth_date,
+                     const char  *today,
                      GError     **error)
 {
-  g_autofree char *today = NULL;
+  g_autofree char *now = NULL;
 
   if (birth_date == NULL)
     return TRUE;
@@ -573,7 +574,8 @@ validate_birth_date (const char  *birth_date,
     }
 
   /* ISO dates sort as text. */
-  today = limber_date_today ();
+  if (today == NULL)
+    today = now = limber_date_today ();
   if (strcmp (birth_date, today) > 0)
     {
       g_set_error (error, LIMBER_MODEL_ERROR, LIMBER_MODEL_ERROR_DATE,
@@ -640,5 +642,37 @@ limber_patient_validate (LimberPatient  *self,
       return FALSE;
     }
 
-  return validate_birth_date (self->birth_date, error) && validate_contact (self, error);
+  return validate_birth_date (self->birth_date, NULL, error) && validate_contact (self, error);
+}
+
+gboolean
+limber_patient_check_mrn (const char  *mrn,
+                          GError     **error)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* As limber_entity_set_text() keeps it; a copy only when there is white space
+   * to drop, which a file rarely has. */
+  if (mrn != NULL && (g_ascii_isspace (mrn[0])
+                      || (mrn[0] != '\0' && g_ascii_isspace (mrn[strlen (mrn) - 1]))))
+    mrn = normal = g_strstrip (g_strdup (mrn));
+  if (mrn != NULL && mrn[0] == '\0')
+    mrn = NULL;
+
+  return validate_mrn (mrn, error);
+}
+
+gboolean
+limber_patient_check_birth_date (const char  *birth_date,
+                                 const char  *today,
+                                 GError     **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (birth_date != NULL && birth_date[0] == '\0')
+    birth_date = NULL;
+
+  return validate_birth_date (birth_date, today, error);
 }

@@ -59,5 +59,14 @@ void           limber_patient_assign          (LimberPatient *self,
  * both sides, no spaces, at most 254 characters). */
 gboolean       limber_patient_validate        (LimberPatient *self,
                                                GError       **error);
+/* The same checks of a chart number and a birth date as plain text, before any
+ * patient is made (white space around a chart number is ignored, as the patient
+ * drops it; "" is no value). today (YYYY-MM-DD) lets a caller that checks many
+ * birth dates read the clock once; NULL: today. */
+gboolean       limber_patient_check_mrn        (const char    *mrn,
+                                                GError       **error);
+gboolean       limber_patient_check_birth_date (const char    *birth_date,
+                                                const char    *today,
+                                                GError       **error);
 
 G_END_DECLS

@@ -195,7 +195,17 @@ limber_format_number (double value)
   if (value == 0)
     return g_strdup ("0");
 
-  for (guint precision = 1; precision <= MAX_G_PRECISION; precision++)
+  /* The common case in one try: a value read from a decimal of at most 15
+   * significant digits comes back as exactly those digits from %.15g, whose
+   * trailing zeros %g drops; that is what the smallest precision that round-trips
+   * prints, as long as neither uses an exponent. Else, if it round-trips, a smaller
+   * precision does too, and the search below finds it. */
+  if (fabs (value) >= 1e-4 && fabs (value) < PLAIN_NOTATION_LIMIT
+      && format_round_trips ("%.15g", value, buffer, sizeof buffer) && !has_exponent (buffer))
+    return g_strdup (buffer);
+
+  for (guint precision = format_round_trips ("%.15g", value, buffer, sizeof buffer) ? 1 : 16;
+       precision <= MAX_G_PRECISION; precision++)
     {
       g_autofree char *format = g_strdup_printf ("%%.%ug", precision);
 

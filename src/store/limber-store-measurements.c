@@ -77,6 +77,44 @@ limber_store_measurement_from_row (sqlite3_stmt  *stmt,
   return g_steal_pointer (&measurement);
 }
 
+/* Binds ?1…?6 (session_id, measure, side, value, answers, item_names) and steps. */
+static gboolean
+measurement_step (LimberStore   *self,
+                  sqlite3_stmt  *stmt,
+                  gint64         session_id,
+                  const char    *measure,
+                  LimberSide     side,
+                  double         value,
+                  const char    *answers_json,
+                  const char    *names_json,
+                  GError       **error)
+{
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  limber_store_bind_text (stmt, 2, measure);
+  sqlite3_bind_text (stmt, 3, limber_side_to_string (side), -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 4, value);
+  limber_store_bind_text (stmt, 5, answers_json);
+  limber_store_bind_text (stmt, 6, names_json);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_autofree char *what = limber_store_describe_measure (measure, side);
+
+      return limber_store_constraint_error (error, _("This session already has a value for %s"),
+                                            what);
+    }
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return limber_store_constraint_error (error, _("There is no session with id %lld"),
+                                          (long long) session_id);
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
 gboolean
 limber_store_measurement_write (LimberStore   *self,
                                 sqlite3_stmt  *stmt,
@@ -89,7 +127,6 @@ limber_store_measurement_write (LimberStore   *self,
   g_autofree char *answers_json = NULL;
   g_autofree char *names_json = NULL;
   guint n_answers = 0;
-  int rc;
 
   answers = limber_measurement_get_answers (measurement, &n_answers);
   names = limber_measurement_get_item_names (measurement);
@@ -98,32 +135,32 @@ limber_store_measurement_write (LimberStore   *self,
   if (names != NULL)
     names_json = limber_store_names_to_json (names);
 
-  sqlite3_bind_int64 (stmt, 1, limber_measurement_get_session_id (measurement));
-  limber_store_bind_text (stmt, 2, limber_measurement_get_measure (measurement));
-  limber_store_bind_text (stmt, 3,
-                          limber_side_to_string (limber_measurement_get_side (measurement)));
-  sqlite3_bind_double (stmt, 4, limber_measurement_get_value (measurement));
-  limber_store_bind_text (stmt, 5, answers_json);
-  limber_store_bind_text (stmt, 6, names_json);
+  return measurement_step (self, stmt, limber_measurement_get_session_id (measurement),
+                           limber_measurement_get_measure (measurement),
+                           limber_measurement_get_side (measurement),
+                           limber_measurement_get_value (measurement),
+                           answers_json, names_json, error);
+}
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_autofree char *what =
-        limber_store_describe_measure (limber_measurement_get_measure (measurement),
-                                       limber_measurement_get_side (measurement));
+/* A measurement without answers, as plain values (limber_store_add_measurement_value()). */
+typedef struct
+{
+  gint64      session_id;
+  const char *measure;
+  LimberSide  side;
+  double      value;
+} MeasurementValue;
 
-      return limber_store_constraint_error (error, _("This session already has a value for %s"),
-                                            what);
-    }
-  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-    return limber_store_constraint_error (
-      error, _("There is no session with id %lld"),
-      (long long) limber_measurement_get_session_id (measurement));
-  if (rc != SQLITE_DONE)
-    return limber_store_fail (self, rc, error);
+static gboolean
+measurement_value_write (LimberStore   *self,
+                         sqlite3_stmt  *stmt,
+                         gpointer       object,
+                         GError       **error)
+{
+  const MeasurementValue *row = object;
 
-  return TRUE;
+  return measurement_step (self, stmt, row->session_id, row->measure, row->side, row->value,
+                           NULL, NULL, error);
 }
 
 /* ----- Public ----- */
@@ -176,6 +213,38 @@ limber_store_add_measurement (LimberStore        *self,
     return FALSE;
 
   limber_measurement_set_id (measurement, id);
+  return TRUE;
+}
+
+gboolean
+limber_store_add_measurement_value (LimberStore  *self,
+                                    gint64        session_id,
+                                    const char   *measure,
+                                    LimberSide    side,
+                                    double        value,
+                                    gint64       *id,
+                                    GError      **error)
+{
+  MeasurementValue row = { session_id, measure, side, value };
+  LimberMeasure *info;
+  gint64 new_id = 0;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (measure != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  info = limber_measure_lookup (measure);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (!limber_measure_validate (info, value, side, error)
+      || !limber_store_insert (self, "add measurement",
+                               "INSERT INTO measurement (session_id, measure, side, value, "
+                               "answers, item_names) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                               measurement_value_write, &row, &new_id, error))
+    return FALSE;
+
+  if (id != NULL)
+    *id = new_id;
   return TRUE;
 }
 
