@@ -604,6 +604,95 @@ test_duplicate_in_session (void)
   g_assert_cmpfloat (limber_trend_get_baseline (g_ptr_array_index (trends, 0)), ==, 7);
 }
 
+/* Each trend holds exactly the values of its measure and side, whatever the order
+ * and mix of the input: a check of the grouping against a plain filter. */
+static void
+test_grouping (void)
+{
+  static const char *const codes[] = { "pain.nprs", "prom.odi", "rom.knee.flexion",
+                                       "rom.knee.extension", "strength.grip", "flex.slr" };
+  g_auto(Episode) episode = { 0 };
+  g_autoptr(GPtrArray) trends = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1129);
+  guint n_groups = 0;
+
+  episode_init (&episode);
+  for (guint i = 0; i < 400; i++)
+    episode_add (&episode, codes[g_rand_int_range (rand, 0, G_N_ELEMENTS (codes))],
+                 g_rand_int_range (rand, LIMBER_SIDE_NONE, LIMBER_SIDE_RIGHT + 1),
+                 g_rand_int_range (rand, 1, N_SESSIONS + 1),
+                 g_rand_int_range (rand, -10, 11));
+  /* An unknown measure and a session of another episode are left out. */
+  episode_add (&episode, "rom.tail.wag", LIMBER_SIDE_NONE, 1, 5);
+  episode_add (&episode, "pain.nprs", LIMBER_SIDE_NONE, N_SESSIONS + 1, 5);
+  trends = episode_trends (&episode);
+
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    for (LimberSide side = LIMBER_SIDE_NONE; side <= LIMBER_SIDE_RIGHT; side++)
+      {
+        LimberMeasure *measure = limber_measure_lookup (codes[c]);
+        double expected[N_SESSIONS + 1];
+        gboolean present[N_SESSIONS + 1] = { FALSE };
+        LimberTrend *trend = NULL;
+        const double *values;
+        const guint *numbers;
+        guint n_values = 0;
+        guint n_expected = 0;
+
+        /* The last value of each session wins, as in the store's absence of two. */
+        for (guint i = 0; i < episode.measurements->len; i++)
+          {
+            LimberMeasurement *m = g_ptr_array_index (episode.measurements, i);
+            guint number = limber_measurement_get_session_id (m);
+
+            if (g_str_equal (limber_measurement_get_measure (m), codes[c])
+                && limber_measurement_get_side (m) == side && number <= N_SESSIONS)
+              {
+                expected[number] = limber_measurement_get_value (m);
+                if (limber_measure_get_negative_counts_as_zero (measure))
+                  expected[number] = MAX (expected[number], 0);
+                present[number] = TRUE;
+              }
+          }
+
+        for (guint t = 0; t < trends->len; t++)
+          {
+            LimberTrend *candidate = g_ptr_array_index (trends, t);
+
+            if (limber_trend_get_measure (candidate) == measure
+                && limber_trend_get_side (candidate) == side)
+              {
+                g_assert_null (trend);
+                trend = candidate;
+              }
+          }
+
+        for (guint n = 1; n <= N_SESSIONS; n++)
+          n_expected += present[n];
+        if (n_expected == 0)
+          {
+            g_assert_null (trend);
+            continue;
+          }
+
+        g_assert_nonnull (trend);
+        n_groups++;
+        values = limber_trend_get_values (trend, &n_values);
+        numbers = limber_trend_get_session_numbers (trend);
+        g_assert_cmpuint (n_values, ==, n_expected);
+        for (guint i = 0, n = 1; n <= N_SESSIONS; n++)
+          {
+            if (!present[n])
+              continue;
+            g_assert_cmpuint (numbers[i], ==, n);
+            g_assert_cmpfloat (values[i], ==, expected[n]);
+            i++;
+          }
+      }
+
+  g_assert_cmpuint (trends->len, ==, n_groups);
+}
+
 static void
 test_status_strings (void)
 {
@@ -908,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/trend/goal-behind-line", test_goal_behind_line);
   g_test_add_func ("/trend/order", test_order);
   g_test_add_func ("/trend/duplicate-in-session", test_duplicate_in_session);
+  g_test_add_func ("/trend/grouping", test_grouping);
   g_test_add_func ("/trend/status-strings", test_status_strings);
   g_test_add_func ("/trend/days-and-fit", test_days_and_fit);
   g_test_add_func ("/trend/threshold-is-max-of-mcid-and-mdc", test_threshold_is_max_of_mcid_and_mdc);

@@ -464,11 +464,33 @@ compare_points (gconstpointer a,
          - (point_a->session_number < point_b->session_number);
 }
 
-static char *
-group_key (LimberMeasure *measure,
-           LimberSide     side)
+/* The points of one measure, one array for each side (LimberSide), NULL where the
+ * side has none. A clinic report groups a million measurements: the groups are
+ * found by the measure's catalog entry and the side, without making a text key for
+ * each. */
+typedef struct
 {
-  return g_strdup_printf ("%s|%s", limber_measure_get_code (measure), limber_side_to_string (side));
+  GArray *sides[LIMBER_SIDE_RIGHT + 1];
+} MeasureGroups;
+
+static void
+measure_groups_free (gpointer data)
+{
+  MeasureGroups *groups = data;
+
+  for (guint s = 0; s < G_N_ELEMENTS (groups->sides); s++)
+    g_clear_pointer (&groups->sides[s], g_array_unref);
+  g_free (groups);
+}
+
+static GArray *
+lookup_points (GHashTable    *groups,
+               LimberMeasure *measure,
+               LimberSide     side)
+{
+  MeasureGroups *measure_groups = g_hash_table_lookup (groups, measure);
+
+  return measure_groups != NULL ? measure_groups->sides[side] : NULL;
 }
 
 /* Sorts the points by session and keeps one value per session: the store allows no
@@ -495,17 +517,17 @@ sort_points (GArray *points)
   g_array_set_size (points, kept);
 }
 
-/* The values of each measure and side, keyed by group_key(), as arrays of TrendPoint
- * in session order. Measurements of unknown measures or sessions are left out. */
+/* The values of each measure and side (lookup_points()), as arrays of TrendPoint in
+ * session order. Measurements of unknown measures or sessions are left out. */
 static GHashTable *
 group_points (GPtrArray *sorted_sessions,
               GPtrArray *measurements)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                              g_free, (GDestroyNotify)g_array_unref);
+  GHashTable *groups = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                              NULL, measure_groups_free);
   GHashTableIter iter;
-  GArray *points;
+  MeasureGroups *measure_groups;
 
   for (guint i = 0; i < sorted_sessions->len; i++)
     {
@@ -518,9 +540,10 @@ group_points (GPtrArray *sorted_sessions,
     {
       LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
       LimberMeasure *measure = limber_measurement_get_measure_info (measurement);
+      LimberSide side = limber_measurement_get_side (measurement);
       gint64 session_id = limber_measurement_get_session_id (measurement);
       TrendPoint point;
-      char *key;
+      GArray **points;
 
       point.session_number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &session_id));
       point.value = limber_measurement_get_value (measurement);
@@ -529,7 +552,8 @@ group_points (GPtrArray *sorted_sessions,
       if (measure != NULL && limber_measure_get_negative_counts_as_zero (measure))
         point.value = MAX (point.value, 0);
 
-      if (measure == NULL || point.session_number == 0 || !isfinite (point.value))
+      if (measure == NULL || point.session_number == 0 || !isfinite (point.value)
+          || side > LIMBER_SIDE_RIGHT)
         {
           g_debug ("Leaving out %s of session %" G_GINT64_FORMAT ": unknown measure, "
                    "session or value", limber_measurement_get_measure (measurement), session_id);
@@ -539,22 +563,26 @@ group_points (GPtrArray *sorted_sessions,
       point.date = limber_session_get_date (g_ptr_array_index (sorted_sessions,
                                                                point.session_number - 1));
 
-      key = group_key (measure, limber_measurement_get_side (measurement));
-      points = g_hash_table_lookup (groups, key);
-      if (points == NULL)
+      measure_groups = g_hash_table_lookup (groups, measure);
+      if (measure_groups == NULL)
         {
-          points = g_array_new (FALSE, FALSE, sizeof (TrendPoint));
-          g_hash_table_insert (groups, key, points);
+          measure_groups = g_new0 (MeasureGroups, 1);
+          g_hash_table_insert (groups, measure, measure_groups);
         }
-      else
-        g_free (key);
+      points = &measure_groups->sides[side];
+      if (*points == NULL)
+        *points = g_array_new (FALSE, FALSE, sizeof (TrendPoint));
 
-      g_array_append_val (points, point);
+      g_array_append_val (*points, point);
     }
 
   g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&points))
-    sort_points (points);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&measure_groups))
+    {
+      for (guint s = 0; s < G_N_ELEMENTS (measure_groups->sides); s++)
+        if (measure_groups->sides[s] != NULL)
+          sort_points (measure_groups->sides[s]);
+    }
 
   return groups;
 }
@@ -613,8 +641,7 @@ limber_trend_compute_all (GPtrArray *sessions,
 
           for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
             {
-              g_autofree char *key = group_key (measure, sides[s]);
-              GArray *points = g_hash_table_lookup (groups, key);
+              GArray *points = lookup_points (groups, measure, sides[s]);
 
               if (points != NULL)
                 g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals,
