@@ -20,6 +20,8 @@ struct _LimberMeasurement
   gint64      id;
   gint64      session_id;
   char       *measure;
+  /* The catalog entry of measure, or NULL: looked up once, when measure is set. */
+  LimberMeasure *info;
   LimberSide  side;
   double      value;
 
@@ -163,18 +165,34 @@ limber_measurement_init (LimberMeasurement *self)
   self->side = LIMBER_SIDE_NONE;
 }
 
+static void
+update_info (LimberMeasurement *self)
+{
+  self->info = self->measure != NULL ? limber_measure_lookup (self->measure) : NULL;
+}
+
 LimberMeasurement *
 limber_measurement_new (gint64      session_id,
                         const char *measure_code,
                         LimberSide  side,
                         double      value)
 {
-  return g_object_new (LIMBER_TYPE_MEASUREMENT,
-                       "session-id", session_id,
-                       "measure", measure_code,
-                       "side", side,
-                       "value", value,
-                       NULL);
+  LimberMeasurement *self;
+
+  g_return_val_if_fail (session_id >= 0, NULL);
+  g_return_val_if_fail (side == LIMBER_SIDE_NONE ||
+                        side == LIMBER_SIDE_LEFT ||
+                        side == LIMBER_SIDE_RIGHT, NULL);
+
+  /* The fields directly rather than as properties: nobody can be listening to a new
+   * object yet, and a clinic report makes a million of them. */
+  self = g_object_new (LIMBER_TYPE_MEASUREMENT, NULL);
+  self->session_id = session_id;
+  limber_entity_set_text (&self->measure, measure_code, FALSE);
+  update_info (self);
+  self->side = side;
+  self->value = value;
+  return self;
 }
 
 /* item_names is read up to n entries or its first NULL, whichever comes first, so
@@ -380,8 +398,11 @@ limber_measurement_set_measure (LimberMeasurement *self,
 {
   g_return_if_fail (LIMBER_IS_MEASUREMENT (self));
 
-  if (limber_entity_set_text (&self->measure, measure_code, FALSE))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURE]);
+  if (!limber_entity_set_text (&self->measure, measure_code, FALSE))
+    return;
+
+  update_info (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURE]);
 }
 
 LimberMeasure *
@@ -389,10 +410,7 @@ limber_measurement_get_measure_info (LimberMeasurement *self)
 {
   g_return_val_if_fail (LIMBER_IS_MEASUREMENT (self), NULL);
 
-  if (self->measure == NULL)
-    return NULL;
-
-  return limber_measure_lookup (self->measure);
+  return self->info;
 }
 
 LimberSide
