@@ -52,6 +52,7 @@ typedef struct
 {
   guint       session_number;  /* 1-based, in the episode's session order */
   const char *date;            /* borrowed from the session */
+  guint32     julian;          /* of date */
   double      value;
 } TrendPoint;
 
@@ -414,15 +415,16 @@ limber_trend_new (LimberMeasure *measure,
   self->measure = measure;
   self->side = side;
 
+  g_array_set_size (self->values, points->len);
+  g_array_set_size (self->session_numbers, points->len);
+  g_array_set_size (self->days, points->len);
   for (guint i = 0; i < points->len; i++)
     {
       const TrendPoint *point = &g_array_index (points, TrendPoint, i);
 
-      g_array_append_val (self->values, point->value);
-      double day = (double)limber_date_to_julian (point->date) - first_julian;
-
-      g_array_append_val (self->session_numbers, point->session_number);
-      g_array_append_val (self->days, day);
+      g_array_index (self->values, double, i) = point->value;
+      g_array_index (self->session_numbers, guint, i) = point->session_number;
+      g_array_index (self->days, double, i) = (double)point->julian - first_julian;
       g_strv_builder_add (dates, point->date);
     }
 
@@ -520,8 +522,9 @@ sort_points (GArray *points)
 /* The values of each measure and side (lookup_points()), as arrays of TrendPoint in
  * session order. Measurements of unknown measures or sessions are left out. */
 static GHashTable *
-group_points (GPtrArray *sorted_sessions,
-              GPtrArray *measurements)
+group_points (GPtrArray     *sorted_sessions,
+              const guint32 *julians,
+              GPtrArray     *measurements)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTable *groups = g_hash_table_new_full (g_direct_hash, g_direct_equal,
@@ -562,6 +565,7 @@ group_points (GPtrArray *sorted_sessions,
 
       point.date = limber_session_get_date (g_ptr_array_index (sorted_sessions,
                                                                point.session_number - 1));
+      point.julian = julians[point.session_number - 1];
 
       measure_groups = g_hash_table_lookup (groups, measure);
       if (measure_groups == NULL)
@@ -602,6 +606,37 @@ limber_trend_sort_sessions (GPtrArray *sessions)
   return sorted;
 }
 
+/* The catalog in the order of the trends: pain first, then questionnaires, ROM,
+ * flexibility, strength (the kinds' order), each kind in catalog order. The catalog
+ * never changes, so this is worked out once rather than for every course. */
+static GPtrArray *
+measures_in_trend_order (void)
+{
+  static GPtrArray *ordered;
+
+  if (g_once_init_enter (&ordered))
+    {
+      GListModel *catalog = limber_measure_get_catalog ();
+      guint n_measures = g_list_model_get_n_items (catalog);
+      GPtrArray *measures = g_ptr_array_new_full (n_measures, g_object_unref);
+
+      for (int kind = LIMBER_MEASURE_KIND_PAIN; kind <= LIMBER_MEASURE_KIND_STRENGTH; kind++)
+        {
+          for (guint i = 0; i < n_measures; i++)
+            {
+              g_autoptr(LimberMeasure) measure = g_list_model_get_item (catalog, i);
+
+              if ((int)limber_measure_get_kind (measure) == kind)
+                g_ptr_array_add (measures, g_steal_pointer (&measure));
+            }
+        }
+
+      g_once_init_leave (&ordered, measures);
+    }
+
+  return ordered;
+}
+
 GPtrArray *
 limber_trend_compute_all (GPtrArray *sessions,
                           GPtrArray *measurements,
@@ -610,43 +645,37 @@ limber_trend_compute_all (GPtrArray *sessions,
   static const LimberSide sides[] = { LIMBER_SIDE_NONE, LIMBER_SIDE_LEFT, LIMBER_SIDE_RIGHT };
   g_autoptr(GPtrArray) sorted_sessions = NULL;
   g_autoptr(GHashTable) groups = NULL;
-  GListModel *catalog;
+  g_autofree guint32 *julians = NULL;
+  GPtrArray *measures;
   GPtrArray *trends;
-  guint32 first_julian;
-  guint n_measures;
 
   g_return_val_if_fail (sessions != NULL, NULL);
   g_return_val_if_fail (measurements != NULL, NULL);
 
   sorted_sessions = limber_trend_sort_sessions (sessions);
 
-  groups = group_points (sorted_sessions, measurements);
+  /* Each session's day once, rather than once for every value of it. */
+  julians = g_new (guint32, MAX (sorted_sessions->len, 1));
+  for (guint i = 0; i < sorted_sessions->len; i++)
+    julians[i] = limber_date_to_julian (limber_session_get_date (g_ptr_array_index (sorted_sessions, i)));
+
+  groups = group_points (sorted_sessions, julians, measurements);
   trends = g_ptr_array_new_with_free_func (g_object_unref);
-  if (sorted_sessions->len == 0)
+  if (sorted_sessions->len == 0 || g_hash_table_size (groups) == 0)
     return trends;
 
-  first_julian = limber_date_to_julian (limber_session_get_date (g_ptr_array_index (sorted_sessions, 0)));
-  catalog = limber_measure_get_catalog ();
-  n_measures = g_list_model_get_n_items (catalog);
-
-  /* Pain first, then questionnaires, ROM, flexibility, strength: the kinds' order. */
-  for (int kind = LIMBER_MEASURE_KIND_PAIN; kind <= LIMBER_MEASURE_KIND_STRENGTH; kind++)
+  measures = measures_in_trend_order ();
+  for (guint i = 0; i < measures->len; i++)
     {
-      for (guint i = 0; i < n_measures; i++)
+      LimberMeasure *measure = g_ptr_array_index (measures, i);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
         {
-          g_autoptr(LimberMeasure) measure = g_list_model_get_item (catalog, i);
+          GArray *points = lookup_points (groups, measure, sides[s]);
 
-          if ((int)limber_measure_get_kind (measure) != kind)
-            continue;
-
-          for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-            {
-              GArray *points = lookup_points (groups, measure, sides[s]);
-
-              if (points != NULL)
-                g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals,
-                                                      first_julian));
-            }
+          if (points != NULL)
+            g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals,
+                                                       julians[0]));
         }
     }
 
