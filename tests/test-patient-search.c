@@ -325,6 +325,201 @@ test_list (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+/* ----- Searching in a thread ----- */
+
+typedef struct
+{
+  guint     n_done;
+  guint     n_cancelled;
+  gboolean  ok;
+} SearchResults;
+
+static void
+on_search_done_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SearchResults *results = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = limber_patient_list_search_finish (LIMBER_PATIENT_LIST (source_object), result, &error);
+  results->n_done++;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    results->n_cancelled++;
+  else
+    {
+      g_assert_no_error (error);
+      results->ok = ok;
+    }
+}
+
+static void
+wait_for_searches (SearchResults *results,
+                   guint          n_searches)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (results->n_done < n_searches)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  /* Nothing of an earlier search lands afterwards. */
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* The chart numbers the list shows, in order, joined by spaces. */
+static char *
+listed (LimberPatientList *list)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (i > 0)
+        g_string_append_c (found, ' ');
+      g_string_append (found, limber_patient_get_mrn (patient));
+    }
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+#define assert_listed(list, expected) \
+  G_STMT_START { \
+    g_autofree char *listed_ = listed (list); \
+    g_assert_cmpstr (listed_, ==, expected); \
+  } G_STMT_END
+
+/* A search typed quickly ends with the rows of the last text, whichever read
+ * finishes first; the searches it replaced are cancelled. */
+static void
+test_list_search_typed_quickly (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LimberPatientList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  SearchResults results = { 0 };
+  const char *const typed[] = { "a", "an", "ann", "anna", "anna ", "anna m" };
+
+  open_store (fixture);
+  add_clinic (fixture);
+  list = limber_patient_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    limber_patient_list_search_async (list, typed[i], on_search_done_cb, &results);
+  /* Nothing changes until the answer comes. */
+  g_assert_null (limber_patient_list_get_search (list));
+  assert_listed (list, "2001 1001 1002 1003");
+
+  wait_for_searches (&results, G_N_ELEMENTS (typed));
+  g_assert_cmpuint (results.n_cancelled, ==, G_N_ELEMENTS (typed) - 1);
+  g_assert_true (results.ok);
+  g_assert_cmpstr (limber_patient_list_get_search (list), ==, "anna m");
+  assert_listed (list, "1001");
+
+  /* Back to everyone, as when the search is cleared. */
+  results = (SearchResults) { 0 };
+  limber_patient_list_search_async (list, "", on_search_done_cb, &results);
+  wait_for_searches (&results, 1);
+  g_assert_true (results.ok);
+  g_assert_null (limber_patient_list_get_search (list));
+  assert_listed (list, "2001 1001 1002 1003");
+}
+
+/* A search set at once (a patient chosen from elsewhere clears it) wins over one
+ * still being read, and a change to the store is not lost by a read made before. */
+static void
+test_list_search_replaced (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LimberPatientList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  SearchResults results = { 0 };
+
+  open_store (fixture);
+  add_clinic (fixture);
+  list = limber_patient_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+
+  limber_patient_list_search_async (list, "sven", on_search_done_cb, &results);
+  g_assert_true (limber_patient_list_set_search (list, "100", &error));
+  g_assert_no_error (error);
+  wait_for_searches (&results, 1);
+  g_assert_cmpuint (results.n_cancelled, ==, 1);
+  g_assert_cmpstr (limber_patient_list_get_search (list), ==, "100");
+  assert_listed (list, "1001 1002 1003");
+
+  /* A patient added while a search reads is in its answer or in the reload's. */
+  results = (SearchResults) { 0 };
+  limber_patient_list_search_async (list, "ann", on_search_done_cb, &results);
+  add_patient (fixture, "5001", "Annika Berg");
+  g_assert_true (limber_patient_list_reload (list, &error));
+  g_assert_no_error (error);
+  wait_for_searches (&results, 1);
+  g_assert_true (results.ok);
+  g_assert_cmpstr (limber_patient_list_get_search (list), ==, "ann");
+  assert_listed (list, "2001 1001 5001");
+}
+
+/* A search that narrows the list tells the list view only the rows that go, so
+ * that it keeps the others (and their widgets) as they are. */
+static void
+test_list_search_splices (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LimberPatientList) list = NULL;
+  g_autoptr(LimberPatient) kept = NULL;
+  g_autoptr(LimberPatient) again = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged changed = { 0 };
+
+  open_store (fixture);
+  add_clinic (fixture);
+  add_patient (fixture, "1004", "Anton Vogel");
+  list = limber_patient_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+  assert_listed (list, "2001 1001 1004 1002 1003");
+  kept = g_list_model_get_item (G_LIST_MODEL (list), 2);
+
+  /* "an" keeps Ann, Anna and Anton: only Sven and Zoë go, one removal each. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
+  g_assert_true (limber_patient_list_set_search (list, "an", &error));
+  g_assert_no_error (error);
+  assert_listed (list, "2001 1001 1004");
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 3);
+  g_assert_cmpuint (changed.removed, ==, 2);
+  g_assert_cmpuint (changed.added, ==, 0);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_true (again == kept);
+
+  /* "anto" keeps Anton alone. */
+  changed = (ItemsChanged) { 0 };
+  g_assert_true (limber_patient_list_set_search (list, "anto", &error));
+  assert_listed (list, "1004");
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 2);
+
+  /* Everyone again: the rows come back around Anton, who keeps his row. */
+  changed = (ItemsChanged) { 0 };
+  g_clear_object (&again);
+  g_assert_true (limber_patient_list_set_search (list, NULL, &error));
+  assert_listed (list, "2001 1001 1004 1002 1003");
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_true (again == kept);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +533,9 @@ main (int   argc,
   ADD_TEST ("/patient-search/follows-changes", test_search_follows_changes);
   ADD_TEST ("/patient-search/upgrade", test_search_upgrade);
   ADD_TEST ("/patient-search/list", test_list);
+  ADD_TEST ("/patient-search/list/typed-quickly", test_list_search_typed_quickly);
+  ADD_TEST ("/patient-search/list/replaced", test_list_search_replaced);
+  ADD_TEST ("/patient-search/list/splices", test_list_search_splices);
 
   return g_test_run ();
 }

@@ -358,6 +358,50 @@ test_window_search (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->sidebar_stack), ==, "list");
 }
 
+static gboolean
+search_shown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return g_strcmp0 (limber_patient_list_get_search (fixture->window->patients), data) == 0;
+}
+
+/* Typed faster than the list is read, the search ends with the rows of the whole
+ * text, and the selected patient stays selected while they match. */
+static void
+test_window_search_typed_quickly (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(LimberPatient) target = NULL;
+  g_autofree char *word = NULL;
+  GtkEditable *entry;
+  LimberPatient *selected;
+  int position = 0;
+
+  fixture_fill_demo (fixture);
+  fixture_open_window (fixture);
+  patients = list_stored_patients (fixture);
+  target = g_list_model_get_item (patients, g_list_model_get_n_items (patients) / 3);
+  word = g_utf8_strdown (limber_patient_get_name (target), -1);
+  g_assert_true (limber_window_select_patient (fixture->window, limber_patient_get_id (target)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  entry = GTK_EDITABLE (fixture->window->search_entry);
+  gtk_search_entry_set_search_delay (fixture->window->search_entry, 0);
+  for (const char *letter = word; *letter != '\0'; letter = g_utf8_next_char (letter))
+    {
+      gtk_editable_insert_text (entry, letter, g_utf8_next_char (letter) - letter, &position);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  g_assert_true (wait_until (fixture, search_shown, word));
+  g_assert_cmpuint (count_shown (fixture), ==, count_matching (patients, word));
+  selected = gtk_single_selection_get_selected_item (fixture->window->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (limber_patient_get_id (selected), ==, limber_patient_get_id (target));
+  g_assert_true (limber_patient_view_get_patient (fixture->window->patient_view) == selected);
+}
+
 /* The demo patient with the most courses of care and at least one measurement. */
 static LimberPatient *
 find_treated_patient (LimberStore *store,
@@ -755,6 +799,7 @@ main (int   argc,
 
   ADD_TEST ("/ui/window/lists-patients", test_window_lists_patients);
   ADD_TEST ("/ui/window/search", test_window_search);
+  ADD_TEST ("/ui/window/search/typed-quickly", test_window_search_typed_quickly);
   ADD_TEST ("/ui/window/shows-patient", test_window_shows_patient);
   ADD_TEST ("/ui/window/welcome", test_window_welcome);
   ADD_TEST ("/ui/window/add-patient", test_window_add_patient);

@@ -5,20 +5,44 @@
 
 #include "limber-patient-list.h"
 
+/* A row of the list: the patient's id, and the patient object once a list view
+ * asked for it (a strong reference, NULL until then). */
+typedef struct
+{
+  gint64         id;
+  LimberPatient *patient;
+} Row;
+
 struct _LimberPatientList
 {
   GObject      parent_instance;
 
   /* owned */
   LimberStore *store;
-  GArray      *ids;           /* gint64, in list order */
+  GArray      *rows;          /* Row, in list order */
   char        *search;        /* NULL: everyone */
   gboolean     hide_archived;
   guint        n_patients;
 
-  /* The patient objects handed out and still alive (weak): AliveEntry id →
-   * LimberPatient. A row asked for again gets the same object, and a reload
-   * refreshes them in place. */
+  /* While a change is told one splice at a time, from the last: the list is
+   * rows[0, cut) followed by next_rows[next_cut, end). */
+  GArray      *next_rows;
+  guint        cut;
+  guint        next_cut;
+
+  /* Searches in a thread: one reads at a time, on a read-only connection of its
+   * own (reader, while no search reads), and only the newest request is answered.
+   * Every change of what the list shows counts up generation, so that an answer
+   * read before it is dropped. */
+  LimberStore *reader;
+  gboolean     reader_failed;
+  gboolean     searching;
+  GTask       *waiting;       /* the newest request, not answered yet */
+  guint        generation;
+
+  /* Every patient object handed out and still alive (weak): AliveEntry id →
+   * LimberPatient. A patient who leaves the list and comes back while a widget
+   * still shows them gets the same object, and a reload refreshes them in place. */
   GHashTable  *alive;
 };
 
@@ -34,6 +58,74 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LimberPatientList, limber_patient_list, G_TYPE_OB
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       limber_patient_list_model_init))
 
+enum {
+  PROP_0,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Rows read together when a list view asks for one that is not read yet: it asks
+ * for a screenful and more at once. */
+#define ROWS_PER_READ 64
+
+/* The rows of a search read in its thread: more than a list view of GTK 4.8 keeps
+ * (two hundred) around the top of the list, where a new search shows it. */
+#define ROWS_READ_AHEAD 256
+
+/* Beyond this many splices a change is told as one range: a list view handles each
+ * splice on its own. */
+#define MAX_SPLICES 64
+
+/* ----- Rows ----- */
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_object (&row->patient);
+}
+
+static GArray *
+rows_new (guint n_rows)
+{
+  GArray *rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n_rows);
+
+  g_array_set_clear_func (rows, row_clear);
+  return rows;
+}
+
+/* Rows for a list of ids, not read yet. */
+static GArray *
+rows_new_for_ids (GArray *ids)
+{
+  GArray *rows = rows_new (ids->len);
+
+  g_array_set_size (rows, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_index (rows, Row, i).id = g_array_index (ids, gint64, i);
+  return rows;
+}
+
+static guint
+limber_patient_list_count (LimberPatientList *self)
+{
+  if (self->next_rows != NULL)
+    return self->cut + (self->next_rows->len - self->next_cut);
+  return self->rows->len;
+}
+
+static Row *
+limber_patient_list_row_at (LimberPatientList *self,
+                            guint              position)
+{
+  if (self->next_rows != NULL && position >= self->cut)
+    return &g_array_index (self->next_rows, Row, position - self->cut + self->next_cut);
+  return &g_array_index (self->rows, Row, position);
+}
+
 /* ----- Patient objects ----- */
 
 static void
@@ -47,33 +139,70 @@ on_patient_finalized_cb (gpointer  user_data,
 
 static void
 limber_patient_list_keep (LimberPatientList *self,
-                          gint64             id,
                           LimberPatient     *patient)
 {
   AliveEntry *entry = g_new (AliveEntry, 1);
 
-  entry->id = id;
+  entry->id = limber_patient_get_id (patient);
   entry->list = self;
   g_hash_table_insert (self->alive, &entry->id, patient);
   g_object_weak_ref (G_OBJECT (patient), on_patient_finalized_cb, entry);
 }
 
-static LimberPatient *
-limber_patient_list_read_patient (LimberPatientList *self,
-                                  gint64             id)
+/* Reads the rows from position on that are not read yet, a block of them in one
+ * go, so that a list view filling a screen costs a few statements. */
+static void
+limber_patient_list_read_rows (LimberPatientList *self,
+                               guint              position)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GError) error = NULL;
-  LimberPatient *patient = limber_store_get_patient (self->store, id, &error);
+  guint n = limber_patient_list_count (self);
 
-  if (patient == NULL)
+  for (guint p = position; p < n && ids->len < ROWS_PER_READ; p++)
     {
-      /* A list view must get an object for every row; an empty one says the row
-       * could not be read, which the next reload puts right. */
-      g_warning ("Cannot read patient %" G_GINT64_FORMAT ": %s", id, error->message);
-      patient = limber_patient_new ("", "", NULL);
-      limber_patient_set_id (patient, id);
+      Row *row = limber_patient_list_row_at (self, p);
+      LimberPatient *alive;
+
+      if (row->patient != NULL)
+        continue;
+
+      alive = g_hash_table_lookup (self->alive, &row->id);
+      if (alive != NULL)
+        {
+          row->patient = g_object_ref (alive);
+          continue;
+        }
+      g_array_append_val (ids, row->id);
+      g_array_append_val (positions, p);
     }
-  return patient;
+  if (ids->len == 0)
+    return;
+
+  patients = limber_store_get_patients (self->store, (const gint64 *) ids->data, ids->len,
+                                        &error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Row *row = limber_patient_list_row_at (self, g_array_index (positions, guint, i));
+      LimberPatient *patient = NULL;
+
+      if (patients != NULL)
+        patient = g_steal_pointer (&g_ptr_array_index (patients, i));
+
+      if (patient == NULL)
+        {
+          /* A list view must get an object for every row; an empty one says the row
+           * could not be read, which the next reload puts right. */
+          g_warning ("Cannot read patient %" G_GINT64_FORMAT ": %s", row->id,
+                     error != NULL ? error->message : "it is gone");
+          patient = limber_patient_new ("", "", NULL);
+          limber_patient_set_id (patient, row->id);
+        }
+      row->patient = patient;
+      limber_patient_list_keep (self, patient);
+    }
 }
 
 /* Gives the patients on screen their stored values again; a reload's list of ids
@@ -81,21 +210,30 @@ limber_patient_list_read_patient (LimberPatientList *self,
 static void
 limber_patient_list_refresh_alive (LimberPatientList *self)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stored = NULL;
   GHashTableIter iter;
   gpointer key, value;
+
+  /* Rows that nobody else holds are read again when asked for. */
+  for (guint i = 0; i < self->rows->len; i++)
+    g_clear_object (&g_array_index (self->rows, Row, i).patient);
 
   g_hash_table_iter_init (&iter, self->alive);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(LimberPatient) stored = NULL;
-      LimberPatient *patient = value;
-
-      stored = limber_store_get_patient (self->store, *(gint64 *) key, NULL);
-      if (stored == NULL)
-        continue;
-
-      limber_patient_assign (patient, stored);
+      g_array_append_val (ids, *(gint64 *) key);
+      g_ptr_array_add (shown, value);
     }
+
+  stored = limber_store_get_patients (self->store, (const gint64 *) ids->data, ids->len, NULL);
+  if (stored == NULL)
+    return;
+
+  for (guint i = 0; i < shown->len; i++)
+    if (g_ptr_array_index (stored, i) != NULL)
+      limber_patient_assign (g_ptr_array_index (shown, i), g_ptr_array_index (stored, i));
 }
 
 /* ----- GListModel ----- */
@@ -109,9 +247,7 @@ limber_patient_list_get_item_type (GListModel *model)
 static guint
 limber_patient_list_get_n_items (GListModel *model)
 {
-  LimberPatientList *self = LIMBER_PATIENT_LIST (model);
-
-  return self->ids->len;
+  return limber_patient_list_count (LIMBER_PATIENT_LIST (model));
 }
 
 static gpointer
@@ -119,20 +255,16 @@ limber_patient_list_get_item (GListModel *model,
                               guint       position)
 {
   LimberPatientList *self = LIMBER_PATIENT_LIST (model);
-  LimberPatient *patient;
-  gint64 id;
+  Row *row;
 
-  if (position >= self->ids->len)
+  if (position >= limber_patient_list_count (self))
     return NULL;
 
-  id = g_array_index (self->ids, gint64, position);
-  patient = g_hash_table_lookup (self->alive, &id);
-  if (patient != NULL)
-    return g_object_ref (patient);
+  row = limber_patient_list_row_at (self, position);
+  if (row->patient == NULL)
+    limber_patient_list_read_rows (self, position);
 
-  patient = limber_patient_list_read_patient (self, id);
-  limber_patient_list_keep (self, id, patient);
-  return patient;
+  return g_object_ref (row->patient);
 }
 
 static void
@@ -145,29 +277,197 @@ limber_patient_list_model_init (GListModelInterface *iface)
 
 /* ----- Changes ----- */
 
-/* Swaps in new ids and announces the one range of rows that differs, so that the
- * list view keeps the rows around it, and the selection and scroll position with
- * them. */
+typedef struct
+{
+  guint old_position;
+  guint new_position;
+  guint removed;
+  guint added;
+} Splice;
+
+/* The rows that go and come between two lists that keep the order of the rows they
+ * share, as a search that grows or shrinks does; FALSE when some row moved, or when
+ * there are too many splices to tell one by one. */
+static gboolean
+limber_patient_list_diff (GArray *old,
+                          GArray *rows,
+                          GArray *splices)
+{
+  g_autoptr(GHashTable) in_old = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) in_new = g_hash_table_new (g_int64_hash, g_int64_equal);
+  const Row *a = (const Row *) old->data;
+  const Row *b = (const Row *) rows->data;
+  Splice splice = { 0 };
+  guint i = 0, j = 0;
+
+  for (guint k = 0; k < old->len; k++)
+    g_hash_table_add (in_old, (gpointer) &a[k].id);
+  for (guint k = 0; k < rows->len; k++)
+    g_hash_table_add (in_new, (gpointer) &b[k].id);
+
+  while (i < old->len || j < rows->len)
+    {
+      if (i < old->len && j < rows->len && a[i].id == b[j].id)
+        {
+          if (splice.removed + splice.added > 0)
+            {
+              if (splices->len == MAX_SPLICES)
+                return FALSE;
+              g_array_append_val (splices, splice);
+            }
+          i++;
+          j++;
+          splice = (Splice) { i, j, 0, 0 };
+        }
+      else if (i < old->len && !g_hash_table_contains (in_new, &a[i].id))
+        {
+          splice.removed++;
+          i++;
+        }
+      else if (j < rows->len && !g_hash_table_contains (in_old, &b[j].id))
+        {
+          splice.added++;
+          j++;
+        }
+      else
+        {
+          /* A row both lists hold, elsewhere in each: it moved. */
+          return FALSE;
+        }
+    }
+
+  if (splice.removed + splice.added > 0)
+    {
+      if (splices->len == MAX_SPLICES)
+        return FALSE;
+      g_array_append_val (splices, splice);
+    }
+  return TRUE;
+}
+
+/* The one range of rows that differs between two lists, as a splice. */
+static void
+limber_patient_list_diff_range (GArray *old,
+                                GArray *rows,
+                                GArray *splices)
+{
+  const Row *a = (const Row *) old->data;
+  const Row *b = (const Row *) rows->data;
+  guint prefix = 0;
+  guint suffix = 0;
+  Splice splice;
+
+  g_array_set_size (splices, 0);
+  while (prefix < old->len && prefix < rows->len && a[prefix].id == b[prefix].id)
+    prefix++;
+  while (suffix < old->len - prefix && suffix < rows->len - prefix
+         && a[old->len - 1 - suffix].id == b[rows->len - 1 - suffix].id)
+    suffix++;
+
+  if (prefix + suffix == MAX (old->len, rows->len))
+    return;
+
+  splice = (Splice) { prefix, prefix, old->len - prefix - suffix, rows->len - prefix - suffix };
+  g_array_append_val (splices, splice);
+}
+
+/* The rows both lists share keep their patient objects. */
+static void
+move_patients (GArray       *old,
+               GArray       *rows,
+               const GArray *splices)
+{
+  guint i = 0, j = 0;
+
+  for (guint k = 0; k <= splices->len; k++)
+    {
+      const Splice *splice = k < splices->len ? &g_array_index (splices, Splice, k) : NULL;
+      guint end = splice != NULL ? splice->old_position : old->len;
+
+      for (; i < end; i++, j++)
+        {
+          Row *from = &g_array_index (old, Row, i);
+          Row *to = &g_array_index (rows, Row, j);
+
+          g_assert (from->id == to->id);
+          if (to->patient == NULL)
+            to->patient = g_steal_pointer (&from->patient);
+        }
+      if (splice != NULL)
+        {
+          i += splice->removed;
+          j += splice->added;
+        }
+    }
+}
+
+/* Swaps in new rows and announces only those that went and came, so that the list
+ * view keeps the rows around them, their widgets, and the selection and scroll
+ * position with them. The splices are told from the last to the first, so that
+ * each position is still that of the list before. */
+static void
+limber_patient_list_take_rows (LimberPatientList *self,
+                               GArray            *rows)
+{
+  g_autoptr(GArray) splices = g_array_new (FALSE, FALSE, sizeof (Splice));
+  g_autoptr(GArray) old = NULL;
+
+  if (!limber_patient_list_diff (self->rows, rows, splices))
+    limber_patient_list_diff_range (self->rows, rows, splices);
+  move_patients (self->rows, rows, splices);
+
+  self->next_rows = rows;
+  for (guint k = splices->len; k > 0; k--)
+    {
+      const Splice *splice = &g_array_index (splices, Splice, k - 1);
+
+      self->cut = splice->old_position;
+      self->next_cut = splice->new_position;
+      g_list_model_items_changed (G_LIST_MODEL (self), splice->old_position, splice->removed,
+                                  splice->added);
+    }
+  old = g_steal_pointer (&self->rows);
+  self->rows = g_steal_pointer (&self->next_rows);
+}
+
 static void
 limber_patient_list_take_ids (LimberPatientList *self,
                               GArray            *ids)
 {
-  g_autoptr(GArray) old = self->ids;
-  const gint64 *a = (const gint64 *) old->data;
-  const gint64 *b = (const gint64 *) ids->data;
-  guint prefix = 0;
-  guint suffix = 0;
+  limber_patient_list_take_rows (self, rows_new_for_ids (ids));
+  g_array_unref (ids);
+}
 
-  while (prefix < old->len && prefix < ids->len && a[prefix] == b[prefix])
-    prefix++;
-  while (suffix < old->len - prefix && suffix < ids->len - prefix
-         && a[old->len - 1 - suffix] == b[ids->len - 1 - suffix])
-    suffix++;
+static void
+limber_patient_list_show_search (LimberPatientList *self,
+                                 const char        *search,
+                                 GArray            *rows)
+{
+  gboolean changed = g_strcmp0 (search, self->search) != 0;
 
-  self->ids = ids;
-  if (prefix + suffix < MAX (old->len, ids->len))
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix, ids->len - prefix - suffix);
+  g_free (self->search);
+  self->search = g_strdup (search);
+  limber_patient_list_take_rows (self, rows);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/* What a search shows: NULL for everyone. */
+static const char *
+normalize_search (const char *search)
+{
+  return search != NULL && search[0] != '\0' ? search : NULL;
+}
+
+static void
+limber_patient_list_drop_waiting (LimberPatientList *self,
+                                  const char        *why)
+{
+  if (self->waiting == NULL)
+    return;
+
+  g_task_return_new_error (self->waiting, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", why);
+  g_clear_object (&self->waiting);
 }
 
 gboolean
@@ -180,8 +480,11 @@ limber_patient_list_set_search (LimberPatientList  *self,
   g_return_val_if_fail (LIMBER_IS_PATIENT_LIST (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (search != NULL && search[0] == '\0')
-    search = NULL;
+  /* It answers before any search asked for in a thread. */
+  self->generation++;
+  limber_patient_list_drop_waiting (self, "Another search replaced this one");
+
+  search = normalize_search (search);
   if (g_strcmp0 (search, self->search) == 0)
     return TRUE;
 
@@ -190,10 +493,276 @@ limber_patient_list_set_search (LimberPatientList  *self,
   if (ids == NULL)
     return FALSE;
 
-  g_free (self->search);
-  self->search = g_strdup (search);
-  limber_patient_list_take_ids (self, ids);
+  limber_patient_list_show_search (self, search, rows_new_for_ids (ids));
+  g_array_unref (ids);
   return TRUE;
+}
+
+/* ----- Searches in a thread ----- */
+
+typedef struct
+{
+  LimberStore *reader;     /* NULL until opened in the thread */
+  char        *path;
+  char        *search;
+  gboolean     include_archived;
+  guint        generation;
+  GArray      *listed;     /* the ids listed when the search started */
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_clear_object (&job->reader);
+  g_free (job->path);
+  g_free (job->search);
+  g_clear_pointer (&job->listed, g_array_unref);
+  g_free (job);
+}
+
+/* The rows a search finds, with the patients that come into the first of them read,
+ * so that the list view, which looks at the rows that come near those it shows,
+ * finds them read. Further rows are read when asked for. */
+static GArray *
+search_read_rows (SearchJob  *job,
+                  GError    **error)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) unlisted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) patients = NULL;
+  GArray *rows;
+  guint k = 0;
+
+  ids = limber_store_search_listed_patient_ids (job->reader, job->search, job->include_archived,
+                                                error);
+  if (ids == NULL)
+    return NULL;
+
+  for (guint i = 0; i < job->listed->len; i++)
+    g_hash_table_add (listed, &g_array_index (job->listed, gint64, i));
+  for (guint i = 0; i < ids->len && i < ROWS_READ_AHEAD; i++)
+    if (!g_hash_table_contains (listed, &g_array_index (ids, gint64, i)))
+      g_array_append_val (unlisted, g_array_index (ids, gint64, i));
+
+  patients = limber_store_get_patients (job->reader, (const gint64 *) unlisted->data,
+                                        unlisted->len, error);
+  if (patients == NULL)
+    return NULL;
+
+  rows = rows_new_for_ids (ids);
+  for (guint i = 0; i < rows->len && k < unlisted->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+
+      if (row->id == g_array_index (unlisted, gint64, k))
+        row->patient = g_steal_pointer (&g_ptr_array_index (patients, k++));
+    }
+  return rows;
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  GError *error = NULL;
+  GArray *rows;
+
+  if (job->reader == NULL)
+    job->reader = limber_store_open_full (job->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  if (job->reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  rows = search_read_rows (job, &error);
+  if (rows == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_array_unref);
+}
+
+/* Patients read in the thread for rows that came: the same object as before for
+ * one still alive, so that a list view and a selection know them again. */
+static void
+limber_patient_list_adopt (LimberPatientList *self,
+                           GArray            *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      LimberPatient *alive;
+
+      if (row->patient == NULL)
+        continue;
+
+      alive = g_hash_table_lookup (self->alive, &row->id);
+      if (alive != NULL)
+        g_set_object (&row->patient, alive);
+      else
+        limber_patient_list_keep (self, row->patient);
+    }
+}
+
+static void limber_patient_list_start_search (LimberPatientList *self);
+
+/* Answers the newest request from the store's own connection, as set_search() does. */
+static void
+limber_patient_list_answer_here (LimberPatientList *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->waiting);
+  const char *search = g_task_get_task_data (task);
+  GError *error = NULL;
+  GArray *ids;
+
+  self->generation++;
+  if (g_strcmp0 (search, self->search) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  ids = limber_store_search_listed_patient_ids (self->store, search, !self->hide_archived,
+                                                &error);
+  if (ids == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  limber_patient_list_show_search (self, search, rows_new_for_ids (ids));
+  g_array_unref (ids);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_search_read_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LimberPatientList *self = LIMBER_PATIENT_LIST (source_object);
+  SearchJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->searching = FALSE;
+  if (self->reader == NULL && job->reader != NULL && self->store != NULL)
+    self->reader = g_steal_pointer (&job->reader);
+
+  if (self->store == NULL)
+    {
+      /* Disposed meanwhile. */
+      g_clear_pointer (&rows, g_array_unref);
+      return;
+    }
+
+  if (rows == NULL)
+    {
+      /* Without a connection of its own (a database only in memory, say), the
+       * list searches on the store's. */
+      g_debug ("Searching on the main connection: %s", error->message);
+      self->reader_failed = TRUE;
+      if (self->waiting != NULL)
+        limber_patient_list_answer_here (self);
+      return;
+    }
+
+  if (job->generation != self->generation || self->waiting == NULL
+      || g_strcmp0 (job->search, g_task_get_task_data (self->waiting)) != 0)
+    {
+      /* Read before a change, or for a search since replaced. */
+      g_array_unref (rows);
+      limber_patient_list_start_search (self);
+      return;
+    }
+
+  limber_patient_list_adopt (self, rows);
+  limber_patient_list_show_search (self, job->search, rows);
+  g_task_return_boolean (self->waiting, TRUE);
+  g_clear_object (&self->waiting);
+}
+
+static void
+limber_patient_list_start_search (LimberPatientList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path = limber_store_get_path (self->store);
+  SearchJob *job;
+
+  if (self->waiting == NULL || self->searching)
+    return;
+
+  if (self->reader_failed || path == NULL || g_str_equal (path, ":memory:")
+      || limber_store_is_read_only (self->store))
+    {
+      limber_patient_list_answer_here (self);
+      return;
+    }
+
+  job = g_new0 (SearchJob, 1);
+  job->reader = g_steal_pointer (&self->reader);
+  job->path = g_strdup (path);
+  job->search = g_strdup (g_task_get_task_data (self->waiting));
+  job->include_archived = !self->hide_archived;
+  job->generation = self->generation;
+  job->listed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->rows->len);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_array_append_val (job->listed, g_array_index (self->rows, Row, i).id);
+
+  task = g_task_new (self, NULL, on_search_read_cb, NULL);
+  g_task_set_source_tag (task, limber_patient_list_start_search);
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  self->searching = TRUE;
+  g_task_run_in_thread (task, search_thread);
+}
+
+void
+limber_patient_list_search_async (LimberPatientList   *self,
+                                  const char          *search,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LIMBER_IS_PATIENT_LIST (self));
+
+  search = normalize_search (search);
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, limber_patient_list_search_async);
+  g_task_set_task_data (task, g_strdup (search), g_free);
+
+  limber_patient_list_drop_waiting (self, "A newer search replaced this one");
+
+  /* The search shown already, as when the search entry is cleared twice: nothing
+   * to read, unless a read for another search is under way. */
+  if (!self->searching && g_strcmp0 (search, self->search) == 0)
+    {
+      self->generation++;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* A cleared search shows everyone at once, as closing the search bar does: the
+   * list of everyone is read in order from an index, without the search's. */
+  self->waiting = g_steal_pointer (&task);
+  if (search == NULL)
+    limber_patient_list_answer_here (self);
+  else
+    limber_patient_list_start_search (self);
+}
+
+gboolean
+limber_patient_list_search_finish (LimberPatientList  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT_LIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *
@@ -222,6 +791,7 @@ limber_patient_list_set_show_archived (LimberPatientList  *self,
     return FALSE;
 
   self->hide_archived = !show_archived;
+  self->generation++;
   limber_patient_list_take_ids (self, ids);
   return TRUE;
 }
@@ -249,6 +819,8 @@ limber_patient_list_reload (LimberPatientList  *self,
     return FALSE;
 
   self->n_patients = n_patients;
+  /* A search read in a thread meanwhile may not have seen the change: it reads again. */
+  self->generation++;
   limber_patient_list_refresh_alive (self);
   limber_patient_list_take_ids (self, ids);
   return TRUE;
@@ -267,11 +839,14 @@ limber_patient_list_find (LimberPatientList *self,
                           gint64             patient_id,
                           guint             *position)
 {
+  guint n;
+
   g_return_val_if_fail (LIMBER_IS_PATIENT_LIST (self), FALSE);
 
-  for (guint i = 0; i < self->ids->len; i++)
+  n = limber_patient_list_count (self);
+  for (guint i = 0; i < n; i++)
     {
-      if (g_array_index (self->ids, gint64, i) == patient_id)
+      if (limber_patient_list_row_at (self, i)->id == patient_id)
         {
           if (position != NULL)
             *position = i;
@@ -298,12 +873,17 @@ limber_patient_list_dispose (GObject *object)
   GHashTableIter iter;
   gpointer entry, patient;
 
+  limber_patient_list_drop_waiting (self, "The patient list is gone");
+  if (self->rows != NULL)
+    g_array_set_size (self->rows, 0);
+
   g_hash_table_iter_init (&iter, self->alive);
   while (g_hash_table_iter_next (&iter, &entry, &patient))
     {
       g_object_weak_unref (patient, on_patient_finalized_cb, entry);
       g_hash_table_iter_remove (&iter);
     }
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (limber_patient_list_parent_class)->dispose (object);
@@ -314,11 +894,30 @@ limber_patient_list_finalize (GObject *object)
 {
   LimberPatientList *self = LIMBER_PATIENT_LIST (object);
 
-  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->alive, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (limber_patient_list_parent_class)->finalize (object);
+}
+
+static void
+limber_patient_list_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LimberPatientList *self = LIMBER_PATIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -328,12 +927,20 @@ limber_patient_list_class_init (LimberPatientListClass *klass)
 
   object_class->dispose = limber_patient_list_dispose;
   object_class->finalize = limber_patient_list_finalize;
+  object_class->get_property = limber_patient_list_get_property;
+
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 limber_patient_list_init (LimberPatientList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->rows = rows_new (0);
   self->alive = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 

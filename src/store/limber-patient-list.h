@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LimberPatientList, limber_patient_list, LIMBER, PATIENT_LIST, GObject)
 
 /* The patients of a store as a GListModel of LimberPatient, ordered by name then
- * chart number, optionally narrowed by a search. It holds only their ids: a patient
- * object is read from the store when a list view asks for its row, and lives while
- * someone holds it, so that a clinic of any size costs what is on screen. */
+ * chart number, optionally narrowed by a search. It holds their ids, and the
+ * patients of the rows a list view asked for, read a block at a time: a clinic of
+ * any size costs what is on screen. A change is told as the rows that went and
+ * came, so that a list view keeps the rest. */
 LimberPatientList *limber_patient_list_new            (LimberStore        *store,
                                                        GError            **error);
 LimberStore       *limber_patient_list_get_store      (LimberPatientList  *self);
@@ -21,6 +22,19 @@ LimberStore       *limber_patient_list_get_store      (LimberPatientList  *self)
 gboolean           limber_patient_list_set_search     (LimberPatientList  *self,
                                                        const char         *search,
                                                        GError            **error);
+/* The same in a thread, on a read-only connection of its own, so that typing does
+ * not wait for the database: the rows change when the answer comes, and the
+ * "search" property tells that they show it (at once for NULL or ""). Only the newest request is answered;
+ * one that a newer request or set_search() replaces fails with
+ * G_IO_ERROR_CANCELLED. */
+void               limber_patient_list_search_async   (LimberPatientList   *self,
+                                                       const char          *search,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean           limber_patient_list_search_finish  (LimberPatientList  *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+/* The search the rows show, NULL for everyone. */
 const char        *limber_patient_list_get_search     (LimberPatientList  *self);
 /* Whether archived patients are listed (they are unless this is set to FALSE). */
 gboolean           limber_patient_list_set_show_archived (LimberPatientList  *self,

@@ -202,3 +202,80 @@ limber_store_search_listed_patient_ids (LimberStore  *self,
 
   return g_steal_pointer (&ids);
 }
+
+/* Rows read by one statement: a list view asks for a screenful and more at once. */
+#define PATIENTS_PER_READ 64
+
+static void
+clear_patient (gpointer patient)
+{
+  if (patient != NULL)
+    g_object_unref (patient);
+}
+
+/* "?1, ?2, …, ?n" */
+static char *
+patients_by_id_sql (void)
+{
+  g_autoptr (GString) sql = g_string_new ("SELECT " LIMBER_STORE_PATIENT_COLUMNS
+                                          " FROM patient AS p WHERE p.id IN (");
+
+  for (guint i = 1; i <= PATIENTS_PER_READ; i++)
+    g_string_append_printf (sql, i > 1 ? ", ?%u" : "?%u", i);
+  g_string_append_c (sql, ')');
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+GPtrArray *
+limber_store_get_patients (LimberStore   *self,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  g_autofree char *sql = patients_by_id_sql ();
+  g_autoptr (GPtrArray) patients = NULL;
+  g_autoptr (GHashTable) positions = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  patients = g_ptr_array_new_full (n_ids, clear_patient);
+  g_ptr_array_set_size (patients, n_ids);
+  /* Where each id stands (the ids are those of a list: each once). */
+  positions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_insert (positions, (gpointer) &ids[i], GUINT_TO_POINTER (i));
+
+  for (guint start = 0; start < n_ids; start += PATIENTS_PER_READ)
+    {
+      g_autoptr (LimberStoreStatement) stmt = limber_store_prepare (self, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      /* Unused parameters stay NULL, which no id equals. */
+      for (guint i = 0; i < PATIENTS_PER_READ && start + i < n_ids; i++)
+        sqlite3_bind_int64 (stmt, (int) i + 1, ids[start + i]);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          LimberPatient *patient = limber_store_patient_from_row (stmt, 0, NULL);
+          gint64 id = limber_patient_get_id (patient);
+          gpointer position;
+
+          if (g_hash_table_lookup_extended (positions, &id, NULL, &position))
+            g_ptr_array_index (patients, GPOINTER_TO_UINT (position)) = patient;
+          else
+            g_object_unref (patient);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          limber_store_fail (self, rc, error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&patients);
+}

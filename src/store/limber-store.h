@@ -107,6 +107,12 @@ GArray        *limber_store_search_listed_patient_ids (LimberStore  *self,
                                                        const char   *search,
                                                        gboolean      include_archived,
                                                        GError      **error);
+/* The patients of n_ids ids, read a block at a time: a GPtrArray of as many
+ * LimberPatient in the same order, NULL where no patient has the id. */
+GPtrArray     *limber_store_get_patients      (LimberStore    *self,
+                                               const gint64   *ids,
+                                               guint           n_ids,
+                                               GError        **error);
 /* NULL without error when there is none. */
 LimberPatient *limber_store_find_patient      (LimberStore    *self,
                                                const char     *mrn,

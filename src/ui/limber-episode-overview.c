@@ -150,6 +150,36 @@ add_table_header (GtkGrid     *grid,
     }
 }
 
+/* The sessions where one of the trends has a value: the rows of the table. */
+static guint
+count_table_rows (LimberEpisodeOverview *self,
+                  LimberTrend           *first,
+                  LimberTrend           *second)
+{
+  GPtrArray *sessions = limber_episode_analysis_get_sessions (self->analysis);
+  LimberTrend *trends[2] = { first, second };
+  guint n_rows = 0;
+
+  for (guint s = 0; s < sessions->len; s++)
+    {
+      gboolean any = FALSE;
+
+      for (guint t = 0; t < G_N_ELEMENTS (trends) && trends[t] != NULL && !any; t++)
+        {
+          guint n_values = 0;
+          const guint *numbers = limber_trend_get_session_numbers (trends[t]);
+
+          limber_trend_get_values (trends[t], &n_values);
+          for (guint i = 0; i < n_values && !any; i++)
+            any = numbers[i] == s + 1;
+        }
+      if (any)
+        n_rows++;
+    }
+
+  return n_rows;
+}
+
 static GtkWidget *
 create_table (LimberEpisodeOverview *self,
               LimberTrend           *first,
@@ -199,7 +229,6 @@ create_table (LimberEpisodeOverview *self,
         }
     }
 
-  self->n_table_rows = (guint) row - 1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Values by session"), -1);
 
@@ -232,12 +261,32 @@ update_selection (LimberEpisodeOverview *self)
   limber_chart_view_set_chart (LIMBER_CHART_VIEW (self->chart_view), chart);
   limber_chart_view_set_description (LIMBER_CHART_VIEW (self->chart_view), description);
 
-  gtk_expander_set_child (GTK_EXPANDER (self->table_expander), create_table (self, first, second));
+  /* The table is made when it is first opened: a course of sixty sessions makes
+   * hundreds of cells, which a patient switch should not wait for. */
+  self->n_table_rows = count_table_rows (self, first, second);
+  gtk_expander_set_child (GTK_EXPANDER (self->table_expander), NULL);
+  if (gtk_expander_get_expanded (GTK_EXPANDER (self->table_expander)))
+    gtk_expander_set_child (GTK_EXPANDER (self->table_expander), create_table (self, first, second));
   /* Translators: the expander over the table of a measure's values, e.g. "Pain (0–10)
    * by session". */
   expander_title = g_strdup_printf (_("%s by session"), limber_chart_get_title (chart));
   gtk_label_set_text (GTK_LABEL (gtk_expander_get_label_widget (GTK_EXPANDER (self->table_expander))),
                       expander_title);
+}
+
+static void
+on_table_expanded_cb (GtkExpander           *expander,
+                      GParamSpec            *pspec,
+                      LimberEpisodeOverview *self)
+{
+  LimberTrend *first, *second;
+
+  if (!gtk_expander_get_expanded (expander) || gtk_expander_get_child (expander) != NULL)
+    return;
+
+  find_measure_trends (self, self->selected, &first, &second);
+  if (first != NULL)
+    gtk_expander_set_child (expander, create_table (self, first, second));
 }
 
 static void
@@ -332,6 +381,8 @@ limber_episode_overview_build (LimberEpisodeOverview *self)
   gtk_label_set_wrap_mode (GTK_LABEL (expander_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (expander_label), 0);
   gtk_expander_set_label_widget (GTK_EXPANDER (self->table_expander), expander_label);
+  g_signal_connect (self->table_expander, "notify::expanded", G_CALLBACK (on_table_expanded_cb),
+                    self);
   gtk_box_append (GTK_BOX (chart_box), self->table_expander);
   gtk_widget_set_hexpand (self->table_expander, TRUE);
 

@@ -3,26 +3,39 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "limber-date.h"
 #include "limber-patient-row.h"
 
-/* A row of the patient list. A list view of GTK 4.8 keeps about two hundred rows
- * and makes them anew for each search, so the row is built in code rather than
- * from a template, and shows its text with GtkInscription, which takes its size
- * from a number of characters and lays the text out only when it is drawn. */
+/* A row of the patient list. A list view of GTK 4.8 keeps about two hundred rows,
+ * makes one for every patient that comes into them as the user types, and binds
+ * each: so a row is one widget without children, which draws its two lines itself
+ * and lays their text out only when it is drawn. Its size comes from the fonts
+ * alone, as GtkInscription's does. The fonts are those of Adwaita's .heading and
+ * .caption styles, the second line dimmed as style.css and style-hc.css dim
+ * .dim-label text (for 4.5:1 contrast). */
+
+#define NAME_POINTS      11
+#define SUBTITLE_POINTS  9
+#define DIM_OPACITY      0.72
+#define DIM_OPACITY_HC   0.9
+#define LINE_SPACING     2
+/* What a long name needs, so that the sidebar keeps its width. */
+#define NATURAL_CHARS    28
+#define MINIMUM_CHARS    3
 
 struct _LimberPatientRow
 {
-  GtkWidget       parent_instance;
-
-  /* children */
-  GtkInscription *name_label;
-  GtkInscription *subtitle_label;
+  GtkWidget      parent_instance;
 
   /* owned */
   LimberPatient *patient;
+  gulong         notify_handler;
+  char          *subtitle;
+  PangoLayout   *name_layout;      /* NULL until drawn after a change */
+  PangoLayout   *subtitle_layout;
 };
 
 G_DEFINE_FINAL_TYPE (LimberPatientRow, limber_patient_row, GTK_TYPE_WIDGET)
@@ -34,6 +47,162 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The sizes of the two fonts, the same for every row: measured once per font of
+ * the widgets (the desktop's font and its scaling). */
+typedef struct
+{
+  char *key;
+  int   name_height;
+  int   subtitle_height;
+  int   char_width;
+} RowMetrics;
+
+static RowMetrics row_metrics;
+
+static PangoFontDescription *
+limber_patient_row_create_font (GtkWidget *widget,
+                                gboolean   name)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+
+  pango_font_description_set_size (font, (name ? NAME_POINTS : SUBTITLE_POINTS) * PANGO_SCALE);
+  pango_font_description_set_weight (font, name ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  return font;
+}
+
+static const RowMetrics *
+limber_patient_row_get_metrics (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *key = g_strdup_printf ("%s@%g", font,
+                                          pango_cairo_context_get_resolution (context));
+
+  if (g_strcmp0 (key, row_metrics.key) != 0)
+    {
+      g_autoptr(PangoFontDescription) name_font = limber_patient_row_create_font (widget, TRUE);
+      g_autoptr(PangoFontDescription) subtitle_font = limber_patient_row_create_font (widget, FALSE);
+      PangoFontMetrics *name_metrics = pango_context_get_metrics (context, name_font, NULL);
+      PangoFontMetrics *subtitle_metrics = pango_context_get_metrics (context, subtitle_font, NULL);
+
+      g_free (row_metrics.key);
+      row_metrics.key = g_steal_pointer (&key);
+      row_metrics.name_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (name_metrics));
+      row_metrics.subtitle_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (subtitle_metrics));
+      row_metrics.char_width = PANGO_PIXELS_CEIL (pango_font_metrics_get_approximate_char_width (name_metrics));
+      pango_font_metrics_unref (name_metrics);
+      pango_font_metrics_unref (subtitle_metrics);
+    }
+  return &row_metrics;
+}
+
+static void
+limber_patient_row_drop_layouts (LimberPatientRow *self)
+{
+  g_clear_object (&self->name_layout);
+  g_clear_object (&self->subtitle_layout);
+}
+
+static PangoLayout *
+limber_patient_row_create_layout (LimberPatientRow *self,
+                                  const char       *text,
+                                  gboolean          name)
+{
+  g_autoptr(PangoFontDescription) font = limber_patient_row_create_font (GTK_WIDGET (self), name);
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (self)) * PANGO_SCALE);
+  return layout;
+}
+
+static void
+limber_patient_row_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  const RowMetrics *metrics = limber_patient_row_get_metrics (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MINIMUM_CHARS * metrics->char_width;
+      *natural = NATURAL_CHARS * metrics->char_width;
+    }
+  else
+    {
+      *minimum = *natural = metrics->name_height + LINE_SPACING + metrics->subtitle_height;
+    }
+}
+
+static void
+limber_patient_row_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  LimberPatientRow *self = LIMBER_PATIENT_ROW (widget);
+
+  if (self->name_layout != NULL)
+    pango_layout_set_width (self->name_layout, width * PANGO_SCALE);
+  if (self->subtitle_layout != NULL)
+    pango_layout_set_width (self->subtitle_layout, width * PANGO_SCALE);
+}
+
+static void
+limber_patient_row_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  LimberPatientRow *self = LIMBER_PATIENT_ROW (widget);
+  const RowMetrics *metrics = limber_patient_row_get_metrics (widget);
+  GdkRGBA color;
+  GdkRGBA dim;
+
+  if (self->patient == NULL)
+    return;
+
+  if (self->name_layout == NULL)
+    self->name_layout = limber_patient_row_create_layout (self, limber_patient_get_name (self->patient),
+                                                          TRUE);
+  if (self->subtitle_layout == NULL)
+    self->subtitle_layout = limber_patient_row_create_layout (self, self->subtitle, FALSE);
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  dim = color;
+  dim.alpha *= adw_style_manager_get_high_contrast (adw_style_manager_get_default ())
+                 ? DIM_OPACITY_HC : DIM_OPACITY;
+
+  gtk_snapshot_append_layout (snapshot, self->name_layout, &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (0, metrics->name_height + LINE_SPACING));
+  gtk_snapshot_append_layout (snapshot, self->subtitle_layout, &dim);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* A new font or text direction: the text is laid out again. */
+static void
+limber_patient_row_system_setting_changed (GtkWidget         *widget,
+                                           GtkSystemSetting   setting)
+{
+  limber_patient_row_drop_layouts (LIMBER_PATIENT_ROW (widget));
+  GTK_WIDGET_CLASS (limber_patient_row_parent_class)->system_setting_changed (widget, setting);
+}
+
+static void
+limber_patient_row_direction_changed (GtkWidget        *widget,
+                                      GtkTextDirection  previous_direction)
+{
+  limber_patient_row_drop_layouts (LIMBER_PATIENT_ROW (widget));
+  GTK_WIDGET_CLASS (limber_patient_row_parent_class)->direction_changed (widget, previous_direction);
+}
 
 char *
 limber_patient_row_format_subtitle (LimberPatient *patient)
@@ -63,17 +232,72 @@ limber_patient_row_format_subtitle (LimberPatient *patient)
   return g_strdup_printf (_("%s · archived"), subtitle);
 }
 
+/* The subtitle of a patient as last formatted, with what it was formatted from: a
+ * patient who comes back into the list as the user types is not formatted again. */
+typedef struct
+{
+  char     *mrn;
+  char     *birth_date;
+  gboolean  archived;
+  char     *subtitle;
+} SubtitleCache;
+
+static void
+subtitle_cache_free (gpointer data)
+{
+  SubtitleCache *cache = data;
+
+  g_free (cache->mrn);
+  g_free (cache->birth_date);
+  g_free (cache->subtitle);
+  g_free (cache);
+}
+
+static char *
+limber_patient_row_get_subtitle (LimberPatient *patient)
+{
+  static GQuark quark;
+  SubtitleCache *cache;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("limber-patient-row-subtitle");
+
+  cache = g_object_get_qdata (G_OBJECT (patient), quark);
+  if (cache == NULL || g_strcmp0 (cache->mrn, limber_patient_get_mrn (patient)) != 0
+      || g_strcmp0 (cache->birth_date, limber_patient_get_birth_date (patient)) != 0
+      || cache->archived != limber_patient_get_archived (patient))
+    {
+      cache = g_new0 (SubtitleCache, 1);
+      cache->mrn = g_strdup (limber_patient_get_mrn (patient));
+      cache->birth_date = g_strdup (limber_patient_get_birth_date (patient));
+      cache->archived = limber_patient_get_archived (patient);
+      cache->subtitle = limber_patient_row_format_subtitle (patient);
+      g_object_set_qdata_full (G_OBJECT (patient), quark, cache, subtitle_cache_free);
+    }
+  return g_strdup (cache->subtitle);
+}
+
 static void
 limber_patient_row_update (LimberPatientRow *self)
 {
-  g_autofree char *subtitle = NULL;
+  g_clear_pointer (&self->subtitle, g_free);
+  limber_patient_row_drop_layouts (self);
 
   if (self->patient != NULL)
-    subtitle = limber_patient_row_format_subtitle (self->patient);
-
-  gtk_inscription_set_text (self->name_label,
-                            self->patient != NULL ? limber_patient_get_name (self->patient) : "");
-  gtk_inscription_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
+    {
+      self->subtitle = limber_patient_row_get_subtitle (self->patient);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      limber_patient_get_name (self->patient),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->subtitle,
+                                      -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* A reload gives the patient new values in place. */
@@ -104,11 +328,12 @@ limber_patient_row_set_patient (LimberPatientRow *self,
     return;
 
   if (self->patient != NULL)
-    g_signal_handlers_disconnect_by_func (self->patient, on_patient_notify_cb, self);
+    g_clear_signal_handler (&self->notify_handler, self->patient);
   g_set_object (&self->patient, patient);
+  /* The row holds the patient and lets go of the handler before it. */
   if (patient != NULL)
-    g_signal_connect_object (patient, "notify", G_CALLBACK (on_patient_notify_cb), self,
-                             G_CONNECT_SWAPPED);
+    self->notify_handler = g_signal_connect_swapped (patient, "notify",
+                                                     G_CALLBACK (on_patient_notify_cb), self);
 
   limber_patient_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT]);
@@ -119,15 +344,22 @@ limber_patient_row_dispose (GObject *object)
 {
   LimberPatientRow *self = LIMBER_PATIENT_ROW (object);
 
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   if (self->patient != NULL)
-    g_signal_handlers_disconnect_by_func (self->patient, on_patient_notify_cb, self);
+    g_clear_signal_handler (&self->notify_handler, self->patient);
   g_clear_object (&self->patient);
+  limber_patient_row_drop_layouts (self);
 
   G_OBJECT_CLASS (limber_patient_row_parent_class)->dispose (object);
+}
+
+static void
+limber_patient_row_finalize (GObject *object)
+{
+  LimberPatientRow *self = LIMBER_PATIENT_ROW (object);
+
+  g_clear_pointer (&self->subtitle, g_free);
+
+  G_OBJECT_CLASS (limber_patient_row_parent_class)->finalize (object);
 }
 
 static void
@@ -175,6 +407,7 @@ limber_patient_row_class_init (LimberPatientRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = limber_patient_row_dispose;
+  object_class->finalize = limber_patient_row_finalize;
   object_class->get_property = limber_patient_row_get_property;
   object_class->set_property = limber_patient_row_set_property;
 
@@ -185,38 +418,21 @@ limber_patient_row_class_init (LimberPatientRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
-}
+  widget_class->measure = limber_patient_row_measure;
+  widget_class->size_allocate = limber_patient_row_size_allocate;
+  widget_class->snapshot = limber_patient_row_snapshot;
+  widget_class->system_setting_changed = limber_patient_row_system_setting_changed;
+  widget_class->direction_changed = limber_patient_row_direction_changed;
 
-static GtkInscription *
-limber_patient_row_add_line (LimberPatientRow   *self,
-                             const char *const  *css_classes)
-{
-  GtkInscription *line = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-
-  gtk_inscription_set_xalign (line, 0);
-  gtk_inscription_set_text_overflow (line, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  /* What a long name needs, so that the sidebar is as wide as before. */
-  gtk_inscription_set_nat_chars (line, 28);
-  gtk_widget_set_css_classes (GTK_WIDGET (line), (const char **) css_classes);
-  gtk_widget_set_parent (GTK_WIDGET (line), GTK_WIDGET (self));
-  return line;
+  gtk_widget_class_set_css_name (widget_class, "patient-row");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 limber_patient_row_init (LimberPatientRow *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  const char *const name_classes[] = { "heading", NULL };
-  const char *const subtitle_classes[] = { "caption", "dim-label", NULL };
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
-
-  self->name_label = limber_patient_row_add_line (self, name_classes);
-  self->subtitle_label = limber_patient_row_add_line (self, subtitle_classes);
 }
 
 GtkWidget *

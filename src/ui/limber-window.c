@@ -409,23 +409,39 @@ limber_window_get_database_path (LimberWindow *self)
   return self->database_path;
 }
 
+/* A window closed meanwhile is not kept alive by its search: it is held weakly. */
+static void
+on_search_done_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(LimberWindow) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  if (!limber_patient_list_search_finish (LIMBER_PATIENT_LIST (source_object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self != NULL)
+    limber_window_add_toast (self, error->message);
+}
+
 static void
 on_search_changed_cb (LimberWindow   *self,
                       GtkSearchEntry *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(GError) error = NULL;
+  GWeakRef *weak;
 
   if (self->patients == NULL)
     return;
 
-  /* Told of a new search as a change of its rows, the list view would look at every
-   * row that came to find widgets to reuse; detached, it builds only the rows it
-   * shows, as for a new list. */
-  gtk_list_view_set_model (self->patient_list, NULL);
-  if (!limber_patient_list_set_search (self->patients, text, &error))
-    limber_window_add_toast (self, error->message);
-  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+  /* Read in a thread; the list tells the list view only the rows that go and come,
+   * so that it keeps the widgets of the others. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  limber_patient_list_search_async (self->patients, text, on_search_done_cb, weak);
 }
 
 static void
