@@ -12,6 +12,7 @@
 #include "limber-episode-overview.h"
 #include "limber-measure-card.h"
 #include "limber-presentation-window.h"
+#include "limber-tooltip.h"
 #include "limber-trend-chart.h"
 #include "limber-wording.h"
 
@@ -393,7 +394,8 @@ limber_episode_overview_build (LimberEpisodeOverview *self)
                                     "view-fullscreen-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (present))),
                                 _("Show to Patient"));
-  gtk_widget_set_tooltip_text (present, _("Show this course of care to the patient, full screen (F11)"));
+  limber_widget_set_lazy_tooltip (present,
+                                  _("Show this course of care to the patient, full screen (F11)"));
   gtk_widget_set_valign (present, GTK_ALIGN_START);
   g_signal_connect (present, "clicked", G_CALLBACK (on_present_clicked_cb), self);
   gtk_box_append (GTK_BOX (chart_box), present);

@@ -10,6 +10,7 @@
 #include "limber-chart-view.h"
 #include "limber-date.h"
 #include "limber-measure-card.h"
+#include "limber-tooltip.h"
 #include "limber-trend-chart.h"
 #include "limber-wording.h"
 
@@ -135,8 +136,8 @@ set_status (LimberMeasureCard *self,
       LimberTrendStatus status = limber_trend_get_status (trend);
 
       text = limber_wording_status_label (status);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
-                                   limber_wording_status_tooltip (trend));
+      limber_widget_set_lazy_tooltip (GTK_WIDGET (self->status_label),
+                                      limber_wording_status_tooltip (trend));
       if (status == LIMBER_TREND_STATUS_IMPROVED)
         css_class = "success";
       else if (status == LIMBER_TREND_STATUS_WORSE)

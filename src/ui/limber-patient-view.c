@@ -43,6 +43,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+release_page_cb (gpointer page)
+{
+  return G_SOURCE_REMOVE;
+}
+
 static void
 limber_patient_view_clear (LimberPatientView *self)
 {
@@ -52,6 +58,10 @@ limber_patient_view_clear (LimberPatientView *self)
 
   if (self->page != NULL)
     {
+      /* The page before is freed once the next one is drawn: freeing its widgets
+       * takes about as long as making them, and need not delay the switch. */
+      g_idle_add_full (G_PRIORITY_LOW, release_page_cb, g_object_ref (self->page),
+                       g_object_unref);
       gtk_stack_remove (self->stack, GTK_WIDGET (self->page));
       self->page = NULL;
     }
