@@ -17,6 +17,8 @@ struct _LimberCsvReader
   gsize                 pos;
   guint                 line;
   LimberCsvReaderFlags  flags;
+  /* Fields of the last row: the next one is made that size at once, not grown. */
+  guint                 n_fields;
 };
 
 LimberCsvReader *
@@ -262,8 +264,8 @@ limber_csv_reader_read_row (LimberCsvReader  *reader,
   if (line != NULL)
     *line = row_line;
 
-  fields = g_ptr_array_new_with_free_func (g_free);
-  field = g_string_new (NULL);
+  fields = g_ptr_array_new_full (reader->n_fields + 1, g_free);
+  field = g_string_sized_new (64);
 
   for (;;)
     {
@@ -302,6 +304,7 @@ limber_csv_reader_read_row (LimberCsvReader  *reader,
   if (!at_end (reader))
     consume_line_end (reader);
 
+  reader->n_fields = fields->len;
   g_ptr_array_add (fields, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
 }
