@@ -4,7 +4,7 @@ BUILD ?= build
 DEMO_DB ?= $(BUILD)/demo-clinic.sqlite
 XVFB = xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session --
 
-.PHONY: all deps build run demo check bench fuzz flatpak screenshots clean
+.PHONY: all deps build run demo check check-sanitized bench fuzz flatpak screenshots clean
 
 all: build
 
@@ -30,6 +30,13 @@ run: demo
 check: build
 	$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2; \
 	  status=$$?; build-aux/test-totals $(BUILD); exit $$status
+
+# The test suites again with ASan, LSan and UBSan in SANITIZE_BUILD, any report a
+# failure (all but the crash sweep; see build-aux/check-sanitized). CI runs it.
+SANITIZE_BUILD ?= build-sanitize
+
+check-sanitized: deps
+	build-aux/check-sanitized $(SANITIZE_BUILD)
 
 # Speed goals, apart from `make check`: `make bench` (a clinic of 10 000 patients), or
 # `make bench BENCH_PATIENTS=1000`. The generated clinic is kept in BENCH_DATA.

@@ -237,6 +237,8 @@ test_log_cut_short (Fixture       *fixture,
 {
   g_autofree char *log_trigger = NULL;
   g_autofree char *chain_trigger = NULL;
+  g_autofree char *update_trigger = NULL;
+  g_autofree char *added_trigger = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *copy = g_build_filename (fixture->dir, "copy.sqlite", NULL);
   g_autofree char *contents = NULL;
@@ -248,12 +250,12 @@ test_log_cut_short (Fixture       *fixture,
 
   log_trigger = schema_sql (fixture->path, "audit_log_no_delete");
   chain_trigger = schema_sql (fixture->path, "audit_chain_no_delete");
+  update_trigger = schema_sql (fixture->path, "measurement_audit_update");
   sql = g_strdup_printf ("DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_chain_no_delete;"
                          "DROP TRIGGER measurement_audit_update;"
                          "DELETE FROM audit_log WHERE id = 6; DELETE FROM audit_chain WHERE "
                          "audit_id = 6; UPDATE measurement SET value = 7;"
-                         "%s; %s; %s;", log_trigger, chain_trigger,
-                         schema_sql (fixture->path, "measurement_audit_update"));
+                         "%s; %s; %s;", log_trigger, chain_trigger, update_trigger);
   raw_exec (fixture->path, sql);
   assert_verify_finds (fixture->path, "The audit log was cut short: it ends at entry 5, but "
                                       "entry 6 was recorded beside the backups");
@@ -261,10 +263,11 @@ test_log_cut_short (Fixture       *fixture,
   /* An entry added by hand (the copy has no hash kept beside it): without
    * Limber's functions the chain's trigger refuses it, so the trigger goes too. */
   g_clear_pointer (&sql, g_free);
+  added_trigger = schema_sql (copy, "audit_log_chain");
   sql = g_strdup_printf ("DROP TRIGGER audit_log_chain;"
                          "INSERT INTO audit_log (at, user_name, action, table_name, row_id) "
                          "VALUES ('2026-01-01T00:00:00Z', 'x', 'x', 'patient', 99); %s;",
-                         schema_sql (copy, "audit_log_chain"));
+                         added_trigger);
   raw_exec (copy, sql);
   assert_verify_finds (copy, "audit entry 7 was added outside Limber");
 }

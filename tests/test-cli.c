@@ -744,6 +744,7 @@ test_cli_read_only_verbs (Fixture       *fixture,
                             "$as_reader \"$LIMBER\" --database shelf/clinic.sqlite export out/all.csv "
                             "&& $as_reader \"$LIMBER\" --database shelf/clinic.sqlite summary D-1001 "
                             "&& $as_reader \"$LIMBER\" --database shelf/clinic.sqlite check");
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_script (fixture, script, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Exported "));
   g_assert_nonnull (strstr (out, "all checks passed"));
