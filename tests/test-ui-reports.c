@@ -254,6 +254,7 @@ test_export_progress_report (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;
   g_autofree char *expected_name = NULL;
+  g_autofree char *current_name = NULL;
   GtkFileChooser *chooser;
   LimberPatient *patient;
 
@@ -274,12 +275,13 @@ test_export_progress_report (Fixture       *fixture,
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
   expected_name = g_strdup_printf ("%s Progress report ", limber_patient_get_mrn (patient));
-  g_assert_true (g_str_has_prefix (gtk_file_chooser_get_current_name (chooser), expected_name));
-  g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (chooser), ".pdf"));
+  current_name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_true (g_str_has_prefix (current_name, expected_name));
+  g_assert_true (g_str_has_suffix (current_name, ".pdf"));
 
   /* Accept the suggested name in the test's folder. */
   g_free (path);
-  path = g_build_filename (fixture->dir, gtk_file_chooser_get_current_name (chooser), NULL);
+  path = g_build_filename (fixture->dir, current_name, NULL);
   file = g_file_new_for_path (fixture->dir);
   g_assert_true (gtk_file_chooser_set_current_folder (chooser, file, &error));
   g_assert_no_error (error);
