@@ -32,7 +32,7 @@ check: build
 	  status=$$?; build-aux/test-totals $(BUILD); exit $$status
 
 # The test suites again with ASan, LSan and UBSan in SANITIZE_BUILD, any report a
-# failure (all but the crash sweep; see build-aux/check-sanitized). CI runs it.
+# failure (all but the crash sweep; see build-aux/check-sanitized).
 SANITIZE_BUILD ?= build-sanitize
 
 check-sanitized: deps
