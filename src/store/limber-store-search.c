@@ -232,13 +232,21 @@ limber_store_get_patients (LimberStore   *self,
                            guint          n_ids,
                            GError       **error)
 {
-  g_autofree char *sql = patients_by_id_sql ();
+  /* Built once and kept: the store keeps its statements by their text. */
+  static gsize sql_made = 0;
+  static char *sql = NULL;
   g_autoptr (GPtrArray) patients = NULL;
   g_autoptr (GHashTable) positions = NULL;
 
   g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_once_init_enter (&sql_made))
+    {
+      sql = patients_by_id_sql ();
+      g_once_init_leave (&sql_made, 1);
+    }
 
   patients = g_ptr_array_new_full (n_ids, clear_patient);
   g_ptr_array_set_size (patients, n_ids);
