@@ -144,8 +144,7 @@ limber_test_fixture_tear_down_window (LimberTestFixture *fixture,
   /* Windows the test opened besides the main one (dialogs) go with it. */
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  limber_test_drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
 
   limber_test_fixture_tear_down (fixture, data);
 }
@@ -160,6 +159,14 @@ limber_test_fixture_fill_demo (LimberTestFixture *fixture)
   g_assert_no_error (error);
   g_assert_true (limber_demo_fill (store, &error));
   g_assert_no_error (error);
+}
+
+static gboolean
+pointer_is_cleared (gpointer data)
+{
+  gpointer *pointer = data;
+
+  return *pointer == NULL;
 }
 
 gboolean
@@ -177,6 +184,16 @@ limber_test_wait_until (LimberTestCondition condition,
     }
 
   return TRUE;
+}
+
+/* For a weak pointer to an object that work on another thread may still hold: the
+ * window's background integrity check keeps the window until its thread returns,
+ * which on a busy machine can be after a test's last step. */
+void
+limber_test_wait_until_cleared (gpointer *weak_pointer)
+{
+  limber_test_drain_main_loop ();
+  g_assert_true (limber_test_wait_until (pointer_is_cleared, weak_pointer));
 }
 
 void

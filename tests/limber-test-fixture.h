@@ -66,6 +66,8 @@ gboolean           limber_test_wait_until          (LimberTestCondition  conditi
                                                     gpointer             data);
 /* Runs what the main loop has pending (at most a hundred iterations). */
 void               limber_test_drain_main_loop     (void);
+/* Waits until a weak pointer is cleared: the object was finalized. */
+void               limber_test_wait_until_cleared  (gpointer            *weak_pointer);
 /* Every widget of type under root, root included (a new array). */
 GPtrArray         *limber_test_find_widgets        (gpointer             root,
                                                     GType                type);

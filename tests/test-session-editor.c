@@ -16,6 +16,7 @@
 #include "limber-store.h"
 #include "limber-value.h"
 #include "limber-window-private.h"
+#include "limber-test-fixture.h"
 
 /* The session editor as a therapist uses it: opened from the patient's course of
  * care in the real window on a real display (Xvfb under `make check`), values typed
@@ -226,8 +227,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
 
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);

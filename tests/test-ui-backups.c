@@ -16,6 +16,7 @@
 #include "limber-store.h"
 #include "limber-window-private.h"
 #include "limber-window-restore.h"
+#include "limber-test-fixture.h"
 
 /* Preferences → Backups and the banner of a failed check, through the real widgets:
  * Back Up Now adds a backup; Restore… asks, names what it replaces, and the window
@@ -206,8 +207,7 @@ fixture_tear_down (Fixture       *fixture,
   close_dialogs ();
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);

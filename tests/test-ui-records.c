@@ -90,8 +90,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  limber_test_drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
 
   limber_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);

@@ -15,6 +15,7 @@
 #include "limber-store.h"
 #include "limber-test-pdf.h"
 #include "limber-window-private.h"
+#include "limber-test-fixture.h"
 
 /* Reports in the window, driven through the real widgets on a real display (Xvfb
  * under `make check`): the clinic's details in Preferences, and Export PDF… through
@@ -151,8 +152,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
 
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);

@@ -18,6 +18,7 @@
 #include "limber-store.h"
 #include "limber-measure-card.h"
 #include "limber-window-private.h"
+#include "limber-test-fixture.h"
 
 /* The window is built as the application builds it, on a real display (Xvfb under
  * `make check`), and driven through its widgets and actions. */
@@ -175,8 +176,7 @@ fixture_tear_down (Fixture       *fixture,
   /* Windows the test opened besides the main one (dialogs) go with it. */
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
 
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
@@ -754,8 +754,7 @@ test_window_remembers_size (Fixture       *fixture,
   /* ...and closing it keeps the size it has now. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
   gtk_window_close (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-  g_assert_null (fixture->window);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
