@@ -287,6 +287,173 @@ test_restore_refuses_damaged_backup (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+put_kept_copy (Fixture    *fixture,
+               const char *from,
+               const char *stamp)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("clinic-before-restore-%s.sqlite", stamp);
+  g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+folder_has (Fixture    *fixture,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* After a restore only the newest three copies of replaced records stay, the one
+ * it just made always among them (even when the clock says others are newer);
+ * the rotating backups are not touched. */
+static void
+test_restore_prunes_replaced (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.sqlite", NULL);
+  g_autofree char *rotating = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_again = NULL;
+  g_autofree char *old_wal = g_build_filename (fixture->folder,
+                                               "clinic-before-restore-2026-01-01T100000.sqlite-wal",
+                                               NULL);
+  g_autoptr (GPtrArray) replaced = NULL;
+
+  g_assert_cmpuint (LIMBER_STORE_KEPT_REPLACED, ==, 3);
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, &error));
+  g_assert_true (limber_store_backup (fixture->store, NULL, &rotating, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  for (guint day = 1; day <= 4; day++)
+    {
+      g_autofree char *stamp = g_strdup_printf ("2026-01-%02uT100000", day);
+
+      put_kept_copy (fixture, backup, stamp);
+    }
+  g_assert_true (g_file_set_contents (old_wal, "wal", 3, NULL));
+  replaced = limber_store_list_replaced (fixture->path, NULL);
+  g_assert_cmpuint (replaced->len, ==, 4);
+  g_clear_pointer (&replaced, g_ptr_array_unref);
+
+  g_assert_true (limber_store_restore (fixture->path, backup, &kept, &error));
+  g_assert_no_error (error);
+  replaced = limber_store_list_replaced (fixture->path, NULL);
+  g_assert_cmpuint (replaced->len, ==, 3);
+  g_assert_cmpstr (g_file_info_get_attribute_byte_string (g_ptr_array_index (replaced, 0),
+                                                          "limber::path"), ==, kept);
+  g_assert_true (folder_has (fixture, "clinic-before-restore-2026-01-04T100000.sqlite"));
+  g_assert_true (folder_has (fixture, "clinic-before-restore-2026-01-03T100000.sqlite"));
+  g_assert_false (folder_has (fixture, "clinic-before-restore-2026-01-02T100000.sqlite"));
+  g_assert_false (folder_has (fixture, "clinic-before-restore-2026-01-01T100000.sqlite"));
+  g_assert_false (g_file_test (old_wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (rotating, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&replaced, g_ptr_array_unref);
+
+  /* Copies dated later than now (a clock set back) do not push out the new one. */
+  put_kept_copy (fixture, backup, "2099-01-01T100000");
+  put_kept_copy (fixture, backup, "2099-02-01T100000");
+  put_kept_copy (fixture, backup, "2099-03-01T100000");
+  g_assert_true (limber_store_restore (fixture->path, backup, &kept_again, &error));
+  g_assert_no_error (error);
+  replaced = limber_store_list_replaced (fixture->path, NULL);
+  g_assert_cmpuint (replaced->len, ==, 3);
+  g_assert_true (g_file_test (kept_again, G_FILE_TEST_EXISTS));
+  g_assert_true (folder_has (fixture, "clinic-before-restore-2099-03-01T100000.sqlite"));
+  g_assert_true (folder_has (fixture, "clinic-before-restore-2099-02-01T100000.sqlite"));
+  g_assert_false (folder_has (fixture, "clinic-before-restore-2099-01-01T100000.sqlite"));
+  g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (rotating, G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  GCancellable          *cancellable;
+  LimberStoreRestoreStep cancel_at;
+  GArray                *steps;
+} StepRecorder;
+
+static void
+record_step (LimberStoreRestoreStep step,
+             gpointer               user_data)
+{
+  StepRecorder *recorder = user_data;
+
+  g_array_append_val (recorder->steps, step);
+  if (step == recorder->cancel_at)
+    g_cancellable_cancel (recorder->cancellable);
+}
+
+/* Cancelled before the backup starts to replace the file, a restore changes
+ * nothing and keeps no copy; cancelled later, it finishes. */
+static void
+test_restore_cancelled (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.sqlite", NULL);
+  g_autofree char *before = NULL;
+
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, NULL));
+  add_patient (fixture->store, "B-2", "Ben After");
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
+
+  for (LimberStoreRestoreStep cancel_at = LIMBER_STORE_RESTORE_VERIFYING;
+       cancel_at <= LIMBER_STORE_RESTORE_OPENING; cancel_at++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (LimberStoreRestoreStep));
+      g_autoptr (GPtrArray) replaced = NULL;
+      StepRecorder recorder = { cancellable, cancel_at, steps };
+      g_autofree char *kept = NULL;
+      g_autofree char *after = NULL;
+      gboolean restored;
+
+      restored = limber_store_restore_full (fixture->path, backup, record_step, &recorder,
+                                            cancellable, &kept, &error);
+      replaced = limber_store_list_replaced (fixture->path, NULL);
+      if (cancel_at < LIMBER_STORE_RESTORE_REPLACING)
+        {
+          g_assert_false (restored);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_nonnull (strstr (error->message, "nothing was restored"));
+          g_assert_null (kept);
+          g_assert_cmpuint (steps->len, ==, cancel_at + 1);
+          g_assert_cmpuint (replaced->len, ==, 0);
+          g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+          g_assert_cmpstr (before, ==, after);
+          g_assert_cmpuint (count_patients_at (fixture->path), ==, 2);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_true (restored);
+          g_assert_cmpuint (steps->len, ==, LIMBER_STORE_N_RESTORE_STEPS);
+          g_assert_cmpuint (count_patients_at (fixture->path), ==, 1);
+          g_assert_cmpuint (count_patients_at (kept), ==, 2);
+          /* Back to Ben for the next round. */
+          g_assert_true (limber_store_restore (fixture->path, kept, NULL, &error));
+          g_assert_no_error (error);
+          g_clear_pointer (&before, g_free);
+          g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
+        }
+      for (guint i = 0; i < steps->len; i++)
+        g_assert_cmpint (g_array_index (steps, LimberStoreRestoreStep, i), ==, i);
+    }
+}
+
 /* A copy that a backup killed halfway left is removed by the next backup once it
  * is an hour old; one that another Limber may still be writing is not. */
 static void
@@ -334,6 +501,8 @@ main (int   argc,
   ADD ("/backup/refuses-damaged", test_backup_refuses_damaged);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refuses-damaged-backup", test_restore_refuses_damaged_backup);
+  ADD ("/backup/restore-prunes-replaced", test_restore_prunes_replaced);
+  ADD ("/backup/restore-cancelled", test_restore_cancelled);
 
 #undef ADD
 

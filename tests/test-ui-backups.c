@@ -419,7 +419,7 @@ test_banner (Fixture       *fixture,
   damage_last_page (damaged);
 
   /* The damaged file opens, then the check in the background finds it: a banner
-   * says so under the list's header bar, and stays. */
+   * says so at the foot of the window, and stays. */
   g_assert_true (limber_window_open_database (fixture->window, damaged));
   g_test_expect_message ("limber-background-check", G_LOG_LEVEL_WARNING,
                          "The check of * found a problem*");
@@ -428,7 +428,7 @@ test_banner (Fixture       *fixture,
   g_test_assert_expected_messages ();
   banner = limber_background_check_get_banner (fixture->window);
   g_assert_true (gtk_widget_is_visible (banner));
-  g_assert_true (gtk_widget_is_ancestor (banner, fixture->window->sidebar));
+  g_assert_true (gtk_widget_is_ancestor (banner, GTK_WIDGET (fixture->window->banner_area)));
   g_assert_nonnull (limber_background_check_get_problem (fixture->window));
   g_usleep (G_USEC_PER_SEC / 10);
   drain_main_loop ();

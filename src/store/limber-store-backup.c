@@ -101,12 +101,29 @@ integrity_problem (sqlite3 *db)
                        "\n", ' ');
 }
 
-/* Reads path alone, as it is on the disk, ignoring any -wal beside it: a Limber
- * database of a schema this version knows, every page intact. */
+/* SQLite's progress handler: a non-zero answer interrupts the statement. */
+static int
+interrupt_if_cancelled (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
 static gboolean
-verify_copy (const char  *path,
-             guint       *version,
-             GError     **error)
+set_cancelled_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("The restore was cancelled; nothing was restored"));
+  return FALSE;
+}
+
+/* Reads path alone, as it is on the disk, ignoring any -wal beside it: a Limber
+ * database of a schema this version knows, every page intact. Reading stops
+ * (G_IO_ERROR_CANCELLED) once cancellable is cancelled. */
+static gboolean
+verify_copy (const char    *path,
+             guint         *version,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
@@ -119,6 +136,8 @@ verify_copy (const char  *path,
   int rc;
 
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK && cancellable != NULL)
+    sqlite3_progress_handler (db, 10000, interrupt_if_cancelled, cancellable);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT application_id, user_version "
                                  "FROM pragma_application_id, pragma_user_version",
@@ -153,6 +172,8 @@ verify_copy (const char  *path,
     problem = integrity_problem (db);
   sqlite3_close (db);
 
+  if (g_cancellable_is_cancelled (cancellable))
+    return set_cancelled_error (error);
   if (problem != NULL)
     {
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT,
@@ -237,7 +258,7 @@ store_copy_to (LimberStore  *self,
   if (rc != SQLITE_DONE)
     return limber_store_fail (self, rc, error);
 
-  if (!verify_copy (tmp_path, NULL, error))
+  if (!verify_copy (tmp_path, NULL, NULL, error))
     {
       g_prefix_error (error, _("The backup did not read back whole: "));
       return FALSE;
@@ -594,11 +615,34 @@ copy_file_privately (const char  *from,
   return TRUE;
 }
 
+static void
+report_step (LimberStoreRestoreProgress  progress,
+             gpointer                    progress_data,
+             LimberStoreRestoreStep      step)
+{
+  if (progress != NULL)
+    progress (step, progress_data);
+}
+
+/* A copy of the records kept by a restore, with the -wal kept beside it. */
+static void
+remove_kept (const char *kept)
+{
+  g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+
+  if (g_unlink (kept) != 0 && errno != ENOENT)
+    g_warning ("Could not remove %s: %s", kept, g_strerror (errno));
+  g_unlink (kept_wal);
+}
+
 static gboolean
-restore_locked (const char  *database_path,
-                const char  *backup_path,
-                char       **kept_path,
-                GError     **error)
+restore_locked (const char                  *database_path,
+                const char                  *backup_path,
+                LimberStoreRestoreProgress   progress,
+                gpointer                     progress_data,
+                GCancellable                *cancellable,
+                char                       **kept_path,
+                GError                     **error)
 {
   g_autofree char *folder = limber_store_get_backup_folder_for (database_path);
   g_autofree char *stem = database_stem (database_path);
@@ -608,7 +652,10 @@ restore_locked (const char  *database_path,
   GError *file_error = NULL;
 
   g_autoptr (GError) checkpoint_error = NULL;
-  gboolean merged = restore_checkpoint (database_path, &checkpoint_error);
+  gboolean merged;
+
+  report_step (progress, progress_data, LIMBER_STORE_RESTORE_KEEPING);
+  merged = restore_checkpoint (database_path, &checkpoint_error);
 
   /* Named for the time of the restore; never over another kept copy (two restores
    * in one second: the second may restore the first's). */
@@ -636,8 +683,19 @@ restore_locked (const char  *database_path,
       g_debug ("Keeping the -wal of a file that could not be merged: %s",
                checkpoint_error->message);
       if (g_file_test (wal, G_FILE_TEST_EXISTS) && !copy_file_privately (wal, kept_wal, error))
-        return FALSE;
+        {
+          remove_kept (kept);
+          return FALSE;
+        }
     }
+
+  /* The last moment at which stopping changes nothing. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      remove_kept (kept);
+      return set_cancelled_error (error);
+    }
+  report_step (progress, progress_data, LIMBER_STORE_RESTORE_REPLACING);
 
   /* The backup's bytes beside the database, then in its place in one rename, with
    * nothing left of the old -wal and -shm. */
@@ -660,25 +718,74 @@ restore_locked (const char  *database_path,
   return TRUE;
 }
 
+/* Keeps the newest LIMBER_STORE_KEPT_REPLACED copies of the records that restores
+ * replaced, kept (the one just made) always among them; rotating backups are not
+ * touched. */
+static void
+prune_replaced (const char *database_path,
+                const char *kept)
+{
+  g_autoptr (GPtrArray) replaced = limber_store_list_replaced (database_path, NULL);
+  guint n_kept = 1;
+
+  for (guint i = 0; i < replaced->len; i++)
+    {
+      const char *path = g_file_info_get_attribute_byte_string (g_ptr_array_index (replaced, i),
+                                                                "limber::path");
+
+      if (g_strcmp0 (path, kept) == 0)
+        continue;
+      if (n_kept < LIMBER_STORE_KEPT_REPLACED)
+        {
+          n_kept++;
+          continue;
+        }
+
+      g_debug ("Removing %s, an older copy of records replaced by a restore", path);
+      remove_kept (path);
+    }
+}
+
 gboolean
 limber_store_restore (const char  *database_path,
                       const char  *backup_path,
                       char       **kept_path,
                       GError     **error)
 {
+  return limber_store_restore_full (database_path, backup_path, NULL, NULL, NULL, kept_path,
+                                    error);
+}
+
+gboolean
+limber_store_restore_full (const char                  *database_path,
+                           const char                  *backup_path,
+                           LimberStoreRestoreProgress   progress,
+                           gpointer                     progress_data,
+                           GCancellable                *cancellable,
+                           char                       **kept_path,
+                           GError                     **error)
+{
   g_autoptr (LimberStore) restored = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *kept = NULL;
   gboolean ok;
   int fd;
 
   g_return_val_if_fail (database_path != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* The backup first: a damaged one must not replace anything. */
-  if (!verify_copy (backup_path, NULL, error))
+  report_step (progress, progress_data, LIMBER_STORE_RESTORE_VERIFYING);
+  if (g_cancellable_is_cancelled (cancellable))
+    return set_cancelled_error (error);
+  if (!verify_copy (backup_path, NULL, cancellable, &local_error))
     {
-      g_prefix_error (error, _("Nothing was restored: "));
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&local_error, _("Nothing was restored: "));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
@@ -699,16 +806,22 @@ limber_store_restore (const char  *database_path,
       return FALSE;
     }
 
-  ok = restore_locked (database_path, backup_path, kept_path, error);
+  ok = restore_locked (database_path, backup_path, progress, progress_data, cancellable, &kept,
+                       error);
   g_close (fd, NULL);
   if (!ok)
     return FALSE;
 
   /* Opened once: an older backup is upgraded, and the newest audit entry is
    * recorded again, since the log now ends where the backup's did. */
+  report_step (progress, progress_data, LIMBER_STORE_RESTORE_OPENING);
   restored = limber_store_open (database_path, error);
   if (restored == NULL)
     return FALSE;
   limber_store_save_chain_head (restored);
+
+  prune_replaced (database_path, kept);
+  if (kept_path != NULL)
+    *kept_path = g_steal_pointer (&kept);
   return TRUE;
 }

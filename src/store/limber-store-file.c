@@ -563,24 +563,40 @@ store_apply_migration (LimberStore  *self,
   return limber_store_end (self, ok, error);
 }
 
+/* Every step in one transaction, so that an upgrade cut short or failing leaves the
+ * file as it was; the audit entries of each step still name it. */
 static gboolean
 store_migrate (LimberStore  *self,
                guint         from_version,
                GError      **error)
 {
+  g_autofree char *action = NULL;
   guint n_migrations;
   const char *const *migrations = store_get_migrations (&n_migrations);
+  guint version;
+  gboolean ok = TRUE;
 
-  for (guint version = from_version + 1; version <= n_migrations; version++)
+  if (from_version >= n_migrations)
+    return TRUE;
+
+  action = g_strdup_printf ("upgrade to schema %u", n_migrations);
+  if (!limber_store_begin (self, action, error))
+    return FALSE;
+
+  for (version = from_version + 1; ok && version <= n_migrations; version++)
     {
-      if (!store_apply_migration (self, version, migrations[version - 1], error))
-        {
-          g_autofree char *display = g_filename_display_name (self->path);
+      g_free (self->action);
+      self->action = g_strdup_printf ("upgrade to schema %u", version);
+      ok = store_apply_migration (self, version, migrations[version - 1], error);
+    }
 
-          g_prefix_error (error, _("Could not upgrade %s to schema %u; it keeps schema %u: "),
-                          display, version, version - 1);
-          return FALSE;
-        }
+  if (!limber_store_end (self, ok, ok ? error : NULL))
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_prefix_error (error, _("Could not upgrade %s to schema %u; it keeps schema %u: "),
+                      display, ok ? n_migrations : version - 1, from_version);
+      return FALSE;
     }
 
   return TRUE;
@@ -824,4 +840,18 @@ limber_store_get_schema_version (void)
 
   store_get_migrations (&n_migrations);
   return n_migrations;
+}
+
+gboolean
+limber_store_needs_upgrade (const char *path)
+{
+  StoreFileHeader header;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Whatever keeps the header from being read, opening the file will say. */
+  return store_read_header (path, TRUE, &header, NULL)
+         && !header.empty
+         && header.application_id == LIMBER_APPLICATION_ID
+         && header.user_version < limber_store_get_schema_version ();
 }

@@ -72,6 +72,10 @@ LimberStore *limber_store_open              (const char   *path,
 LimberStore *limber_store_open_full         (const char            *path,
                                              LimberStoreOpenFlags   flags,
                                              GError               **error);
+/* Whether the file at path holds Limber records of an older schema, which opening
+ * it upgrades: that can take a while on a large clinic. Reads the file's header
+ * only, and never creates it. */
+gboolean     limber_store_needs_upgrade     (const char   *path);
 gboolean     limber_store_is_read_only      (LimberStore  *self);
 const char  *limber_store_get_path          (LimberStore  *self);
 /* The user name written to the audit log (default: g_get_user_name()). */
@@ -379,6 +383,38 @@ gboolean       limber_store_restore           (const char     *database_path,
                                                const char     *backup_path,
                                                char          **kept_path,
                                                GError        **error);
+
+/* The steps of a restore, in order, as limber_store_restore_full() reports them. */
+typedef enum
+{
+  LIMBER_STORE_RESTORE_VERIFYING, /* reading the whole backup; may be cancelled */
+  LIMBER_STORE_RESTORE_KEEPING,   /* copying the current file aside; may be cancelled */
+  LIMBER_STORE_RESTORE_REPLACING, /* putting the backup in place: no longer cancelled */
+  LIMBER_STORE_RESTORE_OPENING,   /* opening it once (upgrading an older backup) */
+} LimberStoreRestoreStep;
+
+#define LIMBER_STORE_N_RESTORE_STEPS (LIMBER_STORE_RESTORE_OPENING + 1)
+
+/* Called from the thread that restores, at the start of each step. */
+typedef void (*LimberStoreRestoreProgress) (LimberStoreRestoreStep  step,
+                                            gpointer                user_data);
+
+/* How many copies of the records replaced by a restore are kept: older ones go
+ * after a restore succeeds, never the one it just made. */
+#define LIMBER_STORE_KEPT_REPLACED 3
+
+/* limber_store_restore() that says which step it is at and stops, with
+ * G_IO_ERROR_CANCELLED and nothing changed, when cancellable is cancelled before
+ * the backup starts to replace the file. After a restore that succeeds, only the
+ * newest LIMBER_STORE_KEPT_REPLACED copies of replaced records are kept. For a
+ * thread: it touches no object but its own. */
+gboolean       limber_store_restore_full      (const char                  *database_path,
+                                               const char                  *backup_path,
+                                               LimberStoreRestoreProgress   progress,
+                                               gpointer                     progress_data,
+                                               GCancellable                *cancellable,
+                                               char                       **kept_path,
+                                               GError                     **error);
 
 /* ----- Audit ----- */
 /* Number of audit rows, for tests and the about dialog's troubleshooting. */

@@ -58,8 +58,8 @@ check_thread (GTask        *task,
 
 /* ----- The banner ----- */
 
-/* The banner under the patient list's header bar, made the first time a check fails;
- * its problem is kept on it. */
+/* The banner at the foot of the window, made the first time a check fails; its
+ * problem is kept on it. */
 #define BANNER_KEY "limber-check-banner"
 #define PROBLEM_KEY "limber-problem"
 
@@ -97,7 +97,7 @@ ensure_banner (LimberWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (banner), FALSE);
   label = gtk_label_new (_("This database did not pass its check"));
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  /* Wraps instead of widening the list's pane. */
+  /* Wraps instead of widening a narrow window. */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
@@ -110,9 +110,9 @@ ensure_banner (LimberWindow *self)
   g_signal_connect_object (banner, "response", G_CALLBACK (on_banner_response_cb), self,
                            G_CONNECT_SWAPPED);
 
-  /* Under the list's header bar: the pane shown whenever the clinic's patients are. */
-  gtk_box_insert_child_after (GTK_BOX (self->sidebar), GTK_WIDGET (banner),
-                              gtk_widget_get_first_child (self->sidebar));
+  /* At the foot of the window, across both panes: a narrow window shows one pane at
+   * a time, and the problem must be seen whichever it is. */
+  gtk_box_append (self->banner_area, GTK_WIDGET (banner));
   g_object_set_data (G_OBJECT (self), BANNER_KEY, banner);
   return banner;
 }

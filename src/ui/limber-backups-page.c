@@ -232,7 +232,7 @@ restore_idle_cb (gpointer user_data)
 {
   RestoreRequest *request = user_data;
 
-  limber_window_restore_backup (request->window, request->path, NULL, NULL);
+  limber_window_restore_backup_async (request->window, request->path, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
 

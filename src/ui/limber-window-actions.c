@@ -32,12 +32,15 @@ limber_window_update_actions (LimberWindow *self)
                                  self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
                                  self->store != NULL);
-  /* Disabled, the menu hides it: the demo is what the window shows already. */
+  /* Disabled, the menu hides it: the demo is what the window shows already. While
+   * a restore or an upgrade has the database, nothing opens another. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
-                                 self->store == NULL
-                                 || g_strcmp0 (self->database_path, demo_path) != 0);
+                                 !self->busy
+                                 && (self->store == NULL
+                                     || g_strcmp0 (self->database_path, demo_path) != 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-clinic",
-                                 g_strcmp0 (self->database_path, self->clinic_path) != 0);
+                                 !self->busy
+                                 && g_strcmp0 (self->database_path, self->clinic_path) != 0);
   limber_window_update_report_actions (self);
   limber_window_update_csv_actions (self);
 }

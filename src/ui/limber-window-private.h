@@ -15,7 +15,7 @@ struct _LimberWindow
 
   /* template widgets and objects */
   AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;      /* "patients", "welcome" or "error" */
+  GtkStack             *main_stack;      /* "patients", "welcome", "error" or "busy" */
   AdwStatusPage        *error_page;
   AdwStatusPage        *welcome_page;
   AdwLeaflet           *leaflet;
@@ -30,6 +30,11 @@ struct _LimberWindow
   AdwWindowTitle       *content_title;
   LimberPatientView    *patient_view;
   GtkWidget            *patient_menu_button;
+  GtkBox               *banner_area;     /* under the stack, across the window */
+  AdwStatusPage        *busy_page;       /* long work on the whole database */
+  GtkSpinner           *busy_spinner;
+  GtkProgressBar       *busy_progress;
+  GtkWidget            *busy_cancel_button;
 
   /* owned */
   LimberStore          *store;
@@ -40,6 +45,10 @@ struct _LimberWindow
   GSettings            *settings;        /* NULL when the schema is not installed */
   GSimpleActionGroup   *patient_actions; /* "patient.*" */
   gboolean              show_archived;
+  /* While a restore or an upgrade has the database (limber-window-busy.c); its
+   * cancellable, if it can be stopped. */
+  gboolean              busy;
+  GCancellable         *busy_cancellable;
 
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
   GtkWidget            *add_patient_dialog;
@@ -63,6 +72,33 @@ struct _LimberWindow
 void limber_window_set_store (LimberWindow *self,
                               LimberStore  *store,
                               const char   *path);
+
+/* limber-window.c: the error page, saying why the database at path is not shown. */
+void limber_window_show_error (LimberWindow *self,
+                               const char   *path,
+                               const char   *message);
+
+/* limber-window-busy.c: the page shown while long work has the whole database (a
+ * restore, an upgrade): what runs, how far it is, and Cancel where stopping is
+ * safe. The records and the actions on them are out of reach meanwhile. */
+void     limber_window_begin_busy      (LimberWindow *self,
+                                        const char   *title,
+                                        const char   *description,
+                                        GCancellable *cancellable);
+/* fraction < 0: no progress bar; step: what is being done now, in words. */
+void     limber_window_set_busy_step   (LimberWindow *self,
+                                        double        fraction,
+                                        const char   *step,
+                                        gboolean      can_cancel);
+void     limber_window_end_busy        (LimberWindow *self);
+/* Opens the database at path in a thread, which upgrades its schema, with the busy
+ * page shown; then shows it, or the error page (the file is left as it was). */
+void     limber_window_upgrade_database (LimberWindow *self,
+                                         const char   *path);
+void     limber_window_class_add_busy   (GtkWidgetClass *widget_class);
+/* Keeps the application running while work in a thread ends (NULL without one). */
+GApplication *limber_window_hold_application    (void);
+void          limber_window_release_application (GApplication *application);
 
 /* limber-window-reports.c: Export PDF…, Print… and the clinic outcomes report */
 void limber_window_class_add_report_actions (GtkWidgetClass *widget_class);

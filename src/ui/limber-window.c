@@ -22,9 +22,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void limber_window_reload_patients (LimberWindow *self);
-static void limber_window_show_error      (LimberWindow *self,
-                                           const char   *path,
-                                           const char   *message);
 
 char *
 limber_window_get_demo_path (void)
@@ -105,7 +102,9 @@ limber_window_update_pages (LimberWindow *self)
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   const char *page;
 
-  if (self->store == NULL)
+  if (self->busy)
+    page = "busy";
+  else if (self->store == NULL)
     page = "error";
   else if (n_patients == 0)
     page = "welcome";
@@ -213,7 +212,7 @@ limber_window_set_store (LimberWindow *self,
   limber_window_update_pages (self);
 }
 
-static void
+void
 limber_window_show_error (LimberWindow *self,
                           const char   *path,
                           const char   *message)
@@ -319,6 +318,14 @@ limber_window_open_database (LimberWindow *self,
 
   g_return_val_if_fail (LIMBER_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* An up-to-date file opens at once; an upgrade may take a while on a large
+   * clinic, so it runs in a thread while the window shows that it does. */
+  if (limber_store_needs_upgrade (path))
+    {
+      limber_window_upgrade_database (self, path);
+      return TRUE;
+    }
 
   store = limber_store_open (path, &error);
   if (store == NULL)
@@ -622,6 +629,9 @@ limber_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  /* A restore that has not started to replace the file stops. */
+  g_cancellable_cancel (self->busy_cancellable);
+  g_clear_object (&self->busy_cancellable);
 
   g_clear_weak_pointer (&self->add_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
@@ -756,6 +766,7 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
 
   limber_window_class_add_actions (widget_class);
+  limber_window_class_add_busy (widget_class);
 }
 
 static void

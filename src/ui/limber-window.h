@@ -21,7 +21,8 @@ LimberWindow *limber_window_new              (LimberApplication *application,
 LimberStore  *limber_window_get_store        (LimberWindow      *self);
 const char   *limber_window_get_database_path (LimberWindow     *self);
 /* Opens path in place of the current database. On failure the window shows the
- * error page and returns FALSE. */
+ * error page and returns FALSE. A file of an older schema is upgraded in a thread
+ * while the window says so (TRUE: the upgrade has started). */
 gboolean      limber_window_open_database    (LimberWindow      *self,
                                               const char        *path);
 /* Opens the demo clinic (g_get_user_data_dir()/limber/demo-clinic.sqlite), filling
