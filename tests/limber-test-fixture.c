@@ -132,7 +132,7 @@ limber_test_fixture_open_window (LimberTestFixture *fixture)
   g_assert_null (fixture->window);
 
   fixture->window = limber_window_new (ui_app, fixture->path);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   limber_test_drain_main_loop ();
 }
@@ -184,6 +184,31 @@ limber_test_wait_until (LimberTestCondition condition,
     }
 
   return TRUE;
+}
+
+typedef struct
+{
+  LimberTestFixture          *fixture;
+  LimberTestFixtureCondition  condition;
+  gconstpointer               data;
+} FixtureCondition;
+
+static gboolean
+fixture_condition_holds (gpointer data)
+{
+  FixtureCondition *check = data;
+
+  return check->condition (check->fixture, check->data);
+}
+
+gboolean
+limber_test_fixture_wait_until (LimberTestFixture          *fixture,
+                                LimberTestFixtureCondition  condition,
+                                gconstpointer               data)
+{
+  FixtureCondition check = { fixture, condition, data };
+
+  return limber_test_wait_until (fixture_condition_holds, &check);
 }
 
 /* For a weak pointer to an object that work on another thread may still hold: the
@@ -266,6 +291,23 @@ limber_test_find_button_with_action (gpointer    root,
 
       if (g_strcmp0 (gtk_actionable_get_action_name (button), action_name) == 0)
         return GTK_WIDGET (button);
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+limber_test_find_row (gpointer    root,
+                      const char *title)
+{
+  g_autoptr(GPtrArray) rows = limber_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (row), title) == 0)
+        return GTK_WIDGET (row);
     }
 
   return NULL;

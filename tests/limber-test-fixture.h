@@ -13,7 +13,9 @@ typedef struct
   char        *dir;    /* the temporary folder */
   char        *path;   /* dir/clinic.sqlite */
   LimberStore *store;  /* open on path; NULL with limber_test_fixture_set_up_folder() */
-  gpointer     window; /* UI suites: the LimberWindow of limber_test_fixture_open_window() */
+  /* UI suites: the LimberWindow of limber_test_fixture_open_window(); its fields are
+   * reachable where limber-window-private.h is included. */
+  struct _LimberWindow *window;
 } LimberTestFixture;
 
 /* Creates the folder and opens a new database in it. */
@@ -64,6 +66,13 @@ typedef gboolean (*LimberTestCondition) (gpointer data);
 /* Runs the main loop until condition (data) holds; FALSE after ten seconds. */
 gboolean           limber_test_wait_until          (LimberTestCondition  condition,
                                                     gpointer             data);
+typedef gboolean (*LimberTestFixtureCondition) (LimberTestFixture *fixture,
+                                                gconstpointer      data);
+
+/* The same for a condition on the fixture (its window) and data. */
+gboolean           limber_test_fixture_wait_until  (LimberTestFixture          *fixture,
+                                                    LimberTestFixtureCondition  condition,
+                                                    gconstpointer               data);
 /* Runs what the main loop has pending (at most a hundred iterations). */
 void               limber_test_drain_main_loop     (void);
 /* Waits until a weak pointer is cleared: the object was finalized. */
@@ -80,6 +89,9 @@ GtkWidget         *limber_test_find_button         (gpointer             root,
 /* The button under root whose action is action_name, or NULL. */
 GtkWidget         *limber_test_find_button_with_action (gpointer         root,
                                                         const char      *action_name);
+/* The row (AdwPreferencesRow) under root titled title, or NULL. */
+GtkWidget         *limber_test_find_row            (gpointer             root,
+                                                    const char          *title);
 /* A visible toplevel window of type, or NULL. */
 gpointer           limber_test_find_toplevel       (GType                type);
 /* Clicks a sensitive button and runs the main loop. */

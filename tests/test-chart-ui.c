@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,85 +15,27 @@
 #include "limber-presentation-window.h"
 #include "limber-trend-chart.h"
 #include "limber-wording.h"
+#include "limber-test-fixture.h"
 
 /* The charts on screen, on a real display (Xvfb under `make check`): what assistive
  * technologies are told, what the overview shows, and that the view for the patient
  * shows nobody else. */
 
-typedef struct
-{
-  char        *dir;
-  LimberStore *store;
-} Fixture;
-
+/* A demo clinic in a folder of its own. */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (LimberTestFixture *fixture,
+                gconstpointer      user_data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("limber-chart-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-  fixture->store = limber_store_open (path, &error);
-  g_assert_no_error (error);
+  limber_test_fixture_set_up (fixture, user_data);
   g_assert_true (limber_demo_fill (fixture->store, &error));
   g_assert_no_error (error);
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
-
 /* A patient of the demo clinic whose current course has a measure with two sides. */
 static LimberEpisodeAnalysis *
-load_sided_course (Fixture *fixture)
+load_sided_course (LimberTestFixture *fixture)
 {
   g_autoptr(GListModel) patients = limber_store_list_patients (fixture->store, NULL);
 
@@ -126,14 +67,14 @@ show_in_window (GtkWidget *child)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_present (GTK_WINDOW (window));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 
   return window;
 }
 
 static void
-test_chart_view_accessible (Fixture       *fixture,
-                            gconstpointer  user_data)
+test_chart_view_accessible (LimberTestFixture *fixture,
+                            gconstpointer      user_data)
 {
   g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
   LimberTrend *trend = g_ptr_array_index (limber_episode_analysis_get_trends (analysis), 0);
@@ -149,7 +90,7 @@ test_chart_view_accessible (Fixture       *fixture,
   gtk_box_append (GTK_BOX (box), view);
   window = show_in_window (box);
   gtk_widget_grab_focus (button);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 
   /* An image, named by its title, described by the trend in words. */
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_IMG);
@@ -162,7 +103,7 @@ test_chart_view_accessible (Fixture       *fixture,
   /* Keyboard focus shows the latest session's value. */
   g_assert_false (limber_chart_view_get_highlight (LIMBER_CHART_VIEW (view), NULL, NULL));
   g_assert_true (gtk_widget_grab_focus (view));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   {
     guint series = 99, index = 99;
 
@@ -202,7 +143,7 @@ render_view (GtkWidget *view)
       if (node == NULL)
         {
           g_usleep (10 * 1000);
-          drain_main_loop ();
+          limber_test_drain_main_loop ();
         }
     }
   g_assert_nonnull (node);
@@ -224,8 +165,8 @@ corner_pixel (GdkTexture *texture)
 }
 
 static void
-test_chart_view_follows_style (Fixture       *fixture,
-                               gconstpointer  user_data)
+test_chart_view_follows_style (LimberTestFixture *fixture,
+                               gconstpointer      user_data)
 {
   g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
   LimberTrend *trend = g_ptr_array_index (limber_episode_analysis_get_trends (analysis), 0);
@@ -241,10 +182,10 @@ test_chart_view_follows_style (Fixture       *fixture,
 
   /* Switching to dark while the chart is on screen redraws it with dark colours. */
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   light = render_view (view);
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   dark = render_view (view);
 
   light_pixel = corner_pixel (light);
@@ -258,8 +199,8 @@ test_chart_view_follows_style (Fixture       *fixture,
 }
 
 static void
-test_overview (Fixture       *fixture,
-               gconstpointer  user_data)
+test_overview (LimberTestFixture *fixture,
+               gconstpointer      user_data)
 {
   g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
   GPtrArray *trends = limber_episode_analysis_get_trends (analysis);
@@ -337,8 +278,8 @@ collect_text (GtkWidget *widget,
 }
 
 static void
-test_presentation_only_this_patient (Fixture       *fixture,
-                                     gconstpointer  user_data)
+test_presentation_only_this_patient (LimberTestFixture *fixture,
+                                     gconstpointer      user_data)
 {
   g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
   g_autoptr(GListModel) patients = limber_store_list_patients (fixture->store, NULL);
@@ -353,7 +294,7 @@ test_presentation_only_this_patient (Fixture       *fixture,
 
   presentation = limber_episode_overview_present (LIMBER_EPISODE_OVERVIEW (overview));
   g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &presentation);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_true (LIMBER_IS_PRESENTATION_WINDOW (presentation));
   g_assert_true (gtk_widget_get_visible (presentation));
 
@@ -371,12 +312,12 @@ test_presentation_only_this_patient (Fixture       *fixture,
       g_assert_null (strstr (text->str, limber_patient_get_mrn (patient)));
     }
   g_assert_cmpuint (n_names, >, 5);
-  lists = find_widgets (presentation, GTK_TYPE_LIST_VIEW);
+  lists = limber_test_find_widgets (presentation, GTK_TYPE_LIST_VIEW);
   g_assert_cmpuint (lists->len, ==, 0);
 
   /* Plain sentences spoken to the patient, and the key charts described in words. */
   g_assert_nonnull (strstr (text->str, "Your "));
-  charts = find_widgets (presentation, LIMBER_TYPE_CHART_VIEW);
+  charts = limber_test_find_widgets (presentation, LIMBER_TYPE_CHART_VIEW);
   g_assert_cmpuint (charts->len, >=, 1);
   for (guint i = 0; i < charts->len; i++)
     {
@@ -387,7 +328,7 @@ test_presentation_only_this_patient (Fixture       *fixture,
 
   /* Escape leaves it. */
   g_assert_true (gtk_widget_activate_action (presentation, "window.close", NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_null (presentation);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -412,7 +353,8 @@ main (int   argc,
   adw_init ();
 
 #define ADD_TEST(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), LimberTestFixture, NULL, fixture_set_up, (func), \
+              limber_test_fixture_tear_down)
 
   ADD_TEST ("/chart-ui/chart-view/accessible", test_chart_view_accessible);
   ADD_TEST ("/chart-ui/chart-view/follows-style", test_chart_view_follows_style);

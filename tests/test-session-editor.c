@@ -4,9 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "limber-application.h"
@@ -22,124 +20,16 @@
  * care in the real window on a real display (Xvfb under `make check`), values typed
  * into its fields, and what it saved read back from the store. */
 
-#define WAIT_SECONDS 10
-
-static LimberApplication *app;
-
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  LimberWindow  *window;
-  LimberStore   *store;      /* the window's */
-  gint64         patient_id;
-  gint64         episode_id;
-  gint64         first_session_id;
+  LimberTestFixture ui;       /* the folder, its database and the window on it */
+  LimberStore      *store;    /* the window's */
+  gint64            patient_id;
+  gint64            episode_id;
+  gint64            first_session_id;
 } Fixture;
 
 /* ----- Helpers ----- */
-
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GtkWidget *
-find_button_with_action (gpointer    root,
-                         const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
-                   action_name) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
-
-/* The toplevel of a type other than the main window and the editor, e.g. a dialog. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-/* The widget, or the text inside an entry, holds the keyboard focus. */
-static gboolean
-has_keyboard_focus (GtkWidget *widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-/* A click as the button gets it; gtk_widget_activate() would wait for the
- * press animation. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
-}
-
-static void
-type_into (GtkWidget  *entry,
-           const char *text)
-{
-  g_assert_nonnull (entry);
-  gtk_widget_grab_focus (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  drain_main_loop ();
-}
 
 static GtkWidget *
 value_entry (LimberSessionEditor *editor,
@@ -155,7 +45,7 @@ value_entry (LimberSessionEditor *editor,
 static GtkWidget *
 save_button (LimberSessionEditor *editor)
 {
-  GtkWidget *button = find_button_with_action (editor, "editor.save");
+  GtkWidget *button = limber_test_find_button_with_action (editor, "editor.save");
 
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Save");
@@ -178,12 +68,8 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *start = g_date_time_format (week_ago, "%Y-%m-%d");
   g_autofree char *when = g_date_time_format (week_ago, "%Y-%m-%dT09:00");
 
-  fixture->dir = g_dir_make_tmp ("limber-test-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-
-  store = limber_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  limber_test_fixture_set_up (&fixture->ui, data);
+  store = g_steal_pointer (&fixture->ui.store);
   patient = limber_patient_new ("E-1", "Eva Editor", "1970-01-15");
   g_assert_true (limber_store_add_patient (store, patient, &error));
   episode = limber_episode_new (limber_patient_get_id (patient), "low_back_pain", start);
@@ -211,40 +97,32 @@ fixture_set_up (Fixture       *fixture,
   fixture->episode_id = limber_episode_get_id (episode);
   g_assert_finalize_object (g_steal_pointer (&store));
 
-  fixture->window = limber_window_new (app, fixture->path);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  /* Not presented: drawing the whole window would only slow the tests down; the
-   * editor opens on screen all the same. */
-  fixture->store = limber_window_get_store (fixture->window);
+  limber_test_fixture_open_window (&fixture->ui);
+  fixture->store = limber_window_get_store (fixture->ui.window);
   g_assert_nonnull (fixture->store);
-  g_assert_true (limber_window_select_patient (fixture->window, fixture->patient_id));
-  drain_main_loop ();
+  g_assert_true (limber_window_select_patient (fixture->ui.window, fixture->patient_id));
+  limber_test_drain_main_loop ();
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
-
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
+  limber_test_fixture_tear_down_window (&fixture->ui, data);
 }
 
 /* Presses the patient view's "New Session" button, as a therapist would. */
 static LimberSessionEditor *
 open_new_session (Fixture *fixture)
 {
-  GtkWidget *button = find_button_with_action (fixture->window->patient_view, "win.new-session");
+  GtkWidget *button = limber_test_find_button_with_action (fixture->ui.window->patient_view,
+                                                           "win.new-session");
   LimberSessionEditor *editor;
 
   g_assert_nonnull (button);
-  click (button);
+  limber_test_click (button);
 
-  editor = LIMBER_SESSION_EDITOR (fixture->window->session_editor);
+  editor = LIMBER_SESSION_EDITOR (fixture->ui.window->session_editor);
   g_assert_nonnull (editor);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   return editor;
@@ -302,28 +180,27 @@ answer_odi (LimberSessionEditor *editor)
   g_assert_nonnull (row);
   items_button = NULL;
   {
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GPtrArray) buttons = limber_test_find_widgets (row, GTK_TYPE_BUTTON);
 
-    collect_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, ==, 1);
     items_button = g_ptr_array_index (buttons, 0);
   }
   g_assert_cmpstr (gtk_widget_get_tooltip_text (items_button), ==, "Answer the Items");
-  click (items_button);
+  limber_test_click (items_button);
 
-  form = LIMBER_QUESTIONNAIRE_DIALOG (find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
+  form = LIMBER_QUESTIONNAIRE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
   g_assert_nonnull (form);
   g_assert_false (limber_questionnaire_dialog_has_score (form));
 
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-    type_into (limber_questionnaire_dialog_get_answer_entry (form, i), answers[i]);
+    limber_test_type_into (limber_questionnaire_dialog_get_answer_entry (form, i), answers[i]);
 
   /* 15 of 45 → 33.3 %, live. */
   g_assert_true (limber_questionnaire_dialog_has_score (form));
   g_assert_cmpfloat (limber_questionnaire_dialog_get_score (form), ==, 33.3);
 
-  click (find_button_with_action (form, "questionnaire.done"));
-  g_assert_null (find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
+  limber_test_click (limber_test_find_button_with_action (form, "questionnaire.done"));
+  g_assert_null (limber_test_find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value_entry (editor, "prom.odi",
                                                                       LIMBER_SIDE_NONE))),
                    ==, "33.3");
@@ -352,16 +229,16 @@ test_record_session (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (editor->date_entry)),
                                    today));
   pain = value_entry (editor, "pain.nprs", LIMBER_SIDE_NONE);
-  g_assert_true (has_keyboard_focus (pain));
+  g_assert_true (limber_test_has_keyboard_focus (pain));
 
-  type_into (pain, "4");
-  type_into (value_entry (editor, "rom.lumbar.lateral_flexion", LIMBER_SIDE_LEFT), "20");
-  type_into (value_entry (editor, "rom.lumbar.lateral_flexion", LIMBER_SIDE_RIGHT), "22,5");
+  limber_test_type_into (pain, "4");
+  limber_test_type_into (value_entry (editor, "rom.lumbar.lateral_flexion", LIMBER_SIDE_LEFT), "20");
+  limber_test_type_into (value_entry (editor, "rom.lumbar.lateral_flexion", LIMBER_SIDE_RIGHT), "22,5");
   answer_odi (editor);
 
   g_assert_true (limber_session_editor_can_save (editor));
-  click (save_button (editor));
-  g_assert_null (fixture->window->session_editor);
+  limber_test_click (save_button (editor));
+  g_assert_null (fixture->ui.window->session_editor);
 
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 2);
@@ -402,10 +279,10 @@ test_out_of_range_blocks_saving (Fixture       *fixture,
   GtkWidget *pain = limber_measure_row_get_entry (pain_row, LIMBER_SIDE_NONE);
   GtkWidget *slr_right = value_entry (editor, "flex.slr", LIMBER_SIDE_RIGHT);
   GtkWidget *button = save_button (editor);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
   gboolean message_shown = FALSE;
 
-  type_into (pain, "11");
+  limber_test_type_into (pain, "11");
 
   g_assert_cmpstr (limber_measure_row_get_message (pain_row), ==, "Pain (0–10): 11 is outside 0–10");
   g_assert_true (gtk_widget_has_css_class (pain, "error"));
@@ -413,7 +290,7 @@ test_out_of_range_blocks_saving (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (button));
 
   /* The message is a label the therapist sees under the field. */
-  collect_widgets (GTK_WIDGET (pain_row), GTK_TYPE_LABEL, labels);
+  labels = limber_test_find_widgets (pain_row, GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)),
                    "Pain (0–10): 11 is outside 0–10") == 0)
@@ -422,30 +299,30 @@ test_out_of_range_blocks_saving (Fixture       *fixture,
 
   /* The shortcut does not save either. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  drain_main_loop ();
-  g_assert_true (fixture->window->session_editor == GTK_WIDGET (editor));
+  limber_test_drain_main_loop ();
+  g_assert_true (fixture->ui.window->session_editor == GTK_WIDGET (editor));
 
   /* Other bad input says what and where. */
-  type_into (slr_right, "12a");
+  limber_test_type_into (slr_right, "12a");
   g_assert_cmpstr (limber_measure_row_get_message (limber_session_editor_find_row (editor, "flex.slr")),
                    ==, "Straight leg raise, right: “12a” is not a number");
-  type_into (slr_right, "");
-  type_into (GTK_WIDGET (editor->soreness_entry), "2.5");
+  limber_test_type_into (slr_right, "");
+  limber_test_type_into (GTK_WIDGET (editor->soreness_entry), "2.5");
   g_assert_cmpstr (gtk_label_get_text (editor->soreness_message_label), ==,
                    "Soreness after treatment: 2.5 is not a whole number");
-  type_into (GTK_WIDGET (editor->soreness_entry), "");
-  type_into (GTK_WIDGET (editor->date_entry), "2026-02-30 09:00");
+  limber_test_type_into (GTK_WIDGET (editor->soreness_entry), "");
+  limber_test_type_into (GTK_WIDGET (editor->date_entry), "2026-02-30 09:00");
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (editor->date_message_label)));
   g_assert_false (limber_session_editor_can_save (editor));
-  type_into (GTK_WIDGET (editor->date_entry), "2026-03-02 09:00");
+  limber_test_type_into (GTK_WIDGET (editor->date_entry), "2026-03-02 09:00");
 
   /* Corrected, it saves. */
-  type_into (pain, "10");
+  limber_test_type_into (pain, "10");
   g_assert_null (limber_measure_row_get_message (pain_row));
   g_assert_false (gtk_widget_has_css_class (pain, "error"));
   g_assert_true (gtk_widget_is_sensitive (button));
-  click (button);
-  g_assert_null (fixture->window->session_editor);
+  limber_test_click (button);
+  g_assert_null (fixture->ui.window->session_editor);
 
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 2);
@@ -464,17 +341,17 @@ test_escape_asks_first (Fixture       *fixture,
   /* Nothing typed: Escape closes at once. */
   g_assert_false (limber_session_editor_is_modified (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  drain_main_loop ();
-  g_assert_null (fixture->window->session_editor);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  limber_test_drain_main_loop ();
+  g_assert_null (fixture->ui.window->session_editor);
+  g_assert_null (limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   editor = open_new_session (fixture);
-  type_into (value_entry (editor, "pain.nprs", LIMBER_SIDE_NONE), "3");
+  limber_test_type_into (value_entry (editor, "pain.nprs", LIMBER_SIDE_NONE), "3");
   g_assert_true (limber_session_editor_is_modified (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  drain_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  limber_test_drain_main_loop ();
+  dialog = ADW_MESSAGE_DIALOG (limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Session?");
   /* Escape or Enter in the question keeps the work. */
@@ -482,19 +359,19 @@ test_escape_asks_first (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "keep");
 
   adw_message_dialog_response (dialog, "keep");
-  drain_main_loop ();
-  g_assert_true (fixture->window->session_editor == GTK_WIDGET (editor));
+  limber_test_drain_main_loop ();
+  g_assert_true (fixture->ui.window->session_editor == GTK_WIDGET (editor));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value_entry (editor, "pain.nprs",
                                                                       LIMBER_SIDE_NONE))),
                    ==, "3");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  drain_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  limber_test_drain_main_loop ();
+  dialog = ADW_MESSAGE_DIALOG (limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
-  drain_main_loop ();
-  g_assert_null (fixture->window->session_editor);
+  limber_test_drain_main_loop ();
+  g_assert_null (fixture->ui.window->session_editor);
 
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 1);
@@ -507,10 +384,10 @@ open_first_session (Fixture *fixture)
 {
   LimberSessionEditor *editor;
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-session", "x",
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.edit-session", "x",
                               fixture->first_session_id);
-  drain_main_loop ();
-  editor = LIMBER_SESSION_EDITOR (fixture->window->session_editor);
+  limber_test_drain_main_loop ();
+  editor = LIMBER_SESSION_EDITOR (fixture->ui.window->session_editor);
   g_assert_nonnull (editor);
   return editor;
 }
@@ -518,7 +395,7 @@ open_first_session (Fixture *fixture)
 static GtkWidget *
 find_undo_button (Fixture *fixture)
 {
-  return find_button_with_action (fixture->window->toast_overlay, "win.undo");
+  return limber_test_find_button_with_action (fixture->ui.window->toast_overlay, "win.undo");
 }
 
 static void
@@ -537,8 +414,8 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value_entry (editor, "pain.nprs",
                                                                       LIMBER_SIDE_NONE))),
                    ==, "7");
-  click (find_button_with_action (editor, "editor.delete"));
-  g_assert_null (fixture->window->session_editor);
+  limber_test_click (limber_test_find_button_with_action (editor, "editor.delete"));
+  g_assert_null (fixture->ui.window->session_editor);
 
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 0);
@@ -547,7 +424,7 @@ test_delete_and_undo (Fixture       *fixture,
   /* The toast's Undo puts back the same session with the same values and ids. */
   undo = find_undo_button (fixture);
   g_assert_nonnull (undo);
-  click (undo);
+  limber_test_click (undo);
 
   restored = limber_store_get_session (fixture->store, fixture->first_session_id, &error);
   g_assert_no_error (error);
@@ -576,10 +453,10 @@ test_edit_and_undo (Fixture       *fixture,
   LimberMeasurement *pain;
 
   /* The pain corrected, one side of the SLR cleared: that value is deleted. */
-  type_into (value_entry (editor, "pain.nprs", LIMBER_SIDE_NONE), "6");
-  type_into (value_entry (editor, "flex.slr", LIMBER_SIDE_LEFT), "");
-  click (save_button (editor));
-  g_assert_null (fixture->window->session_editor);
+  limber_test_type_into (value_entry (editor, "pain.nprs", LIMBER_SIDE_NONE), "6");
+  limber_test_type_into (value_entry (editor, "flex.slr", LIMBER_SIDE_LEFT), "");
+  limber_test_click (save_button (editor));
+  g_assert_null (fixture->ui.window->session_editor);
 
   edited = list_measurements (fixture, fixture->first_session_id);
   g_assert_cmpuint (edited->len, ==, 2);
@@ -587,7 +464,7 @@ test_edit_and_undo (Fixture       *fixture,
   g_assert_cmpfloat (limber_measurement_get_value (pain), ==, 6);
   g_assert_null (find_measurement (edited, "flex.slr", LIMBER_SIDE_LEFT));
 
-  click (find_undo_button (fixture));
+  limber_test_click (find_undo_button (fixture));
   undone = list_measurements (fixture, fixture->first_session_id);
   g_assert_cmpuint (undone->len, ==, 3);
   g_assert_cmpfloat (limber_measurement_get_value (find_measurement (undone, "pain.nprs",
@@ -601,9 +478,8 @@ test_edit_and_undo (Fixture       *fixture,
 static GtkWidget *
 items_button (LimberMeasureRow *row)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = limber_test_find_widgets (row, GTK_TYPE_BUTTON);
 
-  collect_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
   g_assert_cmpuint (buttons->len, ==, 1);
   return g_ptr_array_index (buttons, 0);
 }
@@ -634,11 +510,11 @@ test_psfs_remembers_activities (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (limber_store_save_session (fixture->store, first, measurements, &error));
   g_assert_no_error (error);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 
   editor = open_new_session (fixture);
-  click (items_button (limber_session_editor_find_row (editor, "prom.psfs")));
-  form = LIMBER_QUESTIONNAIRE_DIALOG (find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
+  limber_test_click (items_button (limber_session_editor_find_row (editor, "prom.psfs")));
+  form = LIMBER_QUESTIONNAIRE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_QUESTIONNAIRE_DIALOG));
   g_assert_nonnull (form);
   for (guint i = 0; i < 3; i++)
     {
@@ -650,16 +526,16 @@ test_psfs_remembers_activities (Fixture       *fixture,
     }
 
   /* A rating without its activity cannot be scored. */
-  type_into (limber_questionnaire_dialog_get_answer_entry (form, 3), "5");
+  limber_test_type_into (limber_questionnaire_dialog_get_answer_entry (form, 3), "5");
   g_assert_false (limber_questionnaire_dialog_has_score (form));
-  type_into (limber_questionnaire_dialog_get_answer_entry (form, 3), "");
+  limber_test_type_into (limber_questionnaire_dialog_get_answer_entry (form, 3), "");
 
-  type_into (limber_questionnaire_dialog_get_answer_entry (form, 0), "6");
-  type_into (limber_questionnaire_dialog_get_answer_entry (form, 1), "5");
-  type_into (limber_questionnaire_dialog_get_answer_entry (form, 2), "7");
+  limber_test_type_into (limber_questionnaire_dialog_get_answer_entry (form, 0), "6");
+  limber_test_type_into (limber_questionnaire_dialog_get_answer_entry (form, 1), "5");
+  limber_test_type_into (limber_questionnaire_dialog_get_answer_entry (form, 2), "7");
   g_assert_cmpfloat (limber_questionnaire_dialog_get_score (form), ==, 6);
-  click (find_button_with_action (form, "questionnaire.done"));
-  click (save_button (editor));
+  limber_test_click (limber_test_find_button_with_action (form, "questionnaire.done"));
+  limber_test_click (save_button (editor));
 
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 2);
@@ -680,14 +556,14 @@ static void
 test_previous_values_and_picker (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
   LimberSessionEditor *editor = open_new_session (fixture);
   LimberMeasureRow *slr = limber_session_editor_find_row (editor, "flex.slr");
   LimberMeasureRow *grip;
   gboolean found = FALSE;
 
   /* Last time's values, each side with its own. */
-  collect_widgets (GTK_WIDGET (slr), GTK_TYPE_LABEL, labels);
+  labels = limber_test_find_widgets (slr, GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     found |= strstr (gtk_label_get_text (g_ptr_array_index (labels, i)),
                      "last time 50° left, 75° right") != NULL;
@@ -703,15 +579,15 @@ test_previous_values_and_picker (Fixture       *fixture,
   /* The popover itself is not popped up: under Xvfb without a window manager GTK
    * 4.8 cannot place it. Its search field and list are the same widgets. */
   gtk_editable_set_text (GTK_EDITABLE (editor->measure_search_entry), "grip str");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_signal_emit_by_name (editor->measure_search_entry, "activate");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   grip = limber_session_editor_find_row (editor, "strength.grip");
   g_assert_nonnull (grip);
-  g_assert_true (has_keyboard_focus (limber_measure_row_get_entry (grip, LIMBER_SIDE_LEFT)));
+  g_assert_true (limber_test_has_keyboard_focus (limber_measure_row_get_entry (grip, LIMBER_SIDE_LEFT)));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 }
 
 /* The main questionnaire is suggested at the first session, halfway (3 of 6) and
@@ -732,7 +608,7 @@ test_reassessment_prompt (Fixture       *fixture,
                                "is the baseline the course of care is judged against.");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 }
 
 static void
@@ -747,14 +623,14 @@ test_reassessment_at_halfway (Fixture       *fixture,
   /* An earlier session makes today the third of six. */
   g_assert_true (limber_store_save_session (fixture->store, second, none, &error));
   g_assert_no_error (error);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   editor = open_new_session (fixture);
   g_assert_cmpuint (limber_session_editor_get_session_number (editor), ==, 3);
   g_assert_cmpstr (limber_session_editor_get_reassessment (editor), ==,
                    "Record the Oswestry Disability Index again at this session, halfway through "
                    "the plan.");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
 }
 
 /* ----- Typed values ----- */
@@ -807,23 +683,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  if (limber_test_ui_init (&argc, &argv) == NULL)
+    return 77;
+
   g_test_add_func ("/session-editor/value-parse", test_value_parse);
-
-  if (!gtk_init_check ())
-    {
-      /* Under `make check` Xvfb provides the display; elsewhere there may be none. */
-      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
-      return 77;
-    }
-
-  app = limber_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
 #define ADD(path, func, with_session) \
   g_test_add ((path), Fixture, GINT_TO_POINTER (with_session), fixture_set_up, (func), \
@@ -843,7 +708,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  g_clear_object (&app);
+  limber_test_ui_finish ();
 
   return status;
 }

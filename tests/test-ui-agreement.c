@@ -24,36 +24,12 @@
 
 #define MINUS "\u2212"
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
-
 /* The text of the first label under root that has the style class, as shown. */
 static const char *
 label_text (gpointer    root,
             const char *css_class)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = limber_test_find_widgets (root, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -148,7 +124,7 @@ static void
 assert_outcome_agrees (LimberEpisodeGroup *group,
                        JsonObject         *summary)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (group, ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = limber_test_find_widgets (group, ADW_TYPE_ACTION_ROW);
   JsonNode *success = json_object_get_member (summary, "success");
   GtkWidget *outcome_row = g_ptr_array_index (rows, 0);
   const char *title = label_text (outcome_row, "title");
@@ -235,7 +211,7 @@ test_demo_clinic_agrees (void)
 
       assert_outcome_agrees (current, summary);
 
-      cards = find_widgets (current, LIMBER_TYPE_MEASURE_CARD);
+      cards = limber_test_find_widgets (current, LIMBER_TYPE_MEASURE_CARD);
       g_assert_cmpuint (cards->len, ==, json_array_get_length (trends));
       for (guint t = 0; t < cards->len; t++)
         assert_card_agrees (g_ptr_array_index (cards, t),

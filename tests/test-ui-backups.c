@@ -23,139 +23,19 @@
  * then shows the restored records from a new connection; the demo clinic refuses;
  * a damaged database gets a banner that stays. */
 
-static LimberApplication *app;
-
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  LimberWindow *window;
-} Fixture;
-
 /* ----- Helpers ----- */
-
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-/* Runs the main loop until done (data) says so, for at most 20 s. */
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_assert_true (done (data));
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static gpointer
-find_widget (gpointer root,
-             GType    type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-/* The button inside root whose label or tooltip is text. */
-static GtkWidget *
-find_button (gpointer    root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), text) == 0
-          || g_strcmp0 (gtk_widget_get_tooltip_text (button), text) == 0)
-        return button;
-    }
-
-  return NULL;
-}
-
-/* A visible toplevel window of type. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
 
 static void
 close_dialogs (void)
 {
   AdwMessageDialog *dialog;
 
-  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+  while ((dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     {
       adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
       gtk_window_destroy (GTK_WINDOW (dialog));
-      drain_main_loop ();
+      limber_test_drain_main_loop ();
     }
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
@@ -171,7 +51,7 @@ add_patient (LimberStore *store,
 }
 
 static guint
-listed_patients (Fixture *fixture)
+listed_patients (LimberTestFixture *fixture)
 {
   g_assert_nonnull (fixture->window->patients);
   return limber_patient_list_get_n_patients (fixture->window->patients);
@@ -179,50 +59,36 @@ listed_patients (Fixture *fixture)
 
 /* ----- Fixture ----- */
 
+/* The clinic holds one patient, and the window is open on it. */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (LimberTestFixture *fixture,
+                gconstpointer      data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LimberStore) store = NULL;
+  limber_test_fixture_set_up (fixture, data);
+  add_patient (fixture->store, "B-1", "Ada Before");
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
 
-  fixture->dir = g_dir_make_tmp ("limber-test-ui-backups-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-  store = limber_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  add_patient (store, "B-1", "Ada Before");
-  g_clear_object (&store);
-
-  fixture->window = limber_window_new (app, fixture->path);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
+  limber_test_fixture_open_window (fixture);
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (LimberTestFixture *fixture,
+                   gconstpointer      data)
 {
   close_dialogs ();
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  limber_test_fixture_tear_down_window (fixture, data);
 }
 
 static LimberBackupsPage *
-open_backups_page (Fixture *fixture)
+open_backups_page (LimberTestFixture *fixture)
 {
   LimberBackupsPage *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
                                              NULL));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_true (LIMBER_IS_PREFERENCES_WINDOW (fixture->window->preferences_window));
-  page = find_widget (fixture->window->preferences_window, LIMBER_TYPE_BACKUPS_PAGE);
+  page = limber_test_find_widget (fixture->window->preferences_window, LIMBER_TYPE_BACKUPS_PAGE);
   g_assert_nonnull (page);
   return page;
 }
@@ -236,8 +102,8 @@ page_is_idle (gpointer page)
 /* ----- Tests ----- */
 
 static void
-test_back_up_now (Fixture       *fixture,
-                  gconstpointer  data)
+test_back_up_now (LimberTestFixture *fixture,
+                  gconstpointer      data)
 {
   LimberBackupsPage *page = open_backups_page (fixture);
   GPtrArray *rows = limber_backups_page_get_rows (page);
@@ -250,9 +116,9 @@ test_back_up_now (Fixture       *fixture,
 
   /* Back Up Now runs in a thread; the page then lists the new backup by its date in
    * words, with its size, and a Restore… button named for it. */
-  click (find_button (page, "_Back Up Now"));
-  wait_until (page_is_idle, page);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  limber_test_click (limber_test_find_button (page, "_Back Up Now"));
+  g_assert_true (limber_test_wait_until (page_is_idle, page));
+  g_assert_null (limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   backups = limber_store_list_backups (fixture->path, NULL);
   g_assert_cmpuint (backups->len, ==, 1);
@@ -262,20 +128,20 @@ test_back_up_now (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (title, "Today at "));
   g_assert_nonnull (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)));
   restore_name = g_strdup_printf ("Restore the backup (%s)", title);
-  g_assert_nonnull (find_button (g_ptr_array_index (rows, 0), restore_name));
+  g_assert_nonnull (limber_test_find_button (g_ptr_array_index (rows, 0), restore_name));
 }
 
 static gboolean
 store_replaced (gpointer data)
 {
-  Fixture *fixture = data;
+  LimberTestFixture *fixture = data;
 
   return fixture->window->preferences_window == NULL && fixture->window->store != NULL;
 }
 
 static void
-test_restore (Fixture       *fixture,
-              gconstpointer  data)
+test_restore (LimberTestFixture *fixture,
+              gconstpointer      data)
 {
   LimberBackupsPage *page = open_backups_page (fixture);
   LimberStore *old_store = fixture->window->store;
@@ -287,20 +153,20 @@ test_restore (Fixture       *fixture,
   const char *name;
   guint n_kept = 0;
 
-  click (find_button (page, "_Back Up Now"));
-  wait_until (page_is_idle, page);
+  limber_test_click (limber_test_find_button (page, "_Back Up Now"));
+  g_assert_true (limber_test_wait_until (page_is_idle, page));
   g_assert_cmpuint (limber_backups_page_get_rows (page)->len, ==, 1);
 
   /* A change after the backup. */
   add_patient (fixture->window->store, "A-1", "Bea After");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_cmpuint (listed_patients (fixture), ==, 2);
 
   /* Restore… asks first, naming the file replaced, the backup's date and where the
    * current records are kept; Cancel changes nothing. */
-  restore = find_button (g_ptr_array_index (limber_backups_page_get_rows (page), 0), "_Restore…");
-  click (restore);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  restore = limber_test_find_button (g_ptr_array_index (limber_backups_page_get_rows (page), 0), "_Restore…");
+  limber_test_click (restore);
+  dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, fixture->path));
@@ -308,15 +174,15 @@ test_restore (Fixture       *fixture,
   g_assert_nonnull (strstr (body, folder));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   adw_message_dialog_response (dialog, "cancel");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_true (fixture->window->store == old_store);
   g_assert_cmpuint (listed_patients (fixture), ==, 2);
 
-  click (restore);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  limber_test_click (restore);
+  dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_object_add_weak_pointer (G_OBJECT (old_store), (gpointer *) &old_store);
   adw_message_dialog_response (dialog, "restore");
-  wait_until (store_replaced, fixture);
+  g_assert_true (limber_test_wait_until (store_replaced, fixture));
 
   /* The old connection is gone; the window shows the backup's records from a new
    * one, and so does the file. */
@@ -346,29 +212,29 @@ test_restore (Fixture       *fixture,
   restore = g_ptr_array_index (limber_backups_page_get_replaced_rows (page), 0);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (restore)),
                                    "Today at "));
-  click (find_button (restore, "_Restore…"));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  limber_test_click (limber_test_find_button (restore, "_Restore…"));
+  dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "restore");
-  wait_until (store_replaced, fixture);
+  g_assert_true (limber_test_wait_until (store_replaced, fixture));
   g_assert_cmpuint (listed_patients (fixture), ==, 2);
   g_assert_cmpuint (limber_store_count_patients (fixture->window->store, NULL), ==, 2);
 }
 
 static void
-test_refused_in_demo (Fixture       *fixture,
-                      gconstpointer  data)
+test_refused_in_demo (LimberTestFixture *fixture,
+                      gconstpointer      data)
 {
   LimberBackupsPage *page;
   g_autofree char *refusal = NULL;
 
   limber_window_open_demo_clinic (fixture->window);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   page = open_backups_page (fixture);
 
   g_assert_nonnull (limber_backups_page_get_refusal (page));
   g_assert_nonnull (strstr (limber_backups_page_get_refusal (page), "demo clinic"));
-  g_assert_false (gtk_widget_is_sensitive (find_button (page, "_Back Up Now")));
+  g_assert_false (gtk_widget_is_sensitive (limber_test_find_button (page, "_Back Up Now")));
   g_assert_false (limber_backups_page_back_up (page));
   refusal = limber_window_get_restore_refusal (fixture->window);
   g_assert_nonnull (refusal);
@@ -377,7 +243,7 @@ test_refused_in_demo (Fixture       *fixture,
 static gboolean
 banner_shown (gpointer data)
 {
-  Fixture *fixture = data;
+  LimberTestFixture *fixture = data;
 
   return limber_background_check_get_banner (fixture->window) != NULL;
 }
@@ -397,8 +263,8 @@ damage_last_page (const char *path)
 }
 
 static void
-test_banner (Fixture       *fixture,
-             gconstpointer  data)
+test_banner (LimberTestFixture *fixture,
+             gconstpointer      data)
 {
   g_autofree char *damaged = g_build_filename (fixture->dir, "damaged.sqlite", NULL);
   g_autoptr(GError) error = NULL;
@@ -424,20 +290,20 @@ test_banner (Fixture       *fixture,
   g_test_expect_message ("limber-background-check", G_LOG_LEVEL_WARNING,
                          "The check of * found a problem*");
   limber_background_check_attach (fixture->window);
-  wait_until (banner_shown, fixture);
+  g_assert_true (limber_test_wait_until (banner_shown, fixture));
   g_test_assert_expected_messages ();
   banner = limber_background_check_get_banner (fixture->window);
   g_assert_true (gtk_widget_is_visible (banner));
   g_assert_true (gtk_widget_is_ancestor (banner, GTK_WIDGET (fixture->window->banner_area)));
   g_assert_nonnull (limber_background_check_get_problem (fixture->window));
   g_usleep (G_USEC_PER_SEC / 10);
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_nonnull (limber_background_check_get_banner (fixture->window));
 
   /* Details explains what was found and what to do. */
-  click (find_button (banner, "_Details"));
+  limber_test_click (limber_test_find_button (banner, "_Details"));
   {
-    AdwMessageDialog *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    AdwMessageDialog *dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (dialog);
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
@@ -448,7 +314,7 @@ test_banner (Fixture       *fixture,
 
   /* Another database: the banner goes. */
   g_assert_true (limber_window_open_database (fixture->window, fixture->path));
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_null (limber_background_check_get_banner (fixture->window));
 }
 
@@ -456,33 +322,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  home = g_dir_make_tmp ("limber-test-ui-backups-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("XDG_STATE_HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
-      remove_tree (home);
-      return 77;
-    }
-
-  app = limber_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  if (limber_test_ui_init (&argc, &argv) == NULL)
+    return 77;
 
 #define ADD_TEST(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), LimberTestFixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
   ADD_TEST ("/ui-backups/back-up-now", test_back_up_now);
   ADD_TEST ("/ui-backups/restore", test_restore);
@@ -492,7 +338,7 @@ main (int   argc,
 #undef ADD_TEST
 
   status = g_test_run ();
-  g_clear_object (&app);
-  remove_tree (home);
+  limber_test_ui_finish ();
+
   return status;
 }

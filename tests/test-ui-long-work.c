@@ -34,7 +34,7 @@ open_window (LimberTestFixture *fixture,
              int                height)
 {
   fixture->window = limber_window_new (app, fixture->path);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }

@@ -21,91 +21,17 @@
  * display (Xvfb under `make check`): the preferences and their therapists; adding,
  * editing, archiving, restoring and erasing patients. */
 
-static LimberApplication *app;
-
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  LimberWindow *window;
-} Fixture;
-
 /* ----- Helpers ----- */
 
-/* Runs the main loop until *pointer is NULL (a weak pointer to a closing window),
- * for at most five seconds. */
-static void
-wait_for_pointer_cleared (gpointer *pointer)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (*pointer != NULL && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-/* The row (AdwPreferencesRow) inside root titled title. */
-static GtkWidget *
-find_row (gpointer    root,
-          const char *title)
-{
-  g_autoptr(GPtrArray) rows = limber_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
-
-      if (g_strcmp0 (adw_preferences_row_get_title (row), title) == 0)
-        return GTK_WIDGET (row);
-    }
-
-  return NULL;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-test-ui-records-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-}
-
-static void
-fixture_open_window (Fixture *fixture)
-{
-  fixture->window = limber_window_new (app, fixture->path);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  limber_test_drain_main_loop ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
-
-  limber_test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
-}
-
 static LimberStore *
-fixture_store (Fixture *fixture)
+fixture_store (LimberTestFixture *fixture)
 {
   return limber_window_get_store (fixture->window);
 }
 
 /* "Name, Name (retired)" as the store lists them. */
 static char *
-stored_therapists (Fixture *fixture)
+stored_therapists (LimberTestFixture *fixture)
 {
   g_autoptr(GPtrArray) therapists = NULL;
   g_autoptr(GError) error = NULL;
@@ -128,7 +54,7 @@ stored_therapists (Fixture *fixture)
 /* ----- Preferences: therapists ----- */
 
 static LimberTherapistsPage *
-open_therapists_page (Fixture *fixture)
+open_therapists_page (LimberTestFixture *fixture)
 {
   LimberTherapistsPage *page;
 
@@ -145,8 +71,8 @@ open_therapists_page (Fixture *fixture)
 }
 
 static void
-test_preferences_therapists (Fixture       *fixture,
-                             gconstpointer  data)
+test_preferences_therapists (LimberTestFixture *fixture,
+                             gconstpointer      data)
 {
   LimberTherapistsPage *page;
   AdwEntryRow *add_row;
@@ -155,7 +81,7 @@ test_preferences_therapists (Fixture       *fixture,
   AdwMessageDialog *dialog;
   g_autofree char *names = NULL;
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
   page = open_therapists_page (fixture);
 
   /* Type a name, press Add: it is stored and listed. */
@@ -172,8 +98,8 @@ test_preferences_therapists (Fixture       *fixture,
   g_assert_cmpstr (names, ==, "Anna Berg, Ben Ode");
   g_clear_pointer (&names, g_free);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "");
-  g_assert_nonnull (find_row (page, "Anna Berg"));
-  g_assert_nonnull (find_row (page, "Ben Ode"));
+  g_assert_nonnull (limber_test_find_row (page, "Anna Berg"));
+  g_assert_nonnull (limber_test_find_row (page, "Ben Ode"));
 
   /* The same name in other capitals is refused beside the field, keeping the text. */
   gtk_editable_set_text (GTK_EDITABLE (add_row), "anna berg");
@@ -189,7 +115,7 @@ test_preferences_therapists (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (add_row), "error"));
 
   /* Rename: the icon button is named for the therapist, and asks for the new name. */
-  row = find_row (page, "Ben Ode");
+  row = limber_test_find_row (page, "Ben Ode");
   limber_test_click (limber_test_find_button (row, "Rename Ben Ode"));
   dialog = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
@@ -203,16 +129,16 @@ test_preferences_therapists (Fixture       *fixture,
   names = stored_therapists (fixture);
   g_assert_cmpstr (names, ==, "Anna Berg, Benedikt Ode");
   g_clear_pointer (&names, g_free);
-  g_assert_null (find_row (page, "Ben Ode"));
-  g_assert_nonnull (find_row (page, "Benedikt Ode"));
+  g_assert_null (limber_test_find_row (page, "Ben Ode"));
+  g_assert_nonnull (limber_test_find_row (page, "Benedikt Ode"));
 
   /* Retire moves the therapist to the retired group; Reinstate brings them back. */
-  row = find_row (page, "Anna Berg");
+  row = limber_test_find_row (page, "Anna Berg");
   limber_test_click (limber_test_find_button (row, "Retire"));
   names = stored_therapists (fixture);
   g_assert_cmpstr (names, ==, "Benedikt Ode, Anna Berg (retired)");
   g_clear_pointer (&names, g_free);
-  row = find_row (page, "Anna Berg");
+  row = limber_test_find_row (page, "Anna Berg");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_is_visible (row));
   limber_test_click (limber_test_find_button (row, "Reinstate"));
@@ -244,29 +170,29 @@ test_preferences_therapists (Fixture       *fixture,
 }
 
 static void
-test_preferences_follow_store (Fixture       *fixture,
-                               gconstpointer  data)
+test_preferences_follow_store (LimberTestFixture *fixture,
+                               gconstpointer      data)
 {
   g_autoptr(LimberTherapist) therapist = limber_therapist_new ("Cleo Imported");
   g_autoptr(GError) error = NULL;
   LimberTherapistsPage *page;
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
   page = open_therapists_page (fixture);
-  g_assert_null (find_row (page, "Cleo Imported"));
+  g_assert_null (limber_test_find_row (page, "Cleo Imported"));
 
   /* A change made elsewhere shows at once. */
   limber_store_add_therapist (fixture_store (fixture), therapist, &error);
   g_assert_no_error (error);
   limber_test_drain_main_loop ();
-  g_assert_nonnull (find_row (page, "Cleo Imported"));
+  g_assert_nonnull (limber_test_find_row (page, "Cleo Imported"));
 }
 
 /* ----- Patients: add, edit, archive, restore, erase ----- */
 
 static LimberPatient *
-stored_patient (Fixture    *fixture,
-                const char *mrn)
+stored_patient (LimberTestFixture *fixture,
+                const char        *mrn)
 {
   g_autoptr(GError) error = NULL;
   LimberPatient *patient = limber_store_find_patient (fixture_store (fixture), mrn, &error);
@@ -276,7 +202,7 @@ stored_patient (Fixture    *fixture,
 }
 
 static guint
-count_listed (Fixture *fixture)
+count_listed (LimberTestFixture *fixture)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->selection));
 }
@@ -285,7 +211,7 @@ static GtkWidget *
 find_entry_row (gpointer    root,
                 const char *title)
 {
-  GtkWidget *row = find_row (root, title);
+  GtkWidget *row = limber_test_find_row (root, title);
 
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ENTRY_ROW (row));
@@ -293,8 +219,8 @@ find_entry_row (gpointer    root,
 }
 
 static void
-test_patient_add_and_edit (Fixture       *fixture,
-                           gconstpointer  data)
+test_patient_add_and_edit (LimberTestFixture *fixture,
+                           gconstpointer      data)
 {
   g_autoptr(LimberPatient) stored = NULL;
   GtkWidget *dialog;
@@ -302,7 +228,7 @@ test_patient_add_and_edit (Fixture       *fixture,
   GtkWidget *mrn_row;
   LimberDateRow *birth_row;
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
 
   /* The dialog opens with the cursor in the chart number, not on Cancel. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient",
@@ -329,7 +255,7 @@ test_patient_add_and_edit (Fixture       *fixture,
   /* Enter in a field adds: the Add button is the default. */
   g_signal_emit_by_name (limber_test_find_widget (mrn_row, GTK_TYPE_TEXT), "activate");
   /* A button activated by Enter clicks after a short flash. */
-  wait_for_pointer_cleared ((gpointer *) &fixture->window->add_patient_dialog);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window->add_patient_dialog);
   g_assert_null (fixture->window->add_patient_dialog);
   stored = stored_patient (fixture, "E-100");
   g_assert_nonnull (stored);
@@ -374,21 +300,9 @@ test_patient_add_and_edit (Fixture       *fixture,
                    "Edda Ekman-Lund");
 }
 
-static void
-fixture_fill_demo (Fixture *fixture)
-{
-  g_autoptr(LimberStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = limber_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  limber_demo_fill (store, &error);
-  g_assert_no_error (error);
-}
-
 static LimberPatient *
-select_listed_patient (Fixture *fixture,
-                       guint    position)
+select_listed_patient (LimberTestFixture *fixture,
+                       guint              position)
 {
   LimberPatient *patient;
 
@@ -400,8 +314,8 @@ select_listed_patient (Fixture *fixture,
 }
 
 static void
-test_patient_archive_restore (Fixture       *fixture,
-                              gconstpointer  data)
+test_patient_archive_restore (LimberTestFixture *fixture,
+                              gconstpointer      data)
 {
   g_autoptr(LimberPatient) patient = NULL;
   g_autoptr(LimberPatient) stored = NULL;
@@ -409,8 +323,8 @@ test_patient_archive_restore (Fixture       *fixture,
   guint n_listed;
   gint64 id;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
   n_listed = count_listed (fixture);
   patient = select_listed_patient (fixture, 1);
   id = limber_patient_get_id (patient);
@@ -459,8 +373,8 @@ test_patient_archive_restore (Fixture       *fixture,
 }
 
 static void
-test_patient_erase (Fixture       *fixture,
-                    gconstpointer  data)
+test_patient_erase (LimberTestFixture *fixture,
+                    gconstpointer      data)
 {
   g_autoptr(LimberPatient) patient = NULL;
   g_autoptr(LimberPatient) gone = NULL;
@@ -470,8 +384,8 @@ test_patient_erase (Fixture       *fixture,
   GtkWidget *entry;
   guint n_listed;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
   n_listed = count_listed (fixture);
   patient = select_listed_patient (fixture, 0);
   episodes = limber_store_list_episodes (fixture_store (fixture), limber_patient_get_id (patient),
@@ -521,12 +435,12 @@ main (int   argc,
 {
   int status;
 
-  app = limber_test_ui_init (&argc, &argv);
-  if (app == NULL)
+  if (limber_test_ui_init (&argc, &argv) == NULL)
     return 77;
 
 #define ADD_TEST(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), LimberTestFixture, NULL, limber_test_fixture_set_up_folder, (func), \
+              limber_test_fixture_tear_down_window)
 
   ADD_TEST ("/ui-records/preferences/therapists", test_preferences_therapists);
   ADD_TEST ("/ui-records/preferences/follow-store", test_preferences_follow_store);

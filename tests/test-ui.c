@@ -4,8 +4,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "limber-patient-dialog.h"
@@ -20,80 +18,13 @@
 #include "limber-window-private.h"
 #include "limber-test-fixture.h"
 
-/* The window is built as the application builds it, on a real display (Xvfb under
- * `make check`), and driven through its widgets and actions. */
-
-#define WAIT_SECONDS 10
-
-static LimberApplication *app;
-
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  LimberWindow *window;
-} Fixture;
-
-typedef gboolean (*Condition) (Fixture *fixture,
-                               gconstpointer data);
-
-/* Runs the main loop until the condition holds; FALSE after WAIT_SECONDS. */
-static gboolean
-wait_until (Fixture       *fixture,
-            Condition      condition,
-            gconstpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (fixture, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
-
 /* The text a label under root with the style class shows (AdwActionRow's "title" and
  * "subtitle", a value's "numeric"): what a person reads, not what was set. */
 static const char *
 shown_text (gpointer    root,
             const char *css_class)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = limber_test_find_widgets (root, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
@@ -102,103 +33,22 @@ shown_text (gpointer    root,
   g_error ("no label with the style class %s", css_class);
 }
 
-static GtkWidget *
-find_button_with_action (gpointer    root,
-                         const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkActionable *button = g_ptr_array_index (buttons, i);
-
-      if (g_strcmp0 (gtk_actionable_get_action_name (button), action_name) == 0)
-        return GTK_WIDGET (button);
-    }
-
-  return NULL;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("limber-test-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
-}
-
-static void
-fixture_fill_demo (Fixture *fixture)
-{
-  g_autoptr(LimberStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = limber_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  limber_demo_fill (store, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_open_window (Fixture *fixture)
-{
-  fixture->window = limber_window_new (app, fixture->path);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  /* Windows the test opened besides the main one (dialogs) go with it. */
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
-
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
-}
-
 static guint
-count_shown (Fixture *fixture)
+count_shown (LimberTestFixture *fixture)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->selection));
 }
 
 static gboolean
-shown_equals (Fixture       *fixture,
-              gconstpointer  data)
+shown_equals (LimberTestFixture *fixture,
+              gconstpointer      data)
 {
   return count_shown (fixture) == GPOINTER_TO_UINT (data);
 }
 
 static gboolean
-page_is (Fixture       *fixture,
-         gconstpointer  data)
+page_is (LimberTestFixture *fixture,
+         gconstpointer      data)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (fixture->window->main_stack),
                     data) == 0;
@@ -233,7 +83,7 @@ count_matching (GListModel *patients,
 }
 
 static GListModel *
-list_stored_patients (Fixture *fixture)
+list_stored_patients (LimberTestFixture *fixture)
 {
   g_autoptr(GError) error = NULL;
   GListModel *patients;
@@ -244,15 +94,15 @@ list_stored_patients (Fixture *fixture)
 }
 
 static void
-test_window_lists_patients (Fixture       *fixture,
-                            gconstpointer  data)
+test_window_lists_patients (LimberTestFixture *fixture,
+                            gconstpointer      data)
 {
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   guint n_patients;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Limber");
   g_assert_nonnull (limber_window_get_store (fixture->window));
@@ -268,12 +118,12 @@ test_window_lists_patients (Fixture       *fixture,
   g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==, "empty");
 
   /* The list view draws rows naming patients, with the chart number beneath. */
-  g_assert_true (wait_until (fixture, (Condition) page_is, "patients"));
-  rows = find_widgets (fixture->window->patient_list, LIMBER_TYPE_PATIENT_ROW);
+  g_assert_true (limber_test_fixture_wait_until (fixture, page_is, "patients"));
+  rows = limber_test_find_widgets (fixture->window->patient_list, LIMBER_TYPE_PATIENT_ROW);
   while (rows->len == 0 && g_main_context_iteration (NULL, FALSE))
     {
       g_ptr_array_unref (rows);
-      rows = find_widgets (fixture->window->patient_list, LIMBER_TYPE_PATIENT_ROW);
+      rows = limber_test_find_widgets (fixture->window->patient_list, LIMBER_TYPE_PATIENT_ROW);
     }
   g_assert_cmpuint (rows->len, >, 0);
   {
@@ -288,8 +138,8 @@ test_window_lists_patients (Fixture       *fixture,
 }
 
 static void
-test_window_search (Fixture       *fixture,
-                    gconstpointer  data)
+test_window_search (LimberTestFixture *fixture,
+                    gconstpointer      data)
 {
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(LimberPatient) target = NULL;
@@ -298,8 +148,8 @@ test_window_search (Fixture       *fixture,
   const char *surname;
   guint expected;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
   patients = list_stored_patients (fixture);
 
   /* Part of a surname, in capitals: the search ignores case. */
@@ -317,7 +167,7 @@ test_window_search (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   g_assert_true (gtk_search_bar_get_search_mode (fixture->window->search_bar));
   gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), fragment);
-  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
   for (guint i = 0; i < count_shown (fixture); i++)
     {
       g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->selection), i);
@@ -331,7 +181,7 @@ test_window_search (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry),
                          limber_patient_get_mrn (target));
   expected = count_matching (patients, limber_patient_get_mrn (target));
-  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals, GUINT_TO_POINTER (expected)));
   {
     guint position = GTK_INVALID_LIST_POSITION;
 
@@ -347,20 +197,20 @@ test_window_search (Fixture       *fixture,
 
   /* Nobody matches: the sidebar says so. */
   gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "no such patient zq");
-  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (0)));
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals, GUINT_TO_POINTER (0)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->sidebar_stack), ==, "no-match");
   g_assert_true (page_is (fixture, "patients"));
 
   /* Closing the search shows everyone again. */
   gtk_search_bar_set_search_mode (fixture->window->search_bar, FALSE);
-  g_assert_true (wait_until (fixture, shown_equals,
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals,
                              GUINT_TO_POINTER (g_list_model_get_n_items (patients))));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->sidebar_stack), ==, "list");
 }
 
 static gboolean
-search_shown (Fixture       *fixture,
-              gconstpointer  data)
+search_shown (LimberTestFixture *fixture,
+              gconstpointer      data)
 {
   return g_strcmp0 (limber_patient_list_get_search (fixture->window->patients), data) == 0;
 }
@@ -368,8 +218,8 @@ search_shown (Fixture       *fixture,
 /* Typed faster than the list is read, the search ends with the rows of the whole
  * text, and the selected patient stays selected while they match. */
 static void
-test_window_search_typed_quickly (Fixture       *fixture,
-                                  gconstpointer  data)
+test_window_search_typed_quickly (LimberTestFixture *fixture,
+                                  gconstpointer      data)
 {
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(LimberPatient) target = NULL;
@@ -378,8 +228,8 @@ test_window_search_typed_quickly (Fixture       *fixture,
   LimberPatient *selected;
   int position = 0;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
   patients = list_stored_patients (fixture);
   target = g_list_model_get_item (patients, g_list_model_get_n_items (patients) / 3);
   word = g_utf8_strdown (limber_patient_get_name (target), -1);
@@ -394,7 +244,7 @@ test_window_search_typed_quickly (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
     }
 
-  g_assert_true (wait_until (fixture, search_shown, word));
+  g_assert_true (limber_test_fixture_wait_until (fixture, search_shown, word));
   g_assert_cmpuint (count_shown (fixture), ==, count_matching (patients, word));
   selected = gtk_single_selection_get_selected_item (fixture->window->selection);
   g_assert_nonnull (selected);
@@ -431,8 +281,8 @@ find_treated_patient (LimberStore *store,
 }
 
 static void
-test_window_shows_patient (Fixture       *fixture,
-                           gconstpointer  data)
+test_window_shows_patient (LimberTestFixture *fixture,
+                           gconstpointer      data)
 {
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(LimberPatient) patient = NULL;
@@ -445,8 +295,8 @@ test_window_shows_patient (Fixture       *fixture,
   const char *outcome;
   guint n_trends = 0;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
   patients = list_stored_patients (fixture);
   patient = find_treated_patient (limber_window_get_store (fixture->window), patients, &episodes);
   g_assert_nonnull (patient);
@@ -483,7 +333,7 @@ test_window_shows_patient (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (newest)),
                             "since "));
   /* The outcome row shows one of the outcomes in words. */
-  outcome_rows = find_widgets (newest, ADW_TYPE_ACTION_ROW);
+  outcome_rows = limber_test_find_widgets (newest, ADW_TYPE_ACTION_ROW);
   outcome = shown_text (g_ptr_array_index (outcome_rows, 0), "title");
   g_assert_true (g_str_equal (outcome, "Successful outcome") || g_str_equal (outcome, "Not a responder")
                  || g_str_equal (outcome, "Not yet a responder") || g_str_equal (outcome, "Not assessable"));
@@ -494,7 +344,7 @@ test_window_shows_patient (Fixture       *fixture,
   g_assert_cmpuint (n_trends, >, 0);
 
   /* A card per measure and side, each with its status in words. */
-  cards = find_widgets (fixture->window->patient_view, LIMBER_TYPE_MEASURE_CARD);
+  cards = limber_test_find_widgets (fixture->window->patient_view, LIMBER_TYPE_MEASURE_CARD);
   g_assert_cmpuint (cards->len, ==, n_trends);
   for (guint i = 0; i < cards->len; i++)
     {
@@ -523,21 +373,21 @@ test_window_shows_patient (Fixture       *fixture,
 }
 
 static void
-test_window_welcome (Fixture       *fixture,
-                     gconstpointer  data)
+test_window_welcome (LimberTestFixture *fixture,
+                     gconstpointer      data)
 {
   GtkWidget *add_button;
   GtkWidget *demo_button;
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
 
   g_assert_nonnull (limber_window_get_store (fixture->window));
   g_assert_true (page_is (fixture, "welcome"));
   g_assert_cmpstr (adw_status_page_get_title (fixture->window->welcome_page), ==,
                    "Welcome to Limber");
 
-  add_button = find_button_with_action (fixture->window->welcome_page, "win.add-patient");
-  demo_button = find_button_with_action (fixture->window->welcome_page, "win.open-demo");
+  add_button = limber_test_find_button_with_action (fixture->window->welcome_page, "win.add-patient");
+  demo_button = limber_test_find_button_with_action (fixture->window->welcome_page, "win.open-demo");
   g_assert_nonnull (add_button);
   g_assert_nonnull (demo_button);
   g_assert_true (gtk_widget_is_visible (add_button));
@@ -559,8 +409,8 @@ fill_entry_rows (GPtrArray  *rows,
 }
 
 static gboolean
-selected_name_is (Fixture       *fixture,
-                  gconstpointer  data)
+selected_name_is (LimberTestFixture *fixture,
+                  gconstpointer      data)
 {
   LimberPatient *patient = gtk_single_selection_get_selected_item (fixture->window->selection);
 
@@ -568,13 +418,13 @@ selected_name_is (Fixture       *fixture,
 }
 
 static void
-test_window_add_patient (Fixture       *fixture,
-                         gconstpointer  data)
+test_window_add_patient (LimberTestFixture *fixture,
+                         gconstpointer      data)
 {
   LimberPatientDialog *dialog;
   g_autoptr(GPtrArray) rows = NULL;
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
   g_assert_true (page_is (fixture, "welcome"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient", NULL);
@@ -583,7 +433,7 @@ test_window_add_patient (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
 
-  rows = find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
+  rows = limber_test_find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
   g_assert_cmpuint (rows->len, >=, 3);
 
   /* A day that does not exist is refused, beside the fields, keeping the input. */
@@ -599,12 +449,12 @@ test_window_add_patient (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), "1980-02-28");
   g_assert_null (limber_patient_dialog_get_error_message (dialog));
   g_assert_true (limber_patient_dialog_save (dialog));
-  g_assert_true (wait_until (fixture, (Condition) page_is, "patients"));
+  g_assert_true (limber_test_fixture_wait_until (fixture, page_is, "patients"));
   g_assert_cmpuint (count_shown (fixture), ==, 1);
-  g_assert_true (wait_until (fixture, selected_name_is, "Ada Quinn"));
+  g_assert_true (limber_test_fixture_wait_until (fixture, selected_name_is, "Ada Quinn"));
   g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==,
                    "no-episodes");
-  drain_main_loop ();
+  limber_test_drain_main_loop ();
   g_assert_null (fixture->window->add_patient_dialog);
 
   /* The same chart number again: the store refuses, and says so. */
@@ -612,7 +462,7 @@ test_window_add_patient (Fixture       *fixture,
   dialog = LIMBER_PATIENT_DIALOG (fixture->window->add_patient_dialog);
   g_assert_nonnull (dialog);
   g_ptr_array_unref (rows);
-  rows = find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
+  rows = limber_test_find_widgets (dialog, ADW_TYPE_ENTRY_ROW);
   fill_entry_rows (rows, "2001", "Ben Ortiz", "");
   g_assert_false (limber_patient_dialog_save (dialog));
   g_assert_nonnull (limber_patient_dialog_get_error_message (dialog));
@@ -622,14 +472,14 @@ test_window_add_patient (Fixture       *fixture,
   /* A new chart number goes through; the list is kept in name order. */
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 0)), "2002");
   g_assert_true (limber_patient_dialog_save (dialog));
-  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (2)));
-  g_assert_true (wait_until (fixture, selected_name_is, "Ben Ortiz"));
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals, GUINT_TO_POINTER (2)));
+  g_assert_true (limber_test_fixture_wait_until (fixture, selected_name_is, "Ben Ortiz"));
   g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==, 1);
 }
 
 static void
-test_window_follows_store (Fixture       *fixture,
-                           gconstpointer  data)
+test_window_follows_store (LimberTestFixture *fixture,
+                           gconstpointer      data)
 {
   g_autoptr(LimberPatient) added = limber_patient_new ("9999", "Aaron Aalto", NULL);
   g_autoptr(GError) error = NULL;
@@ -637,8 +487,8 @@ test_window_follows_store (Fixture       *fixture,
   gint64 selected_id;
   guint n_before;
 
-  fixture_fill_demo (fixture);
-  fixture_open_window (fixture);
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
   n_before = count_shown (fixture);
 
   gtk_single_selection_set_selected (fixture->window->selection, 2);
@@ -649,7 +499,7 @@ test_window_follows_store (Fixture       *fixture,
    * the same person even though the list moved under it. */
   limber_store_add_patient (limber_window_get_store (fixture->window), added, &error);
   g_assert_no_error (error);
-  g_assert_true (wait_until (fixture, shown_equals, GUINT_TO_POINTER (n_before + 1)));
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals, GUINT_TO_POINTER (n_before + 1)));
   selected = gtk_single_selection_get_selected_item (fixture->window->selection);
   g_assert_nonnull (selected);
   g_assert_cmpint (limber_patient_get_id (selected), ==, selected_id);
@@ -657,8 +507,8 @@ test_window_follows_store (Fixture       *fixture,
 }
 
 static void
-test_window_bad_database (Fixture       *fixture,
-                          gconstpointer  data)
+test_window_bad_database (LimberTestFixture *fixture,
+                          gconstpointer      data)
 {
   g_autoptr(GError) error = NULL;
   const char *description;
@@ -666,7 +516,7 @@ test_window_bad_database (Fixture       *fixture,
   g_file_set_contents (fixture->path, "These are my notes, not a database.\n", -1, &error);
   g_assert_no_error (error);
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
 
   g_assert_null (limber_window_get_store (fixture->window));
   g_assert_true (page_is (fixture, "error"));
@@ -689,12 +539,12 @@ test_window_bad_database (Fixture       *fixture,
 }
 
 static void
-test_window_demo_clinic (Fixture       *fixture,
-                         gconstpointer  data)
+test_window_demo_clinic (LimberTestFixture *fixture,
+                         gconstpointer      data)
 {
   g_autofree char *demo_path = limber_window_get_demo_path ();
 
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
   g_assert_true (page_is (fixture, "welcome"));
   g_assert_false (g_file_test (demo_path, G_FILE_TEST_EXISTS));
 
@@ -722,25 +572,14 @@ test_window_demo_clinic (Fixture       *fixture,
 }
 
 static void
-set_user_dir (const char *variable,
-              const char *home,
-              const char *name)
-{
-  g_autofree char *path = g_build_filename (home, name, NULL);
-
-  g_mkdir_with_parents (path, 0700);
-  g_setenv (variable, path, TRUE);
-}
-
-static void
-test_window_remembers_size (Fixture       *fixture,
-                            gconstpointer  data)
+test_window_remembers_size (LimberTestFixture *fixture,
+                            gconstpointer      data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   g_settings_set_int (settings, "window-width", 1000);
   g_settings_set_int (settings, "window-height", 700);
-  fixture_open_window (fixture);
+  limber_test_fixture_open_window (fixture);
 
   /* The window opens at the size it had last time... */
   {
@@ -764,37 +603,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also hides XDG_DATA_DIRS, where GTK finds the
-   * icon theme and the MIME database it needs to load icons. The user's own folders
-   * (where the demo clinic goes) are replaced before anything reads them. */
-  home = g_dir_make_tmp ("limber-test-ui-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  set_user_dir ("XDG_DATA_HOME", home, "data");
-  set_user_dir ("XDG_CONFIG_HOME", home, "config");
-  set_user_dir ("XDG_CACHE_HOME", home, "cache");
-  set_user_dir ("XDG_STATE_HOME", home, "state");
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* Under `make check` Xvfb provides the display; elsewhere there may be none. */
-      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
-      remove_tree (home);
-      return 77;
-    }
-
-  app = limber_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  if (limber_test_ui_init (&argc, &argv) == NULL)
+    return 77;
 
 #define ADD_TEST(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), LimberTestFixture, NULL, limber_test_fixture_set_up_folder, (func), \
+              limber_test_fixture_tear_down_window)
 
   ADD_TEST ("/ui/window/lists-patients", test_window_lists_patients);
   ADD_TEST ("/ui/window/search", test_window_search);
@@ -810,9 +626,7 @@ main (int   argc,
 #undef ADD_TEST
 
   status = g_test_run ();
-
-  g_clear_object (&app);
-  remove_tree (home);
+  limber_test_ui_finish ();
 
   return status;
 }
