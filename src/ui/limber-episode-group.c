@@ -11,6 +11,7 @@
 #include "limber-episode-group.h"
 #include "limber-episode-overview.h"
 #include "limber-session-list.h"
+#include "limber-title-layout.h"
 #include "limber-wording.h"
 
 struct _LimberEpisodeGroup
@@ -118,6 +119,7 @@ limber_episode_group_create_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  limber_title_layout_apply_to_row (ADW_ACTION_ROW (row));
 
   return row;
 }

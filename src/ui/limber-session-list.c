@@ -8,6 +8,7 @@
 
 #include "limber-date.h"
 #include "limber-session-list.h"
+#include "limber-title-layout.h"
 #include "limber-wording.h"
 
 /* Rows are made only for the sessions shown: the newest PAGE_SIZE, then PAGE_SIZE
@@ -137,6 +138,7 @@ create_row_cb (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  limber_title_layout_apply_to_row (ADW_ACTION_ROW (row));
 
   /* Choosing a session opens it in the session editor. */
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-title-layout"
+
+#include "config.h"
+
+#include "limber-title-layout.h"
+
+/* What the style sheet puts between an action row's title and subtitle
+ * (`box.title { border-spacing: 3px }`), which only GtkBoxLayout reads. */
+#define ROW_TITLE_SPACING 3
+
+struct _LimberTitleLayout
+{
+  GtkLayoutManager parent_instance;
+
+  int              spacing;
+};
+
+G_DEFINE_FINAL_TYPE (LimberTitleLayout, limber_title_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+static GtkSizeRequestMode
+limber_title_layout_get_request_mode (GtkLayoutManager *manager,
+                                      GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+limber_title_layout_measure (GtkLayoutManager *manager,
+                             GtkWidget        *widget,
+                             GtkOrientation    orientation,
+                             int               for_size,
+                             int              *minimum,
+                             int              *natural,
+                             int              *minimum_baseline,
+                             int              *natural_baseline)
+{
+  LimberTitleLayout *self = LIMBER_TITLE_LAYOUT (manager);
+  guint n_children = 0;
+
+  *minimum = *natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_minimum, child_natural;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          /* The widest child, whatever the height. */
+          gtk_widget_measure (child, orientation, -1, &child_minimum, &child_natural, NULL, NULL);
+          *minimum = MAX (*minimum, child_minimum);
+          *natural = MAX (*natural, child_natural);
+        }
+      else
+        {
+          gtk_widget_measure (child, orientation, for_size, &child_minimum, &child_natural, NULL,
+                              NULL);
+          *minimum += child_minimum;
+          *natural += child_natural;
+        }
+      n_children++;
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && n_children > 1)
+    {
+      *minimum += (n_children - 1) * self->spacing;
+      *natural += (n_children - 1) * self->spacing;
+    }
+}
+
+static void
+limber_title_layout_allocate (GtkLayoutManager *manager,
+                              GtkWidget        *widget,
+                              int               width,
+                              int               height,
+                              int               baseline)
+{
+  LimberTitleLayout *self = LIMBER_TITLE_LAYOUT (manager);
+  int y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &child_height, NULL, NULL, NULL);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_height }, -1);
+      y += child_height + self->spacing;
+    }
+}
+
+static void
+limber_title_layout_class_init (LimberTitleLayoutClass *klass)
+{
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  manager_class->get_request_mode = limber_title_layout_get_request_mode;
+  manager_class->measure = limber_title_layout_measure;
+  manager_class->allocate = limber_title_layout_allocate;
+}
+
+static void
+limber_title_layout_init (LimberTitleLayout *self)
+{
+}
+
+GtkLayoutManager *
+limber_title_layout_new (int spacing)
+{
+  LimberTitleLayout *self = g_object_new (LIMBER_TYPE_TITLE_LAYOUT, NULL);
+
+  self->spacing = MAX (spacing, 0);
+  return GTK_LAYOUT_MANAGER (self);
+}
+
+void
+limber_title_layout_apply_to_row (AdwActionRow *row)
+{
+  GtkWidget *header;
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  /* The nodes the row documents: box.header holds box.title, which holds the
+   * labels. */
+  header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  if (header == NULL || !gtk_widget_has_css_class (header, "header"))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+      {
+        gtk_widget_set_layout_manager (child, limber_title_layout_new (ROW_TITLE_SPACING));
+        return;
+      }
+}
