@@ -395,6 +395,14 @@ record_step (LimberStoreRestoreStep step,
     g_cancellable_cancel (recorder->cancellable);
 }
 
+static gpointer
+close_store_later (gpointer store)
+{
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_object_unref (store);
+  return NULL;
+}
+
 /* Cancelled before the backup starts to replace the file, a restore changes
  * nothing and keeps no copy; cancelled later, it finishes. */
 static void
@@ -421,6 +429,9 @@ test_restore_cancelled (Fixture       *fixture,
       g_autofree char *after = NULL;
       gboolean restored;
 
+      /* Nothing else has the file open: there is no waiting to cancel. */
+      if (cancel_at == LIMBER_STORE_RESTORE_WAITING)
+        continue;
       restored = limber_store_restore_full (fixture->path, backup, record_step, &recorder,
                                             cancellable, &kept, &error);
       replaced = limber_store_list_replaced (fixture->path, NULL);
@@ -430,7 +441,7 @@ test_restore_cancelled (Fixture       *fixture,
           g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
           g_assert_nonnull (strstr (error->message, "nothing was restored"));
           g_assert_null (kept);
-          g_assert_cmpuint (steps->len, ==, cancel_at + 1);
+          g_assert_cmpuint (steps->len, ==, cancel_at == LIMBER_STORE_RESTORE_VERIFYING ? 1 : 2);
           g_assert_cmpuint (replaced->len, ==, 0);
           g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
           g_assert_cmpstr (before, ==, after);
@@ -440,7 +451,7 @@ test_restore_cancelled (Fixture       *fixture,
         {
           g_assert_no_error (error);
           g_assert_true (restored);
-          g_assert_cmpuint (steps->len, ==, LIMBER_STORE_N_RESTORE_STEPS);
+          g_assert_cmpuint (steps->len, ==, LIMBER_STORE_N_RESTORE_STEPS - 1);
           g_assert_cmpuint (count_patients_at (fixture->path), ==, 1);
           g_assert_cmpuint (count_patients_at (kept), ==, 2);
           /* Back to Ben for the next round. */
@@ -449,9 +460,62 @@ test_restore_cancelled (Fixture       *fixture,
           g_clear_pointer (&before, g_free);
           g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
         }
-      for (guint i = 0; i < steps->len; i++)
-        g_assert_cmpint (g_array_index (steps, LimberStoreRestoreStep, i), ==, i);
+      for (guint i = 1; i < steps->len; i++)
+        {
+          g_assert_cmpint (g_array_index (steps, LimberStoreRestoreStep, i), >,
+                           g_array_index (steps, LimberStoreRestoreStep, i - 1));
+          g_assert_cmpint (g_array_index (steps, LimberStoreRestoreStep, i), !=,
+                           LIMBER_STORE_RESTORE_WAITING);
+        }
     }
+}
+
+/* Without a cancellable a restore refuses at once while the file is open; with one
+ * it waits for the file to close, says so, and can be stopped meanwhile. */
+static void
+test_restore_waits_for_readers (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.sqlite", NULL);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (LimberStoreRestoreStep));
+  StepRecorder recorder = { cancellable, LIMBER_STORE_RESTORE_WAITING, steps };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) replaced = NULL;
+  g_autoptr (GThread) closer = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, NULL));
+  add_patient (fixture->store, "B-2", "Ben After");
+
+  g_assert_false (limber_store_restore (fixture->path, backup, NULL, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* Cancelled while it waits: nothing changed. */
+  g_assert_false (limber_store_restore_full (fixture->path, backup, record_step, &recorder,
+                                             cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (steps->len, ==, 2);
+  g_assert_cmpint (g_array_index (steps, LimberStoreRestoreStep, 1), ==,
+                   LIMBER_STORE_RESTORE_WAITING);
+  g_assert_cmpuint (limber_store_count_patients (fixture->store, NULL), ==, 2);
+  replaced = limber_store_list_replaced (fixture->path, NULL);
+  g_assert_cmpuint (replaced->len, ==, 0);
+
+  /* The other connection closes after a moment: the restore goes on. */
+  g_cancellable_reset (cancellable);
+  g_array_set_size (steps, 0);
+  recorder.cancel_at = -1;
+  closer = g_thread_new ("closer", close_store_later, g_steal_pointer (&fixture->store));
+  g_assert_true (limber_store_restore_full (fixture->path, backup, record_step, &recorder,
+                                            cancellable, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (steps, LimberStoreRestoreStep, 1), ==,
+                   LIMBER_STORE_RESTORE_WAITING);
+  g_assert_cmpuint (count_patients_at (fixture->path), ==, 1);
+  g_assert_cmpuint (count_patients_at (kept), ==, 2);
 }
 
 /* A copy that a backup killed halfway left is removed by the next backup once it
@@ -503,6 +567,7 @@ main (int   argc,
   ADD ("/backup/restore-refuses-damaged-backup", test_restore_refuses_damaged_backup);
   ADD ("/backup/restore-prunes-replaced", test_restore_prunes_replaced);
   ADD ("/backup/restore-cancelled", test_restore_cancelled);
+  ADD ("/backup/restore-waits-for-readers", test_restore_waits_for_readers);
 
 #undef ADD
 

@@ -51,6 +51,25 @@ add_patient (LimberStore *store,
   g_assert_no_error (error);
 }
 
+/* n patients in one transaction, so that the file has pages enough to damage. */
+static void
+add_patients (LimberStore *store,
+              const char  *prefix,
+              guint        n)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (limber_store_begin (store, "add patients", &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *mrn = g_strdup_printf ("%s-%03u", prefix, i);
+
+      add_patient (store, mrn, "Pat Padding with a long name for more pages");
+    }
+  g_assert_true (limber_store_end (store, TRUE, &error));
+  g_assert_no_error (error);
+}
+
 static guint
 listed_patients (LimberWindow *window)
 {
@@ -234,6 +253,9 @@ test_restore_in_thread (LimberTestFixture *fixture,
   g_assert_false (outcome.done);
   assert_busy_page (fixture->window, "Restoring the Backup");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (WINDOW (fixture)->busy_progress)));
+  g_assert_cmpstr (gtk_label_get_text (WINDOW (fixture)->busy_step), ==, expected_steps[0]);
+  gtk_test_accessible_assert_property (WINDOW (fixture)->busy_progress,
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected_steps[0]);
   g_assert_true (gtk_widget_get_visible (WINDOW (fixture)->busy_cancel_button));
 
   /* The main loop runs meanwhile: each step reaches the progress bar, in order, and
@@ -293,12 +315,7 @@ test_restore_fails (LimberTestFixture *fixture,
   gsize length = 0;
 
   add_patient (fixture->store, "B-1", "Ada Before");
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *mrn = g_strdup_printf ("P-%03u", i);
-
-      add_patient (fixture->store, mrn, "Pat Padding with a long name for more pages");
-    }
+  add_patients (fixture->store, "P", 200);
   g_assert_true (limber_store_backup (fixture->store, backup, NULL, NULL));
   add_patient (fixture->store, "A-1", "Bea After");
   g_clear_object (&fixture->store);
@@ -490,12 +507,7 @@ test_banner_narrow (LimberTestFixture *fixture,
   GtkWidget *banner;
   gsize length = 0;
 
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *mrn = g_strdup_printf ("D-%03u", i);
-
-      add_patient (fixture->store, mrn, "Dana Damaged with a long name");
-    }
+  add_patients (fixture->store, "D", 300);
   g_clear_object (&fixture->store);
   /* The last page overwritten: the file opens, and only the full check finds it. */
   g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));

@@ -26,6 +26,8 @@
 /* clinic-2026-11-29T091500.sqlite: text order is time order. */
 #define BACKUP_TIME_FORMAT "%Y-%m-%dT%H%M%S"
 #define STALE_TEMPORARY_SECONDS (60 * 60)
+/* How long a restore that can be cancelled waits for others to close the file. */
+#define RESTORE_WAIT_SECONDS (5 * 60)
 
 /* ----- Names ----- */
 
@@ -718,6 +720,33 @@ restore_locked (const char                  *database_path,
   return TRUE;
 }
 
+/* Takes the file for the restore alone. Without a cancellable, at once or not at
+ * all; with one, the caller can stop waiting, so that this waits (at most
+ * RESTORE_WAIT_SECONDS) for the connections that read the file to close, such as
+ * the check that the window runs in the background after it opens. */
+static gboolean
+lock_for_restore (int                          fd,
+                  LimberStoreRestoreProgress   progress,
+                  gpointer                     progress_data,
+                  GCancellable                *cancellable)
+{
+  gint64 deadline = g_get_monotonic_time () + RESTORE_WAIT_SECONDS * G_USEC_PER_SEC;
+
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    return TRUE;
+  if (cancellable == NULL)
+    return FALSE;
+
+  report_step (progress, progress_data, LIMBER_STORE_RESTORE_WAITING);
+  while (!g_cancellable_is_cancelled (cancellable) && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (G_USEC_PER_SEC / 10);
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Keeps the newest LIMBER_STORE_KEPT_REPLACED copies of the records that restores
  * replaced, kept (the one just made) always among them; rotating backups are not
  * touched. */
@@ -797,9 +826,11 @@ limber_store_restore_full (const char                  *database_path,
                    _("Cannot open %s: %s"), display, g_strerror (errno));
       return FALSE;
     }
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+  if (!lock_for_restore (fd, progress, progress_data, cancellable))
     {
       g_close (fd, NULL);
+      if (g_cancellable_is_cancelled (cancellable))
+        return set_cancelled_error (error);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY,
                    _("Limber has %s open in a window or a running command; close it and "
                      "try again. Nothing was restored"), display);

@@ -388,6 +388,8 @@ gboolean       limber_store_restore           (const char     *database_path,
 typedef enum
 {
   LIMBER_STORE_RESTORE_VERIFYING, /* reading the whole backup; may be cancelled */
+  LIMBER_STORE_RESTORE_WAITING,   /* only if another connection has the file open: */
+                                  /* waiting for it to close; may be cancelled */
   LIMBER_STORE_RESTORE_KEEPING,   /* copying the current file aside; may be cancelled */
   LIMBER_STORE_RESTORE_REPLACING, /* putting the backup in place: no longer cancelled */
   LIMBER_STORE_RESTORE_OPENING,   /* opening it once (upgrading an older backup) */
@@ -405,9 +407,11 @@ typedef void (*LimberStoreRestoreProgress) (LimberStoreRestoreStep  step,
 
 /* limber_store_restore() that says which step it is at and stops, with
  * G_IO_ERROR_CANCELLED and nothing changed, when cancellable is cancelled before
- * the backup starts to replace the file. After a restore that succeeds, only the
- * newest LIMBER_STORE_KEPT_REPLACED copies of replaced records are kept. For a
- * thread: it touches no object but its own. */
+ * the backup starts to replace the file. With a cancellable, it waits (up to five
+ * minutes) for other connections to close the file instead of refusing at once, as
+ * the window's own background check may be reading it. After a restore that
+ * succeeds, only the newest LIMBER_STORE_KEPT_REPLACED copies of replaced records
+ * are kept. For a thread: it touches no object but its own. */
 gboolean       limber_store_restore_full      (const char                  *database_path,
                                                const char                  *backup_path,
                                                LimberStoreRestoreProgress   progress,

@@ -63,6 +63,9 @@ limber_window_set_busy_step (LimberWindow *self,
 {
   g_return_if_fail (LIMBER_IS_WINDOW (self));
 
+  /* The step above the bar, in the page's own text size; the bar keeps it too. */
+  gtk_label_set_text (self->busy_step, fraction >= 0 ? step : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_step), fraction >= 0);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_progress), fraction >= 0);
   gtk_progress_bar_set_fraction (self->busy_progress, CLAMP (fraction, 0, 1));
   gtk_progress_bar_set_text (self->busy_progress, step);
@@ -95,6 +98,7 @@ on_busy_cancel_clicked_cb (LimberWindow *self,
 
   g_cancellable_cancel (self->busy_cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_label_set_text (self->busy_step, _("Stopping…"));
   gtk_progress_bar_set_text (self->busy_progress, _("Stopping…"));
   update_accessible (self, _("Stopping…"));
 }
@@ -126,6 +130,7 @@ limber_window_class_add_busy (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, banner_area);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, busy_step);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, busy_progress);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, busy_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_busy_cancel_clicked_cb);

@@ -33,6 +33,7 @@ struct _LimberWindow
   GtkBox               *banner_area;     /* under the stack, across the window */
   AdwStatusPage        *busy_page;       /* long work on the whole database */
   GtkSpinner           *busy_spinner;
+  GtkLabel             *busy_step;
   GtkProgressBar       *busy_progress;
   GtkWidget            *busy_cancel_button;
 

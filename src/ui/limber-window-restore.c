@@ -81,6 +81,9 @@ describe_step (LimberStoreRestoreStep step)
     {
     case LIMBER_STORE_RESTORE_VERIFYING:
       return _("Checking that the backup is whole…");
+    case LIMBER_STORE_RESTORE_WAITING:
+      return _("Waiting until the records are no longer in use (by the daily check, or by "
+               "Limber in another window)…");
     case LIMBER_STORE_RESTORE_KEEPING:
       return _("Keeping a copy of the current records…");
     case LIMBER_STORE_RESTORE_REPLACING:
