@@ -22,8 +22,6 @@
 
 static LimberApplication *app;
 
-#define WINDOW(fixture) ((LimberWindow *) (fixture)->window)
-
 /* ----- Helpers ----- */
 
 /* Opens the window on fixture->path at width × height, without running the main
@@ -221,9 +219,9 @@ finish_restore (LimberTestFixture *fixture,
                 RestoreResult     *outcome)
 {
   g_assert_true (limber_test_wait_until (restore_done, outcome));
-  g_signal_handlers_disconnect_by_func (WINDOW (fixture)->busy_progress, on_progress_text_cb,
+  g_signal_handlers_disconnect_by_func (fixture->window->busy_progress, on_progress_text_cb,
                                         outcome);
-  g_assert_false (WINDOW (fixture)->busy);
+  g_assert_false (fixture->window->busy);
 }
 
 static void
@@ -252,11 +250,11 @@ test_restore_in_thread (LimberTestFixture *fixture,
   start_restore (fixture, backup, &outcome);
   g_assert_false (outcome.done);
   assert_busy_page (fixture->window, "Restoring the Backup");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (WINDOW (fixture)->busy_progress)));
-  g_assert_cmpstr (gtk_label_get_text (WINDOW (fixture)->busy_step), ==, expected_steps[0]);
-  gtk_test_accessible_assert_property (WINDOW (fixture)->busy_progress,
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->busy_progress)));
+  g_assert_cmpstr (gtk_label_get_text (fixture->window->busy_step), ==, expected_steps[0]);
+  gtk_test_accessible_assert_property (fixture->window->busy_progress,
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected_steps[0]);
-  g_assert_true (gtk_widget_get_visible (WINDOW (fixture)->busy_cancel_button));
+  g_assert_true (gtk_widget_get_visible (fixture->window->busy_cancel_button));
 
   /* The main loop runs meanwhile: each step reaches the progress bar, in order, and
    * the bar moves forward. */
@@ -279,7 +277,7 @@ test_restore_in_thread (LimberTestFixture *fixture,
 
   /* Then the restored records, from a connection of their own. */
   g_assert_cmpstr (visible_page (fixture->window), ==, "patients");
-  g_assert_nonnull (WINDOW (fixture)->store);
+  g_assert_nonnull (fixture->window->store);
   g_assert_cmpuint (listed_patients (fixture->window), ==, 1);
   g_assert_true (g_file_test (outcome.kept, G_FILE_TEST_EXISTS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient",
@@ -412,10 +410,10 @@ test_upgrade_on_open (LimberTestFixture *fixture,
   /* The window shows at once, saying what it does; the records wait. */
   open_window (fixture, 1000, 700);
   assert_busy_page (fixture->window, "Updating the Clinic’s Records");
-  g_assert_nonnull (strstr (adw_status_page_get_description (WINDOW (fixture)->busy_page),
+  g_assert_nonnull (strstr (adw_status_page_get_description (fixture->window->busy_page),
                             "Updating the clinic’s records for this version of Limber…"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (WINDOW (fixture)->busy_progress)));
-  g_assert_false (gtk_widget_get_visible (WINDOW (fixture)->busy_cancel_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->busy_progress)));
+  g_assert_false (gtk_widget_get_visible (fixture->window->busy_cancel_button));
 
   g_assert_true (limber_test_wait_until (window_not_busy, fixture->window));
   g_assert_cmpstr (visible_page (fixture->window), ==, "patients");
@@ -442,8 +440,8 @@ test_upgrade_fails (LimberTestFixture *fixture,
   g_assert_true (limber_test_wait_until (window_not_busy, fixture->window));
 
   g_assert_cmpstr (visible_page (fixture->window), ==, "error");
-  g_assert_null (WINDOW (fixture)->store);
-  g_object_get (WINDOW (fixture)->error_page, "description", &description, NULL);
+  g_assert_null (fixture->window->store);
+  g_object_get (fixture->window->error_page, "description", &description, NULL);
   g_assert_nonnull (strstr (description, "Could not upgrade"));
   g_assert_nonnull (strstr (description, "it keeps schema 6"));
   after = read_bytes (fixture->path);
@@ -526,21 +524,21 @@ test_banner_narrow (LimberTestFixture *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
 
   /* The patient list… */
-  g_assert_true (adw_leaflet_get_visible_child (WINDOW (fixture)->leaflet)
-                 == WINDOW (fixture)->sidebar);
+  g_assert_true (adw_leaflet_get_visible_child (fixture->window->leaflet)
+                 == fixture->window->sidebar);
   assert_seen (fixture->window, banner);
 
   /* …and a patient, the list out of view. */
   {
-    g_autoptr (LimberPatient) first = g_list_model_get_item (G_LIST_MODEL (WINDOW (fixture)->patients), 0);
+    g_autoptr (LimberPatient) first = g_list_model_get_item (G_LIST_MODEL (fixture->window->patients), 0);
 
     g_assert_true (limber_window_select_patient (fixture->window, limber_patient_get_id (first)));
   }
   g_assert_true (limber_test_wait_until (leaflet_settled, fixture->window));
   limber_test_drain_main_loop ();
-  g_assert_true (adw_leaflet_get_visible_child (WINDOW (fixture)->leaflet)
-                 == WINDOW (fixture)->content);
-  g_assert_false (gtk_widget_get_child_visible (WINDOW (fixture)->sidebar));
+  g_assert_true (adw_leaflet_get_visible_child (fixture->window->leaflet)
+                 == fixture->window->content);
+  g_assert_false (gtk_widget_get_child_visible (fixture->window->sidebar));
   assert_seen (fixture->window, banner);
 }
 
