@@ -83,47 +83,79 @@ limber_clinic_stats_new (void)
   return g_object_new (LIMBER_TYPE_CLINIC_STATS, NULL);
 }
 
-const char *
-limber_clinic_stats_course_therapist (GPtrArray *sessions)
+/* Counts every session first; then, in the order the therapists first saw the
+ * patient, a later one takes the course only with strictly more sessions, so that a
+ * tie stays with the one who saw the patient first. A course has few therapists, so
+ * a list serves better than a table. therapist(i) gives session i's, NULL when not
+ * recorded. */
+typedef struct
 {
-  g_autoptr (GHashTable) counts = NULL;
-  g_autoptr (GPtrArray) seen = NULL;
+  const char *name;
+  guint       count;
+} TherapistCount;
+
+static const char *
+most_sessions (guint        n_sessions,
+               const char *(*therapist_of) (gconstpointer sessions, guint i),
+               gconstpointer sessions)
+{
+  g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (TherapistCount));
   const char *best = NULL;
   guint best_count = 0;
 
-  g_return_val_if_fail (sessions != NULL, NULL);
-
-  /* Count every session first; then, in the order the therapists first saw the
-   * patient, a later one takes the course only with strictly more sessions, so that
-   * a tie stays with the one who saw the patient first. */
-  counts = g_hash_table_new (g_str_hash, g_str_equal);
-  seen = g_ptr_array_new ();
-  for (guint i = 0; i < sessions->len; i++)
+  for (guint i = 0; i < n_sessions; i++)
     {
-      const char *therapist = limber_session_get_therapist (g_ptr_array_index (sessions, i));
-      guint count;
+      const char *therapist = therapist_of (sessions, i);
+      guint j;
 
       if (therapist == NULL)
         continue;
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, therapist));
-      if (count == 0)
-        g_ptr_array_add (seen, (gpointer) therapist);
-      g_hash_table_insert (counts, (gpointer) therapist, GUINT_TO_POINTER (count + 1));
+      for (j = 0; j < seen->len; j++)
+        if (g_str_equal (g_array_index (seen, TherapistCount, j).name, therapist))
+          break;
+      if (j == seen->len)
+        {
+          TherapistCount first = { therapist, 0 };
+
+          g_array_append_val (seen, first);
+        }
+      g_array_index (seen, TherapistCount, j).count++;
     }
 
-  for (guint i = 0; i < seen->len; i++)
+  for (guint j = 0; j < seen->len; j++)
     {
-      const char *therapist = g_ptr_array_index (seen, i);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, therapist));
+      const TherapistCount *count = &g_array_index (seen, TherapistCount, j);
 
-      if (count > best_count)
+      if (count->count > best_count)
         {
-          best = therapist;
-          best_count = count;
+          best = count->name;
+          best_count = count->count;
         }
     }
 
   return best;
+}
+
+static const char *
+therapist_of_session (gconstpointer sessions,
+                      guint         i)
+{
+  return limber_session_get_therapist (g_ptr_array_index ((GPtrArray *) sessions, i));
+}
+
+static const char *
+therapist_of_course_session (gconstpointer sessions,
+                             guint         i)
+{
+  return ((const LimberCourseSession *) sessions)[i].therapist;
+}
+
+const char *
+limber_clinic_stats_course_therapist (GPtrArray *sessions)
+{
+  g_return_val_if_fail (sessions != NULL, NULL);
+
+  return most_sessions (sessions->len, therapist_of_session, sessions);
 }
 
 static void
@@ -167,25 +199,36 @@ add_change (ChangeSum   *sum,
   sum->sum_latest += limber_trend_get_latest (trend);
 }
 
-void
-limber_clinic_stats_add (LimberClinicStats     *self,
-                         LimberEpisodeAnalysis *analysis)
+static LimberTrend *
+find_trend (GPtrArray     *trends,
+            LimberMeasure *measure,
+            LimberSide     side)
 {
-  LimberEpisodeOutcome *outcome;
-  LimberEpisode *episode;
+  for (guint i = 0; i < trends->len; i++)
+    {
+      LimberTrend *trend = g_ptr_array_index (trends, i);
+
+      if (limber_trend_get_measure (trend) == measure && limber_trend_get_side (trend) == side)
+        return trend;
+    }
+  return NULL;
+}
+
+/* One course: its condition's code, the outcome and trends of its analysis, and the
+ * therapist it belongs to. */
+static void
+add_course (LimberClinicStats    *self,
+            const char           *condition_code,
+            LimberEpisodeOutcome *outcome,
+            GPtrArray            *trends,
+            const char           *therapist)
+{
   LimberCondition *condition;
   LimberSuccess success;
-  const char *therapist;
-
-  g_return_if_fail (LIMBER_IS_CLINIC_STATS (self));
-  g_return_if_fail (LIMBER_IS_EPISODE_ANALYSIS (analysis));
 
   invalidate_views (self);
 
-  outcome = limber_episode_analysis_get_outcome (analysis);
-  episode = limber_episode_analysis_get_episode (analysis);
   success = limber_episode_outcome_get_success (outcome);
-  therapist = limber_clinic_stats_course_therapist (limber_episode_analysis_get_sessions (analysis));
 
   self->n_courses++;
   if (success != LIMBER_SUCCESS_UNKNOWN)
@@ -199,19 +242,16 @@ limber_clinic_stats_add (LimberClinicStats     *self,
         g_array_append_val (self->sessions_to_response, sessions);
     }
 
-  count_in (self->by_condition, limber_episode_get_condition (episode), success);
+  count_in (self->by_condition, condition_code, success);
   count_in (self->by_therapist, therapist != NULL ? therapist : "", success);
 
-  add_change (&self->pain, limber_episode_analysis_find_trend (analysis, "pain.nprs",
-                                                               LIMBER_SIDE_NONE));
+  add_change (&self->pain, find_trend (trends, self->pain.change.measure, LIMBER_SIDE_NONE));
 
-  condition = limber_episode_get_condition_info (episode);
+  condition = limber_condition_lookup (condition_code);
   if (condition != NULL)
     {
       LimberMeasure *main_measure = limber_condition_get_main_measure (condition);
-      LimberTrend *trend = limber_episode_analysis_find_trend (analysis,
-                                                               limber_measure_get_code (main_measure),
-                                                               LIMBER_SIDE_NONE);
+      LimberTrend *trend = find_trend (trends, main_measure, LIMBER_SIDE_NONE);
       ChangeSum *sum;
 
       if (trend == NULL || limber_trend_get_n_values (trend) < 2)
@@ -225,6 +265,36 @@ limber_clinic_stats_add (LimberClinicStats     *self,
         }
       add_change (sum, trend);
     }
+}
+
+void
+limber_clinic_stats_add (LimberClinicStats     *self,
+                         LimberEpisodeAnalysis *analysis)
+{
+  g_return_if_fail (LIMBER_IS_CLINIC_STATS (self));
+  g_return_if_fail (LIMBER_IS_EPISODE_ANALYSIS (analysis));
+
+  add_course (self, limber_episode_get_condition (limber_episode_analysis_get_episode (analysis)),
+              limber_episode_analysis_get_outcome (analysis),
+              limber_episode_analysis_get_trends (analysis),
+              limber_clinic_stats_course_therapist (limber_episode_analysis_get_sessions (analysis)));
+}
+
+void
+limber_clinic_stats_add_course (LimberClinicStats  *self,
+                                const LimberCourse *course)
+{
+  g_autoptr (GPtrArray) trends = NULL;
+  g_autoptr (LimberEpisodeOutcome) outcome = NULL;
+
+  g_return_if_fail (LIMBER_IS_CLINIC_STATS (self));
+  g_return_if_fail (course != NULL && course->condition != NULL);
+
+  trends = limber_trend_compute_for_course (course, NULL);
+  outcome = limber_episode_outcome_compute_for_condition (limber_condition_lookup (course->condition),
+                                                          trends, course->n_sessions);
+  add_course (self, course->condition, outcome, trends,
+              most_sessions (course->n_sessions, therapist_of_course_session, course->sessions));
 }
 
 guint

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "limber-course.h"
 #include "limber-episode-analysis.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,10 @@ const char        *limber_clinic_stats_course_therapist   (GPtrArray            
 LimberClinicStats *limber_clinic_stats_new                (void);
 void               limber_clinic_stats_add                (LimberClinicStats     *self,
                                                            LimberEpisodeAnalysis *analysis);
+/* The same for a course given as plain arrays, as the clinic report reads ten
+ * thousand: the same analysis without the objects of its sessions and measurements. */
+void               limber_clinic_stats_add_course         (LimberClinicStats     *self,
+                                                           const LimberCourse    *course);
 
 guint              limber_clinic_stats_get_n_courses      (LimberClinicStats     *self);
 guint              limber_clinic_stats_get_n_assessable   (LimberClinicStats     *self);

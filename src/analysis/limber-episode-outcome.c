@@ -83,10 +83,9 @@ find_pain_trend (GPtrArray *trends)
  * decides; without two values of it, or where its responder is null (not
  * assessable), the pain does; where that too is missing or null, nothing does. */
 static LimberTrend *
-find_deciding_trend (LimberEpisode *episode,
-                     GPtrArray     *trends)
+find_deciding_trend (LimberCondition *condition,
+                     GPtrArray       *trends)
 {
-  LimberCondition *condition = limber_episode_get_condition_info (episode);
   LimberTrend *trend = NULL;
 
   if (condition != NULL)
@@ -99,19 +98,19 @@ find_deciding_trend (LimberEpisode *episode,
 }
 
 LimberEpisodeOutcome *
-limber_episode_outcome_compute (LimberEpisode *episode,
-                                GPtrArray     *trends,
-                                guint          n_sessions)
+limber_episode_outcome_compute_for_condition (LimberCondition *condition,
+                                              GPtrArray       *trends,
+                                              guint            n_sessions)
 {
   LimberEpisodeOutcome *self;
   LimberTrend *deciding;
 
-  g_return_val_if_fail (LIMBER_IS_EPISODE (episode), NULL);
+  g_return_val_if_fail (condition == NULL || LIMBER_IS_CONDITION (condition), NULL);
   g_return_val_if_fail (trends != NULL, NULL);
 
   self = g_object_new (LIMBER_TYPE_EPISODE_OUTCOME, NULL);
 
-  deciding = find_deciding_trend (episode, trends);
+  deciding = find_deciding_trend (condition, trends);
   if (deciding == NULL)
     return self;
 
@@ -125,6 +124,17 @@ limber_episode_outcome_compute (LimberEpisode *episode,
   g_warn_if_fail (self->sessions_to_response <= n_sessions);
 
   return self;
+}
+
+LimberEpisodeOutcome *
+limber_episode_outcome_compute (LimberEpisode *episode,
+                                GPtrArray     *trends,
+                                guint          n_sessions)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE (episode), NULL);
+
+  return limber_episode_outcome_compute_for_condition (limber_episode_get_condition_info (episode),
+                                                       trends, n_sessions);
 }
 
 LimberSuccess

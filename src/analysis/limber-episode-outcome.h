@@ -30,6 +30,11 @@ typedef enum
 LimberEpisodeOutcome *limber_episode_outcome_compute          (LimberEpisode        *episode,
                                                                GPtrArray            *trends,
                                                                guint                 n_sessions);
+/* The same for a course known by its condition alone (NULL: a condition the catalog
+ * does not know, where pain decides). */
+LimberEpisodeOutcome *limber_episode_outcome_compute_for_condition (LimberCondition *condition,
+                                                                    GPtrArray       *trends,
+                                                                    guint            n_sessions);
 LimberSuccess         limber_episode_outcome_get_success      (LimberEpisodeOutcome *self);
 /* The trend that decided (borrowed), NULL when unknown. */
 LimberTrend          *limber_episode_outcome_get_deciding_trend (LimberEpisodeOutcome *self);

@@ -466,35 +466,6 @@ compare_points (gconstpointer a,
          - (point_a->session_number < point_b->session_number);
 }
 
-/* The points of one measure, one array for each side (LimberSide), NULL where the
- * side has none. A clinic report groups a million measurements: the groups are
- * found by the measure's catalog entry and the side, without making a text key for
- * each. */
-typedef struct
-{
-  GArray *sides[LIMBER_SIDE_RIGHT + 1];
-} MeasureGroups;
-
-static void
-measure_groups_free (gpointer data)
-{
-  MeasureGroups *groups = data;
-
-  for (guint s = 0; s < G_N_ELEMENTS (groups->sides); s++)
-    g_clear_pointer (&groups->sides[s], g_array_unref);
-  g_free (groups);
-}
-
-static GArray *
-lookup_points (GHashTable    *groups,
-               LimberMeasure *measure,
-               LimberSide     side)
-{
-  MeasureGroups *measure_groups = g_hash_table_lookup (groups, measure);
-
-  return measure_groups != NULL ? measure_groups->sides[side] : NULL;
-}
-
 /* Sorts the points by session and keeps one value per session: the store allows no
  * more, and where a caller passes two, the later one in its list wins. The sort is
  * stable, so that one comes last. */
@@ -519,78 +490,6 @@ sort_points (GArray *points)
   g_array_set_size (points, kept);
 }
 
-/* The values of each measure and side (lookup_points()), as arrays of TrendPoint in
- * session order. Measurements of unknown measures or sessions are left out. */
-static GHashTable *
-group_points (GPtrArray     *sorted_sessions,
-              const guint32 *julians,
-              GPtrArray     *measurements)
-{
-  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GHashTable *groups = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                              NULL, measure_groups_free);
-  GHashTableIter iter;
-  MeasureGroups *measure_groups;
-
-  for (guint i = 0; i < sorted_sessions->len; i++)
-    {
-      gint64 id = limber_session_get_id (g_ptr_array_index (sorted_sessions, i));
-
-      g_hash_table_insert (numbers, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i + 1));
-    }
-
-  for (guint i = 0; i < measurements->len; i++)
-    {
-      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
-      LimberMeasure *measure = limber_measurement_get_measure_info (measurement);
-      LimberSide side = limber_measurement_get_side (measurement);
-      gint64 session_id = limber_measurement_get_session_id (measurement);
-      TrendPoint point;
-      GArray **points;
-
-      point.session_number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &session_id));
-      point.value = limber_measurement_get_value (measurement);
-
-      /* Hyperextension is neither better nor worse than full extension. */
-      if (measure != NULL && limber_measure_get_negative_counts_as_zero (measure))
-        point.value = MAX (point.value, 0);
-
-      if (measure == NULL || point.session_number == 0 || !isfinite (point.value)
-          || side > LIMBER_SIDE_RIGHT)
-        {
-          g_debug ("Leaving out %s of session %" G_GINT64_FORMAT ": unknown measure, "
-                   "session or value", limber_measurement_get_measure (measurement), session_id);
-          continue;
-        }
-
-      point.date = limber_session_get_date (g_ptr_array_index (sorted_sessions,
-                                                               point.session_number - 1));
-      point.julian = julians[point.session_number - 1];
-
-      measure_groups = g_hash_table_lookup (groups, measure);
-      if (measure_groups == NULL)
-        {
-          measure_groups = g_new0 (MeasureGroups, 1);
-          g_hash_table_insert (groups, measure, measure_groups);
-        }
-      points = &measure_groups->sides[side];
-      if (*points == NULL)
-        *points = g_array_new (FALSE, FALSE, sizeof (TrendPoint));
-
-      g_array_append_val (*points, point);
-    }
-
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&measure_groups))
-    {
-      for (guint s = 0; s < G_N_ELEMENTS (measure_groups->sides); s++)
-        if (measure_groups->sides[s] != NULL)
-          sort_points (measure_groups->sides[s]);
-    }
-
-  return groups;
-}
-
 GPtrArray *
 limber_trend_sort_sessions (GPtrArray *sessions)
 {
@@ -606,35 +505,143 @@ limber_trend_sort_sessions (GPtrArray *sessions)
   return sorted;
 }
 
-/* The catalog in the order of the trends: pain first, then questionnaires, ROM,
- * flexibility, strength (the kinds' order), each kind in catalog order. The catalog
- * never changes, so this is worked out once rather than for every course. */
-static GPtrArray *
-measures_in_trend_order (void)
-{
-  static GPtrArray *ordered;
+#define N_SIDES (LIMBER_SIDE_RIGHT + 1)
 
-  if (g_once_init_enter (&ordered))
+/* The catalog in the order of the trends: pain first, then questionnaires, ROM,
+ * flexibility, strength (the kinds' order), each kind in catalog order; and each
+ * measure's place in that order. The catalog never changes, so this is worked out
+ * once rather than for every course. */
+typedef struct
+{
+  GPtrArray  *measures;   /* LimberMeasure */
+  GHashTable *positions;  /* LimberMeasure → its index + 1 */
+} TrendOrder;
+
+static const TrendOrder *
+trend_order (void)
+{
+  static TrendOrder *order;
+
+  if (g_once_init_enter (&order))
     {
       GListModel *catalog = limber_measure_get_catalog ();
       guint n_measures = g_list_model_get_n_items (catalog);
-      GPtrArray *measures = g_ptr_array_new_full (n_measures, g_object_unref);
+      TrendOrder *made = g_new0 (TrendOrder, 1);
 
+      made->measures = g_ptr_array_new_full (n_measures, g_object_unref);
+      made->positions = g_hash_table_new (g_direct_hash, g_direct_equal);
       for (int kind = LIMBER_MEASURE_KIND_PAIN; kind <= LIMBER_MEASURE_KIND_STRENGTH; kind++)
         {
           for (guint i = 0; i < n_measures; i++)
             {
               g_autoptr(LimberMeasure) measure = g_list_model_get_item (catalog, i);
 
-              if ((int)limber_measure_get_kind (measure) == kind)
-                g_ptr_array_add (measures, g_steal_pointer (&measure));
+              if ((int)limber_measure_get_kind (measure) != kind)
+                continue;
+              g_hash_table_insert (made->positions, measure,
+                                   GUINT_TO_POINTER (made->measures->len + 1));
+              g_ptr_array_add (made->measures, g_steal_pointer (&measure));
             }
         }
 
-      g_once_init_leave (&ordered, measures);
+      g_once_init_leave (&order, made);
     }
 
-  return ordered;
+  return order;
+}
+
+/* The values of each measure and side as arrays of TrendPoint in session order, at
+ * [position × N_SIDES + side] of the returned array (NULL where there is none).
+ * Values of unknown measures or sessions, and values that are not numbers, are left
+ * out. */
+static GArray **
+group_points (const TrendOrder          *order,
+              const LimberCourseSession *sessions,
+              guint                      n_sessions,
+              const LimberCourseValue   *values,
+              guint                      n_values)
+{
+  GArray **groups = g_new0 (GArray *, order->measures->len * N_SIDES);
+  LimberMeasure *last_measure = NULL;
+  guint position = 0;
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      const LimberCourseValue *value = &values[i];
+      TrendPoint point;
+      GArray **points;
+
+      /* The left and right values of a measure come together: look up only a new one. */
+      if (value->measure != last_measure || i == 0)
+        {
+          last_measure = value->measure;
+          position = last_measure != NULL
+                     ? GPOINTER_TO_UINT (g_hash_table_lookup (order->positions, last_measure))
+                     : 0;
+        }
+
+      point.value = value->value;
+
+      /* Hyperextension is neither better nor worse than full extension. */
+      if (value->measure != NULL && limber_measure_get_negative_counts_as_zero (value->measure))
+        point.value = MAX (point.value, 0);
+
+      if (position == 0 || value->session >= n_sessions || !isfinite (point.value)
+          || value->side > LIMBER_SIDE_RIGHT)
+        {
+          g_debug ("Leaving out a value of %s: unknown measure, session or value",
+                   value->measure != NULL ? limber_measure_get_code (value->measure) : "?");
+          continue;
+        }
+
+      point.session_number = value->session + 1;
+      point.date = sessions[value->session].date;
+      point.julian = sessions[value->session].julian;
+
+      points = &groups[(position - 1) * N_SIDES + value->side];
+      if (*points == NULL)
+        *points = g_array_sized_new (FALSE, FALSE, sizeof (TrendPoint), n_sessions);
+      g_array_append_val (*points, point);
+    }
+
+  return groups;
+}
+
+/* The one way from a course's values to its trends. */
+static GPtrArray *
+compute_trends (const LimberCourseSession *sessions,
+                guint                      n_sessions,
+                const LimberCourseValue   *values,
+                guint                      n_values,
+                GPtrArray                 *goals)
+{
+  static const LimberSide sides[] = { LIMBER_SIDE_NONE, LIMBER_SIDE_LEFT, LIMBER_SIDE_RIGHT };
+  const TrendOrder *order = trend_order ();
+  GPtrArray *trends = g_ptr_array_new_with_free_func (g_object_unref);
+  GArray **groups;
+
+  if (n_sessions == 0 || n_values == 0)
+    return trends;
+
+  groups = group_points (order, sessions, n_sessions, values, n_values);
+  for (guint i = 0; i < order->measures->len; i++)
+    {
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+        {
+          GArray *points = groups[i * N_SIDES + sides[s]];
+
+          if (points == NULL)
+            continue;
+          sort_points (points);
+          g_ptr_array_add (trends, limber_trend_new (g_ptr_array_index (order->measures, i),
+                                                     sides[s], points, goals,
+                                                     sessions[0].julian));
+          g_array_unref (points);
+        }
+    }
+  g_free (groups);
+
+  return trends;
 }
 
 GPtrArray *
@@ -642,12 +649,11 @@ limber_trend_compute_all (GPtrArray *sessions,
                           GPtrArray *measurements,
                           GPtrArray *goals)
 {
-  static const LimberSide sides[] = { LIMBER_SIDE_NONE, LIMBER_SIDE_LEFT, LIMBER_SIDE_RIGHT };
   g_autoptr(GPtrArray) sorted_sessions = NULL;
-  g_autoptr(GHashTable) groups = NULL;
-  g_autofree guint32 *julians = NULL;
-  GPtrArray *measures;
-  GPtrArray *trends;
+  g_autoptr(GHashTable) numbers = NULL;
+  g_autofree LimberCourseSession *course_sessions = NULL;
+  g_autofree LimberCourseValue *values = NULL;
+  guint n_values = 0;
 
   g_return_val_if_fail (sessions != NULL, NULL);
   g_return_val_if_fail (measurements != NULL, NULL);
@@ -655,31 +661,51 @@ limber_trend_compute_all (GPtrArray *sessions,
   sorted_sessions = limber_trend_sort_sessions (sessions);
 
   /* Each session's day once, rather than once for every value of it. */
-  julians = g_new (guint32, MAX (sorted_sessions->len, 1));
+  course_sessions = g_new (LimberCourseSession, MAX (sorted_sessions->len, 1));
+  numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < sorted_sessions->len; i++)
-    julians[i] = limber_date_to_julian (limber_session_get_date (g_ptr_array_index (sorted_sessions, i)));
-
-  groups = group_points (sorted_sessions, julians, measurements);
-  trends = g_ptr_array_new_with_free_func (g_object_unref);
-  if (sorted_sessions->len == 0 || g_hash_table_size (groups) == 0)
-    return trends;
-
-  measures = measures_in_trend_order ();
-  for (guint i = 0; i < measures->len; i++)
     {
-      LimberMeasure *measure = g_ptr_array_index (measures, i);
+      LimberSession *session = g_ptr_array_index (sorted_sessions, i);
+      gint64 id = limber_session_get_id (session);
 
-      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-        {
-          GArray *points = lookup_points (groups, measure, sides[s]);
-
-          if (points != NULL)
-            g_ptr_array_add (trends, limber_trend_new (measure, sides[s], points, goals,
-                                                       julians[0]));
-        }
+      course_sessions[i].date = limber_session_get_date (session);
+      course_sessions[i].julian = limber_date_to_julian (course_sessions[i].date);
+      course_sessions[i].therapist = limber_session_get_therapist (session);
+      g_hash_table_insert (numbers, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i + 1));
     }
 
-  return trends;
+  values = g_new (LimberCourseValue, MAX (measurements->len, 1));
+  for (guint i = 0; i < measurements->len; i++)
+    {
+      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
+      gint64 session_id = limber_measurement_get_session_id (measurement);
+      guint number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &session_id));
+
+      if (number == 0)
+        {
+          g_debug ("Leaving out %s of session %" G_GINT64_FORMAT ": unknown session",
+                   limber_measurement_get_measure (measurement), session_id);
+          continue;
+        }
+
+      values[n_values].session = number - 1;
+      values[n_values].measure = limber_measurement_get_measure_info (measurement);
+      values[n_values].side = limber_measurement_get_side (measurement);
+      values[n_values].value = limber_measurement_get_value (measurement);
+      n_values++;
+    }
+
+  return compute_trends (course_sessions, sorted_sessions->len, values, n_values, goals);
+}
+
+GPtrArray *
+limber_trend_compute_for_course (const LimberCourse *course,
+                                 GPtrArray          *goals)
+{
+  g_return_val_if_fail (course != NULL, NULL);
+
+  return compute_trends (course->sessions, course->n_sessions, course->values,
+                         course->n_values, goals);
 }
 
 /* ----- Getters ----- */

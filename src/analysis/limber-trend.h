@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "limber-course.h"
 #include "limber-goal.h"
 #include "limber-measure.h"
 #include "limber-measurement.h"
@@ -47,6 +48,11 @@ const char        *limber_trend_status_to_string (LimberTrendStatus status);
 GPtrArray         *limber_trend_compute_all      (GPtrArray   *sessions,
                                                   GPtrArray   *measurements,
                                                   GPtrArray   *goals);
+
+/* The same for a course given as plain arrays (its sessions already in order), as
+ * the clinic's statistics read ten thousand courses. */
+GPtrArray         *limber_trend_compute_for_course (const LimberCourse *course,
+                                                    GPtrArray          *goals);
 
 /* A new array of the same sessions in the order the trends count them: by date, and
  * by id within one date. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "limber-date.h"
 #include "limber-episode-loader.h"
 
 LimberEpisodeAnalysis *
@@ -120,4 +121,144 @@ limber_episode_loader_load_current (LimberStore  *store,
 
   return limber_episode_loader_load_for_episode (store, patient, find_current_episode (episodes),
                                                  error);
+}
+
+/* ----- Many courses at once ----- */
+
+/* The course being read. Its arrays and strings are kept from one course to the next,
+ * so that reading ten thousand courses allocates about as often as reading one. */
+typedef struct
+{
+  LimberEpisodeLoaderCourseFunc  func;
+  gpointer                       user_data;
+  GCancellable                  *cancellable;
+
+  gint64                         episode_id;    /* 0 before the first row */
+  gint64                         session_id;    /* the last session read */
+  char                          *condition;
+  GArray                        *sessions;      /* LimberCourseSession */
+  GArray                        *values;        /* LimberCourseValue */
+  GStringChunk                  *strings;       /* dates and therapists of the course */
+  const char                    *last_code;     /* the last measure code looked up */
+  LimberMeasure                 *last_measure;  /* and its catalog entry */
+} CourseReader;
+
+static gboolean
+finish_course (CourseReader  *reader,
+               GError       **error)
+{
+  LimberCourse course = {
+    reader->episode_id,
+    reader->condition,
+    (const LimberCourseSession *) reader->sessions->data,
+    reader->sessions->len,
+    (const LimberCourseValue *) reader->values->data,
+    reader->values->len,
+  };
+
+  if (reader->episode_id == 0)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
+    return FALSE;
+  return reader->func (&course, reader->user_data, error);
+}
+
+/* Measures repeat from row to row: a code is looked up in the catalog only when it
+ * differs from the last one. */
+static LimberMeasure *
+lookup_measure (CourseReader *reader,
+                const char   *code)
+{
+  if (reader->last_code == NULL || !g_str_equal (reader->last_code, code))
+    {
+      reader->last_measure = limber_measure_lookup (code);
+      reader->last_code = reader->last_measure != NULL
+                          ? limber_measure_get_code (reader->last_measure)
+                          : NULL;
+    }
+  return reader->last_measure;
+}
+
+static gboolean
+read_course_row (const LimberStoreCourseRow  *row,
+                 gpointer                     user_data,
+                 GError                     **error)
+{
+  CourseReader *reader = user_data;
+
+  if (row->episode_id != reader->episode_id)
+    {
+      if (!finish_course (reader, error))
+        return FALSE;
+      reader->episode_id = row->episode_id;
+      reader->session_id = 0;
+      g_free (reader->condition);
+      reader->condition = g_strdup (row->condition);
+      g_array_set_size (reader->sessions, 0);
+      g_array_set_size (reader->values, 0);
+      g_string_chunk_clear (reader->strings);
+    }
+
+  if (row->session_id == 0)
+    return TRUE;
+
+  if (row->session_id != reader->session_id)
+    {
+      LimberCourseSession session;
+
+      reader->session_id = row->session_id;
+      session.date = g_string_chunk_insert (reader->strings, row->session_date);
+      session.julian = limber_date_to_julian (row->session_date);
+      session.therapist = row->therapist != NULL
+                          ? g_string_chunk_insert_const (reader->strings, row->therapist)
+                          : NULL;
+      g_array_append_val (reader->sessions, session);
+    }
+
+  if (row->measure != NULL)
+    {
+      LimberCourseValue value;
+
+      value.session = reader->sessions->len - 1;
+      value.measure = lookup_measure (reader, row->measure);
+      value.side = row->side;
+      value.value = row->value;
+      if (value.measure == NULL)
+        g_debug ("Leaving out unknown measure %s", row->measure);
+      else
+        g_array_append_val (reader->values, value);
+    }
+
+  return TRUE;
+}
+
+gboolean
+limber_episode_loader_foreach_course (LimberStore                    *store,
+                                      const char                     *from,
+                                      const char                     *to,
+                                      LimberEpisodeLoaderCourseFunc   func,
+                                      gpointer                        user_data,
+                                      GCancellable                   *cancellable,
+                                      GError                        **error)
+{
+  CourseReader reader = { func, user_data, cancellable, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  reader.sessions = g_array_new (FALSE, FALSE, sizeof (LimberCourseSession));
+  reader.values = g_array_new (FALSE, FALSE, sizeof (LimberCourseValue));
+  reader.strings = g_string_chunk_new (1024);
+
+  ok = limber_store_foreach_course_row (store, from, to, read_course_row, &reader, error)
+       && finish_course (&reader, error);
+
+  g_free (reader.condition);
+  g_array_unref (reader.sessions);
+  g_array_unref (reader.values);
+  g_string_chunk_free (reader.strings);
+  return ok;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "limber-course.h"
 #include "limber-episode-analysis.h"
 #include "limber-store.h"
 
@@ -25,5 +26,26 @@ LimberEpisodeAnalysis *limber_episode_loader_load_for_episode    (LimberStore   
                                                                   LimberPatient  *patient,
                                                                   LimberEpisode  *episode,
                                                                   GError        **error);
+
+/* ----- Many courses at once ----- */
+
+/* Called once per course of care; the course and everything in it are borrowed for
+ * the call. Return FALSE with error set to stop. */
+typedef gboolean (*LimberEpisodeLoaderCourseFunc) (const LimberCourse  *course,
+                                                   gpointer             user_data,
+                                                   GError             **error);
+
+/* Every course of care that started from from to to (YYYY-MM-DD, both included; NULL
+ * for no limit), in the order they were added, as plain arrays: one query streamed in
+ * order, each session's date parsed once, no object per session or measurement, and
+ * only one course in memory at a time. Stops with G_IO_ERROR_CANCELLED when
+ * cancellable is cancelled. */
+gboolean limber_episode_loader_foreach_course (LimberStore                    *store,
+                                               const char                     *from,
+                                               const char                     *to,
+                                               LimberEpisodeLoaderCourseFunc   func,
+                                               gpointer                        user_data,
+                                               GCancellable                   *cancellable,
+                                               GError                        **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "limber-bar-chart.h"
 #include "limber-clinic-report.h"
 #include "limber-date.h"
+#include "limber-episode-loader.h"
 #include "limber-wording.h"
 
 #define DASH "—"
@@ -16,84 +17,23 @@
 
 /* ----- Collecting ----- */
 
-/* Reading the store and analysing the courses take about as long as each other, so
- * they run side by side: this thread reads, a worker analyses. At most
- * MAX_IN_FLIGHT courses wait between them, so that memory stays small. */
-#define MAX_IN_FLIGHT 64
-
-typedef struct
-{
-  LimberPatient *patient;
-  LimberEpisode *episode;
-  GPtrArray     *sessions;
-  GPtrArray     *measurements;
-} Course;
-
-static void
-course_free (Course *course)
-{
-  g_clear_object (&course->patient);
-  g_clear_object (&course->episode);
-  g_clear_pointer (&course->sessions, g_ptr_array_unref);
-  g_clear_pointer (&course->measurements, g_ptr_array_unref);
-  g_free (course);
-}
-
 typedef struct
 {
   LimberClinicStats          *stats;
   LimberClinicReportProgress  progress;
   gpointer                    user_data;
-  GCancellable               *cancellable;
   guint                       done;
   guint                       total;
-  GAsyncQueue                *courses;  /* Course, then the queue itself to end */
-  GAsyncQueue                *slots;    /* one token for each course that may wait */
 } Collect;
 
-static gpointer
-analyse_courses (gpointer user_data)
-{
-  Collect *collect = user_data;
-  gpointer item;
-
-  while ((item = g_async_queue_pop (collect->courses)) != collect->courses)
-    {
-      Course *course = item;
-      g_autoptr (LimberEpisodeAnalysis) analysis = NULL;
-
-      analysis = limber_episode_analysis_new (course->patient, course->episode, course->sessions,
-                                              course->measurements, NULL);
-      limber_clinic_stats_add (collect->stats, analysis);
-      g_clear_object (&analysis);
-      course_free (course);
-      g_async_queue_push (collect->slots, GUINT_TO_POINTER (1));
-    }
-
-  return NULL;
-}
-
 static gboolean
-collect_course (LimberPatient  *patient,
-                LimberEpisode  *episode,
-                GPtrArray      *sessions,
-                GPtrArray      *measurements,
-                gpointer        user_data,
-                GError        **error)
+collect_course (const LimberCourse  *course,
+                gpointer             user_data,
+                GError             **error)
 {
   Collect *collect = user_data;
-  Course *course;
 
-  if (g_cancellable_set_error_if_cancelled (collect->cancellable, error))
-    return FALSE;
-
-  g_async_queue_pop (collect->slots);
-  course = g_new0 (Course, 1);
-  course->patient = g_object_ref (patient);
-  course->episode = g_object_ref (episode);
-  course->sessions = g_ptr_array_ref (sessions);
-  course->measurements = g_ptr_array_ref (measurements);
-  g_async_queue_push (collect->courses, course);
+  limber_clinic_stats_add_course (collect->stats, course);
 
   collect->done++;
   if (collect->progress != NULL && (collect->done % 100 == 0 || collect->done == collect->total))
@@ -112,9 +52,7 @@ limber_clinic_report_collect (LimberStore                *store,
 {
   g_autoptr (LimberClinicStats) stats = limber_clinic_stats_new ();
   g_autoptr (GError) local_error = NULL;
-  Collect collect = { stats, progress, user_data, cancellable, 0, 0, NULL, NULL };
-  GThread *worker;
-  gboolean ok;
+  Collect collect = { stats, progress, user_data, 0, 0 };
 
   g_return_val_if_fail (LIMBER_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -129,21 +67,9 @@ limber_clinic_report_collect (LimberStore                *store,
         }
     }
 
-  collect.courses = g_async_queue_new ();
-  collect.slots = g_async_queue_new ();
-  for (guint i = 0; i < MAX_IN_FLIGHT; i++)
-    g_async_queue_push (collect.slots, GUINT_TO_POINTER (1));
-  worker = g_thread_new ("limber-clinic-stats", analyse_courses, &collect);
-
-  ok = limber_store_foreach_course (store, from, to, collect_course, &collect, error);
-
-  /* The queue itself marks the end; the worker finishes what is queued first. */
-  g_async_queue_push (collect.courses, collect.courses);
-  g_thread_join (worker);
-  g_async_queue_unref (collect.courses);
-  g_async_queue_unref (collect.slots);
-
-  if (!ok)
+  /* One pass over plain rows: a course costs its analysis and little else. */
+  if (!limber_episode_loader_foreach_course (store, from, to, collect_course, &collect,
+                                             cancellable, error))
     return NULL;
   return g_steal_pointer (&stats);
 }

@@ -308,23 +308,37 @@ gboolean       limber_store_foreach_measurement (LimberStore               *self
                                                  GError                   **error);
 
 /* ----- Courses of care in bulk (clinic statistics) ----- */
-/* Called once per course of care with its patient, its sessions (by date) and its
- * measurements (their scores, without questionnaire item answers), all borrowed for
- * the call: reference what you keep. Return FALSE with error set to stop. */
-typedef gboolean (*LimberStoreCourseFunc) (LimberPatient  *patient,
-                                           LimberEpisode  *episode,
-                                           GPtrArray      *sessions,
-                                           GPtrArray      *measurements,
-                                           gpointer        user_data,
-                                           GError        **error);
-/* The courses of care that started from from to to (YYYY-MM-DD, both included;
- * NULL for no limit), in the order they were added, read in one pass. */
-gboolean       limber_store_foreach_course    (LimberStore            *self,
-                                               const char             *from,
-                                               const char             *to,
-                                               LimberStoreCourseFunc   func,
-                                               gpointer                user_data,
-                                               GError                **error);
+/* One row of limber_store_foreach_course_row(): a course of care, one of its sessions
+ * and one measurement of that session (the score alone, without questionnaire item
+ * answers). A session without measurements comes as one row with measure NULL, a
+ * course without sessions as one row with session_id 0. The strings are borrowed
+ * for the call. */
+typedef struct
+{
+  gint64      episode_id;
+  const char *condition;
+  gint64      session_id;     /* 0: the course has no session */
+  const char *session_date;   /* NULL with session_id 0 */
+  const char *therapist;      /* NULL when not recorded */
+  const char *measure;        /* NULL: the session has no measurement */
+  LimberSide  side;
+  double      value;
+} LimberStoreCourseRow;
+
+/* Return FALSE with error set to stop. */
+typedef gboolean (*LimberStoreCourseRowFunc) (const LimberStoreCourseRow  *row,
+                                              gpointer                     user_data,
+                                              GError                     **error);
+/* Every course of care that started from from to to (YYYY-MM-DD, both included; NULL
+ * for no limit), in the order they were added, each course's rows together and its
+ * sessions by date: one query read in one pass, so that a clinic of any size is read
+ * without holding it in memory. */
+gboolean       limber_store_foreach_course_row (LimberStore              *self,
+                                                const char               *from,
+                                                const char               *to,
+                                                LimberStoreCourseRowFunc  func,
+                                                gpointer                  user_data,
+                                                GError                  **error);
 guint          limber_store_count_courses     (LimberStore    *self,
                                                const char     *from,
                                                const char     *to,
