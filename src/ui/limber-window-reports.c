@@ -250,7 +250,7 @@ typedef struct
   char         *from;
   char         *to;
   GCancellable *cancellable;
-  GtkWidget    *dialog;        /* main thread only */
+  GtkWidget    *dialog;        /* main thread only, owned: Cancel closes it before the task ends */
   GtkProgressBar *progress;    /* main thread only */
   LimberWindow *window;        /* main thread only */
 } ClinicJob;
@@ -263,6 +263,7 @@ clinic_job_free (ClinicJob *job)
   g_free (job->from);
   g_free (job->to);
   g_clear_object (&job->cancellable);
+  g_clear_object (&job->dialog);
   g_clear_object (&job->window);
   g_free (job);
 }
@@ -393,7 +394,7 @@ start_clinic_report (LimberWindow *self,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), progress);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_progress_response_cb),
                            job->cancellable, 0);
-  job->dialog = dialog;
+  job->dialog = g_object_ref (dialog);
   job->progress = GTK_PROGRESS_BAR (progress);
   gtk_window_present (GTK_WINDOW (dialog));
 
