@@ -15,7 +15,8 @@
 
 /* Long work on the whole database, through the real window: a restore runs in a
  * thread while the window shows each of its steps, then shows the restored
- * records; a backup that fails leaves the records as they were; a file of an older
+ * records; a backup that fails, or a restore cancelled while it waits for the file,
+ * leaves the records as they were; a file of an older
  * schema is upgraded in a thread behind a page that keeps the records out of
  * reach; and the banner of a failed check is seen in a window 360 pixels wide,
  * whichever pane it shows. */
@@ -348,6 +349,53 @@ test_restore_fails (LimberTestFixture *fixture,
   restore_result_clear (&outcome);
 }
 
+static gboolean
+restore_waiting (gpointer data)
+{
+  LimberWindow *window = data;
+
+  return g_str_has_prefix (gtk_label_get_text (window->busy_step), "Waiting until the records");
+}
+
+/* While something else has the file open the restore waits, says so, and Cancel
+ * then leaves everything as it was. */
+static void
+test_restore_cancel (LimberTestFixture *fixture,
+                     gconstpointer      data)
+{
+  g_autofree char *backup = limber_test_fixture_build_path (fixture, "monday.sqlite");
+  g_autoptr (GPtrArray) replaced = NULL;
+  RestoreResult outcome = { 0 };
+
+  add_patient (fixture->store, "B-1", "Ada Before");
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, NULL));
+  add_patient (fixture->store, "A-1", "Bea After");
+  /* fixture->store stays open, as the daily check's connection would. */
+  limber_test_fixture_open_window (fixture);
+
+  start_restore (fixture, backup, &outcome);
+  assert_busy_page (fixture->window, "Restoring the Backup");
+  g_assert_true (limber_test_wait_until (restore_waiting, fixture->window));
+  g_assert_false (outcome.done);
+  gtk_test_accessible_assert_property (fixture->window->busy_progress,
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       gtk_label_get_text (fixture->window->busy_step));
+
+  limber_test_click (fixture->window->busy_cancel_button);
+  g_assert_false (gtk_widget_is_sensitive (fixture->window->busy_cancel_button));
+  finish_restore (fixture, &outcome);
+  g_assert_false (outcome.restored);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* The records as they were, from the window's own connection again. */
+  g_assert_cmpstr (visible_page (fixture->window), ==, "patients");
+  g_assert_cmpuint (listed_patients (fixture->window), ==, 2);
+  replaced = limber_store_list_replaced (fixture->path, NULL);
+  g_assert_cmpuint (replaced->len, ==, 0);
+  restore_result_clear (&outcome);
+}
+
 /* ----- Upgrade on open ----- */
 
 /* A database of schema 6, as the Limber before schema 7 made it, with one patient
@@ -563,6 +611,7 @@ main (int   argc,
 
   ADD ("/ui-long-work/restore-in-thread", test_restore_in_thread);
   ADD ("/ui-long-work/restore-fails", test_restore_fails);
+  ADD ("/ui-long-work/restore-cancel", test_restore_cancel);
   ADD_EMPTY ("/ui-long-work/upgrade-on-open", test_upgrade_on_open);
   ADD_EMPTY ("/ui-long-work/upgrade-fails", test_upgrade_fails);
   ADD ("/ui-long-work/banner-narrow", test_banner_narrow);
