@@ -253,6 +253,8 @@ test_restore_in_thread (LimberTestFixture *fixture,
   assert_busy_page (fixture->window, "Restoring the Backup");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->busy_progress)));
   g_assert_cmpstr (gtk_label_get_text (fixture->window->busy_step), ==, expected_steps[0]);
+  /* Reading the backup takes as long as it takes: the bar moves to and fro. */
+  g_assert_cmpuint (fixture->window->busy_pulse_id, !=, 0);
   gtk_test_accessible_assert_property (fixture->window->busy_progress,
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected_steps[0]);
   g_assert_true (gtk_widget_get_visible (fixture->window->busy_cancel_button));
@@ -275,6 +277,8 @@ test_restore_in_thread (LimberTestFixture *fixture,
                            >, g_array_index (outcome.fractions, double,
                                              outcome.fractions->len - G_N_ELEMENTS (expected_steps) + i - 1));
     }
+
+  g_assert_cmpuint (fixture->window->busy_pulse_id, ==, 0);
 
   /* Then the restored records, from a connection of their own. */
   g_assert_cmpstr (visible_page (fixture->window), ==, "patients");

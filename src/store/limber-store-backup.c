@@ -103,11 +103,13 @@ integrity_problem (sqlite3 *db)
                        "\n", ' ');
 }
 
-/* SQLite's progress handler: a non-zero answer interrupts the statement. */
-static int
-interrupt_if_cancelled (gpointer user_data)
+/* The integrity check is one long step of SQLite's, which its progress handler does
+ * not interrupt: sqlite3_interrupt() does, from the thread that cancels. */
+static void
+on_cancelled_interrupt (GCancellable *cancellable,
+                        gpointer      db)
 {
-  return g_cancellable_is_cancelled (user_data);
+  sqlite3_interrupt (db);
 }
 
 static gboolean
@@ -116,6 +118,16 @@ set_cancelled_error (GError **error)
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                        _("The restore was cancelled; nothing was restored"));
   return FALSE;
+}
+
+/* The handler first: it must not interrupt a connection being closed. */
+static void
+close_checked (sqlite3      *db,
+               GCancellable *cancellable,
+               gulong        cancelled_id)
+{
+  g_cancellable_disconnect (cancellable, cancelled_id);
+  sqlite3_close (db);
 }
 
 /* Reads path alone, as it is on the disk, ignoring any -wal beside it: a Limber
@@ -134,12 +146,14 @@ verify_copy (const char    *path,
   sqlite3_stmt *stmt = NULL;
   gint64 application_id = 0;
   gint64 user_version = 0;
+  gulong cancelled_id = 0;
   sqlite3 *db = NULL;
   int rc;
 
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc == SQLITE_OK && cancellable != NULL)
-    sqlite3_progress_handler (db, 10000, interrupt_if_cancelled, cancellable);
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_interrupt),
+                                          db, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT application_id, user_version "
                                  "FROM pragma_application_id, pragma_user_version",
@@ -156,14 +170,14 @@ verify_copy (const char    *path,
     problem = limber_store_valid_text (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   else if (application_id != LIMBER_STORE_APPLICATION_ID || user_version < 1)
     {
-      sqlite3_close (db);
+      close_checked (db, cancellable, cancelled_id);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_LIMBER,
                    _("%s is not a Limber database"), display);
       return FALSE;
     }
   else if (user_version > limber_store_get_schema_version ())
     {
-      sqlite3_close (db);
+      close_checked (db, cancellable, cancelled_id);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NEWER_VERSION,
                    _("%s was made by a newer version of Limber (schema %u, this version "
                      "knows %u)"), display, (guint) user_version,
@@ -172,7 +186,7 @@ verify_copy (const char    *path,
     }
   else
     problem = integrity_problem (db);
-  sqlite3_close (db);
+  close_checked (db, cancellable, cancelled_id);
 
   if (g_cancellable_is_cancelled (cancellable))
     return set_cancelled_error (error);

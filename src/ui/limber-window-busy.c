@@ -16,6 +16,9 @@
 
 /* ----- The busy page ----- */
 
+/* How often a bar whose step has no known length moves. */
+#define PULSE_MS 150
+
 static void
 update_accessible (LimberWindow *self,
                    const char   *step)
@@ -55,6 +58,30 @@ limber_window_begin_busy (LimberWindow *self,
   limber_window_update_actions (self);
 }
 
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  LimberWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->busy_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_pulsing (LimberWindow *self)
+{
+  g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
+}
+
+void
+limber_window_set_busy_pulsing (LimberWindow *self)
+{
+  g_return_if_fail (LIMBER_IS_WINDOW (self));
+
+  if (self->busy_pulse_id == 0)
+    self->busy_pulse_id = g_timeout_add (PULSE_MS, pulse_cb, self);
+}
+
 void
 limber_window_set_busy_step (LimberWindow *self,
                              double        fraction,
@@ -63,6 +90,7 @@ limber_window_set_busy_step (LimberWindow *self,
 {
   g_return_if_fail (LIMBER_IS_WINDOW (self));
 
+  stop_pulsing (self);
   /* The step above the bar, in the page's own text size; the bar keeps it too. */
   gtk_label_set_text (self->busy_step, fraction >= 0 ? step : "");
   gtk_widget_set_visible (GTK_WIDGET (self->busy_step), fraction >= 0);
@@ -84,6 +112,7 @@ limber_window_end_busy (LimberWindow *self)
     return;
 
   self->busy = FALSE;
+  stop_pulsing (self);
   g_clear_object (&self->busy_cancellable);
   gtk_spinner_set_spinning (self->busy_spinner, FALSE);
   limber_window_update_actions (self);
@@ -122,6 +151,15 @@ limber_window_release_application (GApplication *application)
     return;
   g_application_release (application);
   g_object_unref (application);
+}
+
+void
+limber_window_dispose_busy (LimberWindow *self)
+{
+  /* A restore that has not started to replace the file stops. */
+  g_cancellable_cancel (self->busy_cancellable);
+  g_clear_object (&self->busy_cancellable);
+  stop_pulsing (self);
 }
 
 void

@@ -50,6 +50,7 @@ struct _LimberWindow
    * cancellable, if it can be stopped. */
   gboolean              busy;
   GCancellable         *busy_cancellable;
+  guint                 busy_pulse_id;
 
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
   GtkWidget            *add_patient_dialog;
@@ -91,7 +92,11 @@ void     limber_window_set_busy_step   (LimberWindow *self,
                                         double        fraction,
                                         const char   *step,
                                         gboolean      can_cancel);
+/* The bar moves to and fro until the next step: this one's length is unknown. */
+void     limber_window_set_busy_pulsing (LimberWindow *self);
 void     limber_window_end_busy        (LimberWindow *self);
+/* Stops what is running for the window as it goes away. */
+void     limber_window_dispose_busy    (LimberWindow *self);
 /* Opens the database at path in a thread, which upgrades its schema, with the busy
  * page shown; then shows it, or the error page (the file is left as it was). */
 void     limber_window_upgrade_database (LimberWindow *self,

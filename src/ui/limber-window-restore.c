@@ -99,11 +99,18 @@ show_step_cb (gpointer user_data)
 {
   StepUpdate *update = user_data;
 
-  if (update->window->busy)
-    limber_window_set_busy_step (update->window,
-                                 update->step / (double) LIMBER_STORE_N_RESTORE_STEPS,
-                                 describe_step (update->step),
-                                 update->step < LIMBER_STORE_RESTORE_REPLACING);
+  if (!update->window->busy)
+    return G_SOURCE_REMOVE;
+
+  limber_window_set_busy_step (update->window,
+                               update->step / (double) LIMBER_STORE_N_RESTORE_STEPS,
+                               describe_step (update->step),
+                               update->step < LIMBER_STORE_RESTORE_REPLACING);
+  /* Reading the whole backup, and waiting for others, take as long as they take:
+   * most of a restore on a large clinic. */
+  if (update->step == LIMBER_STORE_RESTORE_VERIFYING
+      || update->step == LIMBER_STORE_RESTORE_WAITING)
+    limber_window_set_busy_pulsing (update->window);
   return G_SOURCE_REMOVE;
 }
 
@@ -244,6 +251,7 @@ limber_window_restore_backup_async (LimberWindow        *self,
                               "was."),
                             cancellable);
   limber_window_set_busy_step (self, 0, describe_step (LIMBER_STORE_RESTORE_VERIFYING), TRUE);
+  limber_window_set_busy_pulsing (self);
   limber_window_set_store (self, NULL, data->path);
 
   task = g_task_new (NULL, cancellable, on_restore_done_cb, g_steal_pointer (&outer));

@@ -629,9 +629,7 @@ limber_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
-  /* A restore that has not started to replace the file stops. */
-  g_cancellable_cancel (self->busy_cancellable);
-  g_clear_object (&self->busy_cancellable);
+  limber_window_dispose_busy (self);
 
   g_clear_weak_pointer (&self->add_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
