@@ -12,6 +12,7 @@
 #include "limber-episode-report.h"
 #include "limber-instrument.h"
 #include "limber-report-chart.h"
+#include "limber-trend-chart.h"
 #include "limber-wording.h"
 
 /* The progress report, the discharge summary and the patient summary of one course
@@ -548,7 +549,7 @@ add_chart_of (LimberReportDocument  *document,
   if (other != NULL && limber_trend_get_n_values (other) == 0)
     other = NULL;
 
-  chart = limber_report_chart_new_for_trends (analysis, trend, other);
+  chart = limber_trend_chart_new_for_trends (analysis, trend, other);
   limber_report_chart_add (document, chart, height, font_size);
 
   /* The chart in words, for a reader who cannot see it and for searching. */

@@ -2,20 +2,14 @@
 #pragma once
 
 #include "limber-chart.h"
-#include "limber-episode-analysis.h"
 #include "limber-report-document.h"
 
 G_BEGIN_DECLS
 
-/* Charts on report pages: a description for the one chart renderer, built from the
- * analysis, and the block that draws it. */
+/* Charts on report pages: the block that draws a chart description (the same
+ * descriptions the window shows, from limber_trend_chart_new_for_trends()) with the
+ * one chart renderer. */
 
-/* The chart of one measure over the course of care: first is its trend, second the
- * trend of the other side (or NULL). Dates along the bottom, the measure's normal
- * range, the goal, and from where a change counts. */
-LimberChart *limber_report_chart_new_for_trends (LimberEpisodeAnalysis *analysis,
-                                                 LimberTrend           *first,
-                                                 LimberTrend           *second);
 /* Adds chart (referenced) to document as a drawing of the text width and height
  * points, with labels at font_size points. */
 void         limber_report_chart_add            (LimberReportDocument  *document,
