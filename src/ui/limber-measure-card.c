@@ -10,6 +10,7 @@
 #include "limber-chart-view.h"
 #include "limber-date.h"
 #include "limber-measure-card.h"
+#include "limber-title-layout.h"
 #include "limber-tooltip.h"
 #include "limber-trend-chart.h"
 #include "limber-wording.h"
@@ -40,6 +41,29 @@ create_label (const char *text,
     gtk_widget_add_css_class (label, css_class);
 
   return label;
+}
+
+/* A card's texts wrap, and are stacked with LimberTitleLayout rather than a
+ * GtkBox: the flow box of cards and the row of values ask for their widths at
+ * many heights, which a wrapping label answers by laying itself out again and
+ * again (most of a patient switch went there). */
+static GtkWidget *
+create_column (int spacing)
+{
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_layout_manager (column, limber_title_layout_new (spacing));
+  return column;
+}
+
+/* One wrapping text of the row of values, aligned on its baseline like the label. */
+static GtkWidget *
+create_line_part (GtkWidget *label)
+{
+  GtkWidget *part = create_column (0);
+
+  gtk_box_append (GTK_BOX (part), label);
+  return part;
 }
 
 /* "8 → 2 points", or the only value. */
@@ -162,8 +186,8 @@ limber_measure_card_build (LimberMeasureCard     *self,
   g_autofree char *normal = format_normal (trend);
   g_autofree char *sentence = limber_wording_describe_trend (trend);
   g_autoptr(LimberChart) chart = limber_trend_chart_new_for_trends (analysis, trend, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *box = create_column (4);
+  GtkWidget *header = create_column (4);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *title = create_label (name, "heading");
 
@@ -180,17 +204,17 @@ limber_measure_card_build (LimberMeasureCard     *self,
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (box), header);
 
-  gtk_box_append (GTK_BOX (line), create_label (values, "title-3"));
+  gtk_box_append (GTK_BOX (line), create_line_part (create_label (values, "title-3")));
   if (change != NULL)
     {
-      GtkWidget *change_label = create_label (change, "dim-label");
+      GtkWidget *change_part = create_line_part (create_label (change, "dim-label"));
 
-      gtk_widget_set_valign (change_label, GTK_ALIGN_BASELINE);
-      gtk_box_append (GTK_BOX (line), change_label);
+      gtk_widget_set_valign (change_part, GTK_ALIGN_BASELINE);
+      gtk_box_append (GTK_BOX (line), change_part);
     }
   else
     /* Translators: beside the only value of a measure so far. */
-    gtk_box_append (GTK_BOX (line), create_label (_("Baseline"), "dim-label"));
+    gtk_box_append (GTK_BOX (line), create_line_part (create_label (_("Baseline"), "dim-label")));
   gtk_box_append (GTK_BOX (box), line);
 
   gtk_widget_set_size_request (sparkline, -1, 32);

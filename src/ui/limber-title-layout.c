@@ -39,6 +39,7 @@ limber_title_layout_measure (GtkLayoutManager *manager,
   guint n_children = 0;
 
   *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -57,13 +58,25 @@ limber_title_layout_measure (GtkLayoutManager *manager,
         }
       else
         {
-          gtk_widget_measure (child, orientation, for_size, &child_minimum, &child_natural, NULL,
-                              NULL);
+          int child_minimum_baseline, child_natural_baseline;
+
+          gtk_widget_measure (child, orientation, for_size, &child_minimum, &child_natural,
+                              &child_minimum_baseline, &child_natural_baseline);
+          if (n_children == 0)
+            {
+              *minimum_baseline = child_minimum_baseline;
+              *natural_baseline = child_natural_baseline;
+            }
           *minimum += child_minimum;
           *natural += child_natural;
         }
       n_children++;
     }
+
+  /* A single child's baseline is the column's, so that it can stand in for the
+   * child in a row aligned on baselines; a vertical GtkBox has none either. */
+  if (n_children != 1)
+    *minimum_baseline = *natural_baseline = -1;
 
   if (orientation == GTK_ORIENTATION_VERTICAL && n_children > 1)
     {
@@ -91,7 +104,8 @@ limber_title_layout_allocate (GtkLayoutManager *manager,
         continue;
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &child_height, NULL, NULL, NULL);
-      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_height }, -1);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_height },
+                                child == gtk_widget_get_first_child (widget) ? baseline : -1);
       y += child_height + self->spacing;
     }
 }
