@@ -435,6 +435,39 @@ test_list_search_typed_quickly (Fixture       *fixture,
   assert_listed (list, "2001 1001 1002 1003");
 }
 
+/* The connection searches read on, opened ahead (as the window does once it
+ * shows), answers them as one opened by the first search would; a search that
+ * comes while it is still opening is answered too. */
+static void
+test_list_search_prepared (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LimberPatientList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  SearchResults results = { 0 };
+
+  open_store (fixture);
+  add_clinic (fixture);
+  list = limber_patient_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+
+  limber_patient_list_prepare_search (list);
+  limber_patient_list_search_async (list, "anna", on_search_done_cb, &results);
+  limber_patient_list_prepare_search (list);
+  wait_for_searches (&results, 1);
+  g_assert_true (results.ok);
+  assert_listed (list, "1001");
+
+  results = (SearchResults) { 0 };
+  limber_patient_list_prepare_search (list);
+  wait_for_searches (&results, 0);
+  limber_patient_list_search_async (list, "100", on_search_done_cb, &results);
+  wait_for_searches (&results, 1);
+  g_assert_true (results.ok);
+  g_assert_cmpstr (limber_patient_list_get_search (list), ==, "100");
+  assert_listed (list, "1001 1002 1003");
+}
+
 /* A search set at once (a patient chosen from elsewhere clears it) wins over one
  * still being read, and a change to the store is not lost by a read made before. */
 static void
@@ -535,6 +568,7 @@ main (int   argc,
   ADD_TEST ("/patient-search/list", test_list);
   ADD_TEST ("/patient-search/list/typed-quickly", test_list_search_typed_quickly);
   ADD_TEST ("/patient-search/list/replaced", test_list_search_replaced);
+  ADD_TEST ("/patient-search/list/prepared", test_list_search_prepared);
   ADD_TEST ("/patient-search/list/splices", test_list_search_splices);
 
   return g_test_run ();

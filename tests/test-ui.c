@@ -252,6 +252,55 @@ test_window_search_typed_quickly (LimberTestFixture *fixture,
   g_assert_true (limber_patient_view_get_patient (fixture->window->patient_view) == selected);
 }
 
+/* A search that leaves out the patient shown keeps their page as it is while the
+ * receptionist types on, and ending the search selects them again. */
+static void
+test_window_search_keeps_shown_patient (LimberTestFixture *fixture,
+                                        gconstpointer      data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(LimberPatient) target = NULL;
+  LimberPatient *selected;
+  const char *state;
+  GPtrArray *groups;
+  gpointer group = NULL;
+
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
+  patients = list_stored_patients (fixture);
+  target = g_list_model_get_item (patients, g_list_model_get_n_items (patients) / 2);
+  g_assert_true (limber_window_select_patient (fixture->window, limber_patient_get_id (target)));
+  state = limber_patient_view_get_state (fixture->window->patient_view);
+  groups = limber_patient_view_get_groups (fixture->window->patient_view);
+  if (groups->len > 0)
+    group = g_ptr_array_index (groups, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "no such patient zq");
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals, GUINT_TO_POINTER (0)));
+  g_assert_null (gtk_single_selection_get_selected_item (fixture->window->selection));
+
+  /* The same page, not emptied nor built again. */
+  selected = limber_patient_view_get_patient (fixture->window->patient_view);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (limber_patient_get_id (selected), ==, limber_patient_get_id (target));
+  g_assert_cmpstr (limber_patient_view_get_state (fixture->window->patient_view), ==, state);
+  if (group != NULL)
+    {
+      g_assert_cmpuint (groups->len, ==, 1);
+      g_assert_true (g_ptr_array_index (groups, 0) == group);
+    }
+
+  gtk_search_bar_set_search_mode (fixture->window->search_bar, FALSE);
+  g_assert_true (limber_test_fixture_wait_until (fixture, shown_equals,
+                                                 GUINT_TO_POINTER (g_list_model_get_n_items (patients))));
+  selected = gtk_single_selection_get_selected_item (fixture->window->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (limber_patient_get_id (selected), ==, limber_patient_get_id (target));
+  g_assert_cmpint (limber_patient_get_id (limber_patient_view_get_patient (fixture->window->patient_view)),
+                   ==, limber_patient_get_id (target));
+}
+
 /* The demo patient with the most courses of care and at least one measurement. */
 static LimberPatient *
 find_treated_patient (LimberStore *store,
@@ -615,6 +664,7 @@ main (int   argc,
   ADD_TEST ("/ui/window/lists-patients", test_window_lists_patients);
   ADD_TEST ("/ui/window/search", test_window_search);
   ADD_TEST ("/ui/window/search/typed-quickly", test_window_search_typed_quickly);
+  ADD_TEST ("/ui/window/search/keeps-shown-patient", test_window_search_keeps_shown_patient);
   ADD_TEST ("/ui/window/shows-patient", test_window_shows_patient);
   ADD_TEST ("/ui/window/welcome", test_window_welcome);
   ADD_TEST ("/ui/window/add-patient", test_window_add_patient);

@@ -36,6 +36,7 @@ struct _LimberPatientList
    * read before it is dropped. */
   LimberStore *reader;
   gboolean     reader_failed;
+  gboolean     opening_reader;
   gboolean     searching;
   GTask       *waiting;       /* the newest request, not answered yet */
   guint        generation;
@@ -608,6 +609,17 @@ limber_patient_list_adopt (LimberPatientList *self,
     }
 }
 
+/* Whether searches read on a connection of their own: not in a database only in
+ * memory, nor in one opened read-only, which has only the store's. */
+static gboolean
+limber_patient_list_can_read_apart (LimberPatientList *self)
+{
+  const char *path = limber_store_get_path (self->store);
+
+  return !self->reader_failed && path != NULL && !g_str_equal (path, ":memory:")
+         && !limber_store_is_read_only (self->store);
+}
+
 static void limber_patient_list_start_search (LimberPatientList *self);
 
 /* Answers the newest request from the store's own connection, as set_search() does. */
@@ -695,8 +707,7 @@ limber_patient_list_start_search (LimberPatientList *self)
   if (self->waiting == NULL || self->searching)
     return;
 
-  if (self->reader_failed || path == NULL || g_str_equal (path, ":memory:")
-      || limber_store_is_read_only (self->store))
+  if (!limber_patient_list_can_read_apart (self))
     {
       limber_patient_list_answer_here (self);
       return;
@@ -717,6 +728,74 @@ limber_patient_list_start_search (LimberPatientList *self)
   g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
   self->searching = TRUE;
   g_task_run_in_thread (task, search_thread);
+}
+
+static void
+open_reader_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LimberStore *reader = limber_store_open_full (task_data, LIMBER_STORE_OPEN_READ_ONLY, &error);
+
+  if (reader == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, reader, g_object_unref);
+}
+
+/* The list is held weakly: a window closed meanwhile does not wait for the thread. */
+static void
+on_reader_opened_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(LimberPatientList) self = g_weak_ref_get (weak);
+  g_autoptr(LimberStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  reader = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL)
+    return;
+
+  self->opening_reader = FALSE;
+  if (reader == NULL)
+    {
+      /* The first search tries again and says why, if it must. */
+      g_debug ("The search's connection did not open: %s", error->message);
+      return;
+    }
+
+  /* A search that started meanwhile opened one of its own. */
+  if (self->store != NULL && self->reader == NULL && !self->searching)
+    self->reader = g_steal_pointer (&reader);
+}
+
+void
+limber_patient_list_prepare_search (LimberPatientList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *weak;
+
+  g_return_if_fail (LIMBER_IS_PATIENT_LIST (self));
+
+  if (self->store == NULL || self->reader != NULL || self->opening_reader || self->searching
+      || !limber_patient_list_can_read_apart (self))
+    return;
+
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, NULL, on_reader_opened_cb, weak);
+  g_task_set_source_tag (task, limber_patient_list_prepare_search);
+  g_task_set_task_data (task, g_strdup (limber_store_get_path (self->store)), g_free);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  self->opening_reader = TRUE;
+  g_task_run_in_thread (task, open_reader_thread);
 }
 
 void

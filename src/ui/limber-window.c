@@ -160,6 +160,27 @@ on_store_changed_cb (LimberWindow *self,
   limber_window_reload_patients (self);
 }
 
+/* A patient the search had left out and whose page stayed is selected again once
+ * the search lists them, without building the page again. */
+static void
+on_search_shown_cb (LimberWindow      *self,
+                    GParamSpec        *pspec,
+                    LimberPatientList *patients)
+{
+  LimberPatient *shown = limber_patient_view_get_patient (self->patient_view);
+  guint position;
+
+  if (self->reloading || shown == NULL
+      || gtk_single_selection_get_selected_item (self->selection) != NULL
+      || !limber_window_find_patient (self, limber_patient_get_id (shown), &position))
+    return;
+
+  self->reloading = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->reloading = FALSE;
+  limber_window_update_patient_actions (self);
+}
+
 void
 limber_window_set_store (LimberWindow *self,
                          LimberStore  *store,
@@ -207,6 +228,8 @@ limber_window_set_store (LimberWindow *self,
         }
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->patients));
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->patients, "notify::search", G_CALLBACK (on_search_shown_cb),
                                self, G_CONNECT_SWAPPED);
     }
   limber_window_update_pages (self);
@@ -476,11 +499,20 @@ on_search_mode_cb (LimberWindow *self,
   guint position;
 
   limber_window_update_actions (self);
+
+  /* The search's own connection opens while the receptionist starts to type, so
+   * that the first letter does not wait for it. */
+  if (gtk_search_bar_get_search_mode (search_bar) && self->patients != NULL)
+    limber_patient_list_prepare_search (self->patients);
+
   if (gtk_search_bar_get_search_mode (search_bar)
       || gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
     return;
 
+  /* The patient shown is selected again, also one the search had left out. */
   selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected == NULL)
+    selected = limber_patient_view_get_patient (self->patient_view);
   if (selected != NULL)
     selected_id = limber_patient_get_id (selected);
 
@@ -511,6 +543,18 @@ on_search_mode_cb (LimberWindow *self,
     }
 }
 
+/* Whether a search is what keeps the patient shown out of the list. */
+static gboolean
+limber_window_search_hides_shown_patient (LimberWindow *self)
+{
+  LimberPatient *shown = limber_patient_view_get_patient (self->patient_view);
+  guint position;
+
+  return shown != NULL && self->patients != NULL
+         && limber_patient_list_get_search (self->patients) != NULL
+         && !limber_window_find_patient (self, limber_patient_get_id (shown), &position);
+}
+
 static void
 on_selected_item_cb (LimberWindow       *self,
                      GParamSpec         *pspec,
@@ -521,6 +565,15 @@ on_selected_item_cb (LimberWindow       *self,
   /* A reload shows the patient once it is done. */
   if (self->reloading)
     return;
+
+  /* A search that no longer lists the patient shown leaves their page as it is, as
+   * the receptionist types on: emptying it would cost the keystroke several frames,
+   * and ending the search selects them again. */
+  if (patient == NULL && limber_window_search_hides_shown_patient (self))
+    {
+      limber_window_update_patient_actions (self);
+      return;
+    }
 
   limber_patient_view_set_patient (self->patient_view, patient);
   limber_window_update_content_title (self, patient);
