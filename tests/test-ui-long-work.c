@@ -148,7 +148,6 @@ assert_busy_page (LimberWindow *window,
 
 typedef struct
 {
-  LimberWindow *window;
   gboolean      done;
   gboolean      restored;
   char         *kept;
@@ -164,8 +163,8 @@ on_restored_cb (GObject      *source_object,
 {
   RestoreResult *outcome = user_data;
 
-  outcome->restored = limber_window_restore_backup_finish (outcome->window, result,
-                                                           &outcome->kept, &outcome->error);
+  outcome->restored = limber_window_restore_backup_finish (result, &outcome->kept,
+                                                           &outcome->error);
   outcome->done = TRUE;
 }
 
@@ -207,7 +206,6 @@ start_restore (LimberTestFixture *fixture,
 {
   LimberWindow *window = fixture->window;
 
-  outcome->window = window;
   outcome->steps_seen = g_ptr_array_new_with_free_func (g_free);
   outcome->fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_signal_connect (window->busy_progress, "notify::text", G_CALLBACK (on_progress_text_cb),
@@ -397,6 +395,47 @@ test_restore_cancel (LimberTestFixture *fixture,
   g_assert_cmpuint (listed_patients (fixture->window), ==, 2);
   replaced = limber_store_list_replaced (fixture->path, NULL);
   g_assert_cmpuint (replaced->len, ==, 0);
+  restore_result_clear (&outcome);
+}
+
+/* A window closed while it restores: the restore stops or ends, the file is whole,
+ * and nothing is shown in the window that has gone. */
+static void
+test_restore_window_closed (LimberTestFixture *fixture,
+                            gconstpointer      data)
+{
+  g_autofree char *backup = limber_test_fixture_build_path (fixture, "monday.sqlite");
+  RestoreResult outcome = { 0 };
+  LimberWindow *held;
+  guint n_patients;
+
+  add_patient (fixture->store, "B-1", "Ada Before");
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, NULL));
+  add_patient (fixture->store, "A-1", "Bea After");
+  g_clear_object (&fixture->store);
+  limber_test_fixture_open_window (fixture);
+
+  start_restore (fixture, backup, &outcome);
+  g_signal_handlers_disconnect_by_func (fixture->window->busy_progress, on_progress_text_cb,
+                                        &outcome);
+  /* Held, as a dialog or a toast may hold it, past its closing. */
+  held = g_object_ref (fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_true (limber_test_wait_until (restore_done, &outcome));
+  g_clear_object (&held);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window);
+
+  if (outcome.restored)
+    n_patients = 1;
+  else
+    {
+      g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      n_patients = 2;
+    }
+  fixture->store = limber_store_open (fixture->path, NULL);
+  g_assert_nonnull (fixture->store);
+  g_assert_cmpuint (limber_store_count_patients (fixture->store, NULL), ==, n_patients);
+  g_clear_object (&fixture->store);
   restore_result_clear (&outcome);
 }
 
@@ -616,6 +655,7 @@ main (int   argc,
   ADD ("/ui-long-work/restore-in-thread", test_restore_in_thread);
   ADD ("/ui-long-work/restore-fails", test_restore_fails);
   ADD ("/ui-long-work/restore-cancel", test_restore_cancel);
+  ADD ("/ui-long-work/restore-window-closed", test_restore_window_closed);
   ADD_EMPTY ("/ui-long-work/upgrade-on-open", test_upgrade_on_open);
   ADD_EMPTY ("/ui-long-work/upgrade-fails", test_upgrade_fails);
   ADD ("/ui-long-work/banner-narrow", test_banner_narrow);

@@ -157,6 +157,8 @@ void
 limber_window_dispose_busy (LimberWindow *self)
 {
   /* A restore that has not started to replace the file stops. */
+  self->disposed = TRUE;
+  self->busy = FALSE;
   g_cancellable_cancel (self->busy_cancellable);
   g_clear_object (&self->busy_cancellable);
   stop_pulsing (self);
@@ -222,7 +224,7 @@ on_upgrade_done_cb (GObject      *source_object,
   gint64 started = GPOINTER_TO_SIZE (user_data);
 
   /* The window was closed meanwhile: the file is upgraded or as it was. */
-  if (self == NULL)
+  if (self == NULL || self->disposed)
     return;
 
   limber_window_end_busy (self);

@@ -51,6 +51,8 @@ struct _LimberWindow
   gboolean              busy;
   GCancellable         *busy_cancellable;
   guint                 busy_pulse_id;
+  /* Set once the window is disposed: work that ends later shows nothing in it. */
+  gboolean              disposed;
 
   /* borrowed: a weak pointer, so that a second "Add patient" presents it again */
   GtkWidget            *add_patient_dialog;

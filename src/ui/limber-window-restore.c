@@ -99,7 +99,7 @@ show_step_cb (gpointer user_data)
 {
   StepUpdate *update = user_data;
 
-  if (!update->window->busy)
+  if (update->window->disposed || !update->window->busy)
     return G_SOURCE_REMOVE;
 
   limber_window_set_busy_step (update->window,
@@ -170,6 +170,10 @@ on_restore_done_cb (GObject      *source_object,
   g_autoptr (GError) error = NULL;
   g_autofree char *kept_name = NULL;
   g_autofree char *title = NULL;
+
+  /* A window closed meanwhile shows nothing. */
+  if (self != NULL && self->disposed)
+    g_clear_object (&self);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -262,14 +266,12 @@ limber_window_restore_backup_async (LimberWindow        *self,
 }
 
 gboolean
-limber_window_restore_backup_finish (LimberWindow  *self,
-                                     GAsyncResult  *result,
+limber_window_restore_backup_finish (GAsyncResult  *result,
                                      char         **kept_path,
                                      GError       **error)
 {
   g_autofree char *kept = NULL;
 
-  g_return_val_if_fail (LIMBER_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   kept = g_task_propagate_pointer (G_TASK (result), error);

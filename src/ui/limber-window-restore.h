@@ -19,9 +19,9 @@ void      limber_window_restore_backup_async  (LimberWindow         *self,
                                                const char           *backup_path,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
-/* kept_path receives the copy of the file replaced. */
-gboolean  limber_window_restore_backup_finish (LimberWindow         *self,
-                                               GAsyncResult         *result,
+/* kept_path receives the copy of the file replaced. The result has no source
+ * object: the window may have been closed meanwhile. */
+gboolean  limber_window_restore_backup_finish (GAsyncResult         *result,
                                                char                **kept_path,
                                                GError              **error);
 
