@@ -67,6 +67,31 @@ session_exists (LimberStore  *self,
 
 /* ----- Writing one row inside the action's transaction ----- */
 
+/* Inserts the object with write, whose sql names the row id as ?7, as row id when
+ * id is not 0; *inserted_id is the new row's. */
+static gboolean
+insert_row (LimberStore           *self,
+            const char            *sql,
+            LimberStoreWriteFunc   write,
+            gpointer               object,
+            gint64                 id,
+            gint64                *inserted_id,
+            GError               **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = limber_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 7, id);
+  if (!write (self, stmt, object, error))
+    return FALSE;
+
+  *inserted_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
 /* Inserts the session, as row id when id is not 0, and sets its id. */
 static gboolean
 insert_session (LimberStore    *self,
@@ -74,21 +99,13 @@ insert_session (LimberStore    *self,
                 gint64          id,
                 GError        **error)
 {
-  g_autoptr (LimberStoreStatement) stmt =
-    limber_store_prepare (self,
-                          "INSERT INTO session (episode_id, date, therapist, techniques, "
-                          "notes, soreness, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                          error);
-
-  if (stmt == NULL)
+  if (!insert_row (self,
+                   "INSERT INTO session (episode_id, date, therapist, techniques, notes, "
+                   "soreness, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   limber_store_session_write, session, id, &id, error))
     return FALSE;
 
-  if (id != 0)
-    sqlite3_bind_int64 (stmt, 7, id);
-  if (!limber_store_session_write (self, stmt, session, error))
-    return FALSE;
-
-  limber_session_set_id (session, sqlite3_last_insert_rowid (self->db));
+  limber_session_set_id (session, id);
   return TRUE;
 }
 
@@ -121,21 +138,13 @@ insert_measurement (LimberStore        *self,
                     gint64              id,
                     GError            **error)
 {
-  g_autoptr (LimberStoreStatement) stmt =
-    limber_store_prepare (self,
-                          "INSERT INTO measurement (session_id, measure, side, value, "
-                          "answers, item_names, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                          error);
-
-  if (stmt == NULL)
+  if (!insert_row (self,
+                   "INSERT INTO measurement (session_id, measure, side, value, answers, "
+                   "item_names, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   limber_store_measurement_write, measurement, id, &id, error))
     return FALSE;
 
-  if (id != 0)
-    sqlite3_bind_int64 (stmt, 7, id);
-  if (!limber_store_measurement_write (self, stmt, measurement, error))
-    return FALSE;
-
-  limber_measurement_set_id (measurement, sqlite3_last_insert_rowid (self->db));
+  limber_measurement_set_id (measurement, id);
   return TRUE;
 }
 
@@ -266,6 +275,37 @@ list_stored_ids (LimberStore  *self,
   return g_steal_pointer (&ids);
 }
 
+/* Writes the measurements into the session: a row the session already has is
+ * updated, any other is added, as its former row id while that is free (an Undo),
+ * else as a new row. Saving and putting back a session both write this way. */
+static gboolean
+write_measurements (LimberStore  *self,
+                    gint64        session_id,
+                    GPtrArray    *measurements,
+                    GError      **error)
+{
+  for (guint i = 0; i < measurements->len; i++)
+    {
+      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
+      gint64 id = limber_measurement_get_id (measurement);
+      gint64 owner = 0;
+
+      limber_measurement_set_session_id (measurement, session_id);
+      if (id != 0 && !measurement_get_owner (self, id, &owner, error))
+        return FALSE;
+
+      if (owner == session_id)
+        {
+          if (!update_measurement (self, measurement, error))
+            return FALSE;
+        }
+      else if (!insert_measurement (self, measurement, owner == 0 ? id : 0, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Deletions first, so that a value cleared and typed anew in the same save does
  * not meet its old row's (session, measure, side). */
 static gboolean
@@ -293,26 +333,7 @@ sync_measurements (LimberStore  *self,
     if (!delete_row (self, "DELETE FROM measurement WHERE id = ?1", *(gint64 *) key, error))
       return FALSE;
 
-  for (guint i = 0; i < measurements->len; i++)
-    {
-      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
-      gint64 id = limber_measurement_get_id (measurement);
-      gint64 owner = 0;
-
-      limber_measurement_set_session_id (measurement, session_id);
-      if (id != 0 && !measurement_get_owner (self, id, &owner, error))
-        return FALSE;
-
-      if (owner == session_id)
-        {
-          if (!update_measurement (self, measurement, error))
-            return FALSE;
-        }
-      else if (!restore_measurement (self, measurement, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return write_measurements (self, session_id, measurements, error);
 }
 
 /* ----- Public: save, remove, restore ----- */
@@ -348,32 +369,33 @@ save_session_step (LimberStore    *self,
   return sync_measurements (self, limber_session_get_id (session), measurements, error);
 }
 
-gboolean
-limber_store_save_session (LimberStore    *self,
-                           LimberSession  *session,
-                           GPtrArray      *measurements,
-                           GError        **error)
+typedef gboolean (*SessionStep) (LimberStore    *self,
+                                  LimberSession  *session,
+                                  GPtrArray      *measurements,
+                                  GError        **error);
+
+/* One action that writes a session with its measurements: checked first, then step
+ * in one transaction; when it fails, the objects get their ids back. */
+static gboolean
+run_session_action (LimberStore    *self,
+                    const char     *action,
+                    SessionStep     step,
+                    LimberSession  *session,
+                    GPtrArray      *measurements,
+                    GError        **error)
 {
   g_autoptr (GArray) ids = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (LIMBER_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (measurements != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* The session id is not known yet; the measurements are checked without it. */
+  /* The session id may not be known yet; the measurements are checked without it. */
   if (!limber_session_validate (session, error) || !validate_measurements (measurements, error))
     return FALSE;
 
   ids = save_ids (session, measurements);
-  if (!limber_store_begin (self,
-                           limber_session_get_id (session) == 0 ? "record session"
-                                                                : "edit session",
-                           error))
+  if (!limber_store_begin (self, action, error))
     return FALSE;
 
-  ok = save_session_step (self, session, measurements, error);
+  ok = step (self, session, measurements, error);
   if (!limber_store_end (self, ok, error))
     {
       reset_ids (session, measurements, ids);
@@ -381,6 +403,23 @@ limber_store_save_session (LimberStore    *self,
     }
 
   return TRUE;
+}
+
+gboolean
+limber_store_save_session (LimberStore    *self,
+                           LimberSession  *session,
+                           GPtrArray      *measurements,
+                           GError        **error)
+{
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIMBER_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (measurements != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_session_action (self,
+                             limber_session_get_id (session) == 0 ? "record session"
+                                                                  : "edit session",
+                             save_session_step, session, measurements, error);
 }
 
 static gboolean
@@ -472,16 +511,7 @@ restore_session_step (LimberStore    *self,
   if (!insert_session (self, session, taken ? 0 : id, error))
     return FALSE;
 
-  for (guint i = 0; i < measurements->len; i++)
-    {
-      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
-
-      limber_measurement_set_session_id (measurement, limber_session_get_id (session));
-      if (!restore_measurement (self, measurement, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return write_measurements (self, limber_session_get_id (session), measurements, error);
 }
 
 gboolean
@@ -490,29 +520,13 @@ limber_store_restore_session (LimberStore    *self,
                               GPtrArray      *measurements,
                               GError        **error)
 {
-  g_autoptr (GArray) ids = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIMBER_IS_SESSION (session), FALSE);
   g_return_val_if_fail (measurements != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!limber_session_validate (session, error) || !validate_measurements (measurements, error))
-    return FALSE;
-
-  ids = save_ids (session, measurements);
-  if (!limber_store_begin (self, "undo delete session", error))
-    return FALSE;
-
-  ok = restore_session_step (self, session, measurements, error);
-  if (!limber_store_end (self, ok, error))
-    {
-      reset_ids (session, measurements, ids);
-      return FALSE;
-    }
-
-  return TRUE;
+  return run_session_action (self, "undo delete session", restore_session_step, session,
+                             measurements, error);
 }
 
 gboolean
