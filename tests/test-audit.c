@@ -452,6 +452,122 @@ test_upgrade_keeps_measurements (void)
   remove_tree (dir);
 }
 
+/* A database of schema 7 whose courses kept one note: the upgrade gives the discharge
+ * note its own column, moving only what discharging wrote, and putting back the
+ * intake note it replaced from the audit log. */
+static void
+test_upgrade_separates_discharge_note (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
+  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  g_autoptr (LimberStore) store = NULL;
+  g_autofree char *found = NULL;
+  const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql",
+                          "004-audit-chain.sql", "005-patient-search.sql",
+                          "006-patient-details.sql", "007-faster-checks.sql" };
+  const struct
+  {
+    const char *action;
+    const char *sql;
+  } steps[] = {
+    { "start course of care",
+      "PRAGMA application_id = 1280131666; PRAGMA user_version = 7;"
+      "INSERT INTO patient (id, mrn, name) VALUES (1, 'O-1', 'Old One');"
+      "INSERT INTO episode (id, patient_id, condition, start_date, notes) VALUES "
+      "(1, 1, 'knee_pain', '2026-01-05', 'Fell off a ladder.'),"
+      "(2, 1, 'neck_pain', '2026-01-05', 'Desk job.'),"
+      "(3, 1, 'low_back_pain', '2026-01-05', 'Lifting at work.'),"
+      "(5, 1, 'hip_pain', '2026-01-05', 'Runner.');" },
+    /* Discharged, the note replaced: a discharge note. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01', "
+      "notes = 'Back at work; keep stretching.' WHERE id = 1;" },
+    /* Discharged, the note left as it was: still the intake note. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01' WHERE id = 2;" },
+    /* Discharged with a note, then reopened: open courses keep theirs. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01', notes = 'Stopped.' WHERE id = 3;" },
+    { "reopen course of care", "UPDATE episode SET discharge_date = NULL WHERE id = 3;" },
+    /* Made discharged, with its note, at once (the demo clinic): an intake note. */
+    { "create demo clinic",
+      "INSERT INTO episode (id, patient_id, condition, start_date, discharge_date, notes) "
+      "VALUES (4, 1, 'ankle_sprain', '2026-01-05', '2026-02-01', 'Twisted the ankle.');" },
+    /* Discharged, then the discharge edited: the intake note is the one before both. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01', notes = 'Walks an hour.' WHERE id = 5;" },
+    { "discharge course of care",
+      "UPDATE episode SET notes = 'Runs again; keep the hip exercises.' WHERE id = 5;" },
+  };
+  const struct
+  {
+    gint64      id;
+    const char *intake;
+    const char *discharge;
+  } expected[] = {
+    { 1, "Fell off a ladder.", "Back at work; keep stretching." },
+    { 2, "Desk job.", NULL },
+    { 3, "Stopped.", NULL },
+    { 4, "Twisted the ankle.", NULL },
+    { 5, "Runner.", "Runs again; keep the hip exercises." },
+  };
+
+  old->path = g_strdup (path);
+  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
+  g_assert_true (limber_store_register_functions (old, &error));
+  g_assert_true (limber_store_register_search_functions (old, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
+                                                names[i], NULL);
+      g_autofree char *sql = NULL;
+
+      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
+      g_assert_true (limber_store_exec (old, sql, &error));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_assert_true (limber_store_begin (old, steps[i].action, &error));
+      g_assert_true (limber_store_exec (old, steps[i].sql, &error));
+      g_assert_true (limber_store_end (old, TRUE, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&old);
+
+  store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr (LimberEpisode) episode = limber_store_get_episode (store, expected[i].id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (limber_episode_get_notes (episode), ==, expected[i].intake);
+      g_assert_cmpstr (limber_episode_get_discharge_note (episode), ==, expected[i].discharge);
+    }
+
+  /* The upgrade logged what it moved, and a later change logs both notes. */
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM audit_log "
+                                              "WHERE action = 'upgrade to schema 8'", &error),
+                   ==, 2);
+  {
+    g_autoptr (LimberEpisode) episode = limber_store_get_episode (store, 2, &error);
+
+    limber_episode_set_discharge_note (episode, "Home exercises.");
+    g_assert_true (limber_store_update_episode (store, episode, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM audit_log WHERE "
+                                              "new_values LIKE '%\"discharge_note\":\"Home exercises.\"%'",
+                                       &error), ==, 1);
+  g_clear_object (&store);
+
+  found = verify (path);
+  g_assert_cmpstr (found, ==, "");
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +584,8 @@ main (int   argc,
   ADD ("/audit/redaction", test_redaction);
   g_test_add_func ("/audit/upgrade-chains-old-entries", test_upgrade_chains_old_entries);
   g_test_add_func ("/audit/upgrade-keeps-measurements", test_upgrade_keeps_measurements);
+  g_test_add_func ("/audit/upgrade-separates-discharge-note",
+                   test_upgrade_separates_discharge_note);
 
 #undef ADD
 

@@ -238,6 +238,17 @@ add_goal (LimberCourseDialog *dialog,
   return target;
 }
 
+/* The discharge note as the dialog shows it. */
+static char *
+note_text (LimberDischargeDialog *dialog)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (limber_discharge_dialog_get_note_view (dialog)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static LimberCourseDialog *
 find_course_dialog (void)
 {
@@ -373,6 +384,10 @@ test_start_course (Fixture       *fixture,
   g_assert_nonnull (strstr (limber_course_dialog_get_error_message (dialog), "9 is outside 1–7"));
   limber_test_type_into (GTK_WIDGET (dialog->per_week_row), "2");
 
+  /* What the patient came with: the intake note. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (dialog->note_view),
+                            "Pain reaching overhead since painting a ceiling.", -1);
+
   limber_test_click (dialog->save_button);
   g_assert_null (find_course_dialog ());
 
@@ -387,6 +402,9 @@ test_start_course (Fixture       *fixture,
   g_assert_null (limber_episode_get_discharge_date (episode));
   g_assert_cmpuint (limber_episode_get_sessions_per_week (episode), ==, 2);
   g_assert_cmpuint (limber_episode_get_planned_sessions (episode), ==, 6);
+  g_assert_cmpstr (limber_episode_get_notes (episode), ==,
+                   "Pain reaching overhead since painting a ceiling.");
+  g_assert_null (limber_episode_get_discharge_note (episode));
 
   goals = list_goals (fixture, limber_episode_get_id (episode));
   g_assert_cmpuint (goals->len, ==, 2);
@@ -404,6 +422,60 @@ test_start_course (Fixture       *fixture,
   /* Before any value, the goals are listed under the course. */
   g_assert_nonnull (limber_test_find_label_containing (shown_group (fixture),
                                                        "Pain (0–10) ≤ 2 points · Shoulder abduction, right ≥ 150°"));
+}
+
+/* Tab goes from date field to the next field, not to the calendar button; the
+ * calendar opens from the field (Alt+Down) and gives the day back to it. */
+static void
+test_date_fields_tab (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LimberCourseDialog *dialog;
+  GtkWidget *calendar_button;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 9, 12, 0, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-course", NULL);
+  limber_test_drain_main_loop ();
+  dialog = find_course_dialog ();
+  choose_condition (dialog, "low_back_pain");
+
+  /* Onset, Start Date, Sessions per Week: one Tab each. */
+  gtk_widget_grab_focus (GTK_WIDGET (dialog->onset_row));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD));
+  g_assert_true (limber_test_has_keyboard_focus (GTK_WIDGET (dialog->start_row)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD));
+  g_assert_true (limber_test_has_keyboard_focus (GTK_WIDGET (dialog->per_week_row)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (limber_test_has_keyboard_focus (GTK_WIDGET (dialog->start_row)));
+
+  /* The button says how to reach it from the keyboard, and so does the field. */
+  calendar_button = limber_test_find_widget (dialog->start_row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (calendar_button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (calendar_button), ==,
+                   "Choose From a Calendar (Alt+Down)");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Choose from a calendar");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dialog->start_row),
+                                       GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+Down");
+
+  /* Alt+Down opens the calendar on the day typed, with the keyboard in it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog->start_row), "date-row.calendar",
+                                             NULL));
+  limber_test_drain_main_loop ();
+  calendar = limber_test_find_widget (dialog->start_row, GTK_TYPE_CALENDAR);
+  g_assert_nonnull (calendar);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (calendar)));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (calendar)));
+
+  /* A day picked goes into the field, and typing goes on there. */
+  gtk_calendar_select_day (calendar, day);
+  limber_test_drain_main_loop ();
+  g_assert_cmpstr (limber_date_row_get_date (dialog->start_row), ==, "2026-03-09");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calendar)));
+  g_assert_true (limber_test_has_keyboard_focus (GTK_WIDGET (dialog->start_row)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Without a course of care there is nothing to record a session in: New Session is
@@ -563,12 +635,24 @@ test_discharge (Fixture       *fixture,
   LimberTrend *pgic;
   guint n_measurements;
 
+  /* The course has an intake note, which the discharge does not show nor change. */
+  episode = stored_episode (fixture, fixture->newer_id);
+  limber_episode_set_notes (episode, "Lifting at work; pain into the left leg.");
+  g_assert_true (limber_store_update_episode (fixture->store, episode, &error));
+  g_assert_no_error (error);
+  g_clear_object (&episode);
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x",
                               (gint64) 0);
   limber_test_drain_main_loop ();
   dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (limber_test_has_keyboard_focus (limber_discharge_dialog_get_date_row (dialog)));
+  {
+    g_autofree char *note = note_text (dialog);
+
+    g_assert_cmpstr (note, ==, "");
+  }
 
   /* The PGIC levels in the patient's words. */
   {
@@ -594,7 +678,25 @@ test_discharge (Fixture       *fixture,
 
   episode = stored_episode (fixture, fixture->newer_id);
   g_assert_cmpstr (limber_episode_get_discharge_date (episode), ==, today);
-  g_assert_cmpstr (limber_episode_get_notes (episode), ==, "Back to gardening; keep the home exercises.");
+  g_assert_cmpstr (limber_episode_get_discharge_note (episode), ==,
+                   "Back to gardening; keep the home exercises.");
+  g_assert_cmpstr (limber_episode_get_notes (episode), ==, "Lifting at work; pain into the left leg.");
+
+  /* Editing the discharge shows the discharge note; untouched, it closes at once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x",
+                              fixture->newer_id);
+  limber_test_drain_main_loop ();
+  dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *note = note_text (dialog);
+
+    g_assert_cmpstr (note, ==, "Back to gardening; keep the home exercises.");
+  }
+  g_assert_false (limber_discharge_dialog_is_modified (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "discharge.cancel", NULL);
+  limber_test_drain_main_loop ();
+  g_assert_null (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
 
   /* The PGIC is the last session's measurement, which the analysis (and so the
    * cards and the discharge summary) reads. */
@@ -632,6 +734,61 @@ test_discharge (Fixture       *fixture,
   episode = stored_episode (fixture, fixture->newer_id);
   g_assert_null (limber_episode_get_discharge_date (episode));
   g_assert_true (gtk_widget_is_sensitive (new_session_button (fixture)));
+}
+
+/* A patient who never came back is discharged with the rating given on the
+ * telephone: it is kept with a session on the discharge day, where the analysis
+ * reads it. */
+static void
+test_discharge_without_sessions (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(LimberEpisode) episode = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) measurements = NULL;
+  g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = days_ago (0, "%Y-%m-%d");
+  LimberDischargeDialog *dialog;
+  GtkWidget *pgic_row;
+  LimberTrend *pgic;
+  gint64 id;
+
+  id = add_course (fixture->store, fixture->patient_id, "neck_pain", 14, 0, 6);
+  limber_test_drain_main_loop ();
+  g_assert_cmpint (shown_id (fixture), ==, id);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x", id);
+  limber_test_drain_main_loop ();
+  dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
+  g_assert_nonnull (dialog);
+  pgic_row = limber_discharge_dialog_get_pgic_row (dialog);
+  g_assert_true (gtk_widget_is_sensitive (pgic_row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pgic_row)),
+                            "discharge day"));
+
+  limber_test_type_into (limber_discharge_dialog_get_date_row (dialog), today);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pgic_row), 3);
+  g_assert_true (limber_discharge_dialog_save (dialog));
+  limber_test_drain_main_loop ();
+
+  episode = stored_episode (fixture, id);
+  g_assert_cmpstr (limber_episode_get_discharge_date (episode), ==, today);
+  sessions = list_sessions (fixture, id);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_true (g_str_has_prefix (limber_session_get_date (g_ptr_array_index (sessions, 0)), today));
+  measurements = limber_store_list_measurements (fixture->store,
+                                                 limber_session_get_id (g_ptr_array_index (sessions, 0)),
+                                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (measurements->len, ==, 1);
+  g_assert_cmpstr (limber_measurement_get_measure (g_ptr_array_index (measurements, 0)), ==,
+                   "prom.pgic");
+  analysis = limber_episode_loader_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  pgic = limber_episode_analysis_find_trend (analysis, "prom.pgic", LIMBER_SIDE_NONE);
+  g_assert_nonnull (pgic);
+  g_assert_cmpfloat (limber_trend_get_latest (pgic), ==, 3);
 }
 
 /* ----- Several courses of care ----- */
@@ -793,7 +950,9 @@ main (int   argc,
   ADD ("/courses/no-course-no-session", test_no_course_no_session, NO_COURSE);
   ADD ("/courses/start-escape-asks", test_start_escape_asks, NO_COURSE);
   ADD ("/courses/edit", test_edit_course, COURSES);
+  ADD ("/courses/date-fields-tab", test_date_fields_tab, NO_COURSE);
   ADD ("/courses/discharge", test_discharge, COURSES);
+  ADD ("/courses/discharge-without-sessions", test_discharge_without_sessions, NO_COURSE);
   ADD ("/courses/switch-and-record", test_switch_and_record, COURSES);
   ADD ("/courses/undo-recorded-session", test_undo_recorded_session, COURSES);
   ADD ("/courses/session-list", test_session_list, LONG_COURSE);

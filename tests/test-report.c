@@ -120,7 +120,8 @@ fill_clinic_in (LimberStore  *store,
 
   episode = add_course (store, "R-2", "Zoë Ødegaard", "neck_pain", "2026-02-02", "2026-03-02");
   neck = limber_store_get_episode (store, episode, &error);
-  limber_episode_set_notes (neck, "Discharged to a home exercise programme.");
+  limber_episode_set_notes (neck, "Stiff neck after long days at the desk.");
+  limber_episode_set_discharge_note (neck, "Discharged to a home exercise programme.");
   g_assert_true (limber_store_update_episode (store, neck, &error));
   session = add_session (store, episode, "2026-02-02", "Anna Berg");
   add_value (store, session, "prom.ndi", LIMBER_SIDE_NONE, 40);
@@ -388,7 +389,9 @@ test_discharge_summary (Fixture       *fixture,
   assert_contains (text, "2 Mar 2026");
   assert_contains (text, "Successful outcome");
   assert_contains (text, "2 (much improved)");
+  assert_contains (text, "Discharge note");
   assert_contains (text, "Discharged to a home exercise programme.");
+  g_assert_null (strstr (text, "Stiff neck after long days at the desk."));
   ndi = line_with (text, "Neck Disability Index  ");
   g_assert_nonnull (ndi);
   assert_contains (ndi, "40 %");

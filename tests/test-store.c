@@ -885,6 +885,7 @@ test_episodes_crud (Fixture       *fixture,
   limber_episode_set_planned_sessions (earlier, 6);
   limber_episode_set_sessions_per_week (earlier, 2);
   limber_episode_set_notes (earlier, "Painter; overhead work.");
+  limber_episode_set_discharge_note (earlier, "Back to painting ceilings.");
   g_assert_true (limber_store_add_episode (fixture->store, earlier, &error));
   g_assert_no_error (error);
 
@@ -908,6 +909,7 @@ test_episodes_crud (Fixture       *fixture,
   g_assert_cmpuint (limber_episode_get_planned_sessions (got), ==, 6);
   g_assert_cmpuint (limber_episode_get_sessions_per_week (got), ==, 2);
   g_assert_cmpstr (limber_episode_get_notes (got), ==, "Painter; overhead work.");
+  g_assert_cmpstr (limber_episode_get_discharge_note (got), ==, "Back to painting ceilings.");
   g_clear_object (&got);
 
   limber_episode_set_discharge_date (later, "2024-06-30");

@@ -429,6 +429,51 @@ test_patient_erase (LimberTestFixture *fixture,
     }
 }
 
+/* Cancel closes an untouched dialog at once, and asks before losing what was typed:
+ * the same flow as the course and discharge dialogs. */
+static void
+test_patient_cancel_asks (LimberTestFixture *fixture,
+                          gconstpointer      data)
+{
+  AdwMessageDialog *question;
+  GtkWidget *dialog;
+
+  limber_test_fixture_open_window (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient",
+                                             NULL));
+  limber_test_drain_main_loop ();
+  dialog = fixture->window->add_patient_dialog;
+  g_assert_false (limber_patient_dialog_is_modified (LIMBER_PATIENT_DIALOG (dialog)));
+  g_assert_nonnull (limber_test_find_button_with_action (dialog, "patient.cancel"));
+  gtk_widget_activate_action (dialog, "patient.cancel", NULL);
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window->add_patient_dialog);
+  g_assert_null (limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-patient",
+                                             NULL));
+  limber_test_drain_main_loop ();
+  dialog = fixture->window->add_patient_dialog;
+  limber_test_type_into (find_entry_row (dialog, "Name"), "Kept Typing");
+  g_assert_true (limber_patient_dialog_is_modified (LIMBER_PATIENT_DIALOG (dialog)));
+
+  /* Closing the window asks too; keeping goes back to the fields. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  limber_test_drain_main_loop ();
+  question = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Your Changes?");
+  adw_message_dialog_response (question, "keep");
+  limber_test_drain_main_loop ();
+  g_assert_true (fixture->window->add_patient_dialog == dialog);
+
+  gtk_widget_activate_action (dialog, "patient.cancel", NULL);
+  limber_test_drain_main_loop ();
+  question = limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (question, "discard");
+  limber_test_wait_until_cleared ((gpointer *) &fixture->window->add_patient_dialog);
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +490,7 @@ main (int   argc,
   ADD_TEST ("/ui-records/preferences/therapists", test_preferences_therapists);
   ADD_TEST ("/ui-records/preferences/follow-store", test_preferences_follow_store);
   ADD_TEST ("/ui-records/patients/add-and-edit", test_patient_add_and_edit);
+  ADD_TEST ("/ui-records/patients/cancel-asks", test_patient_cancel_asks);
   ADD_TEST ("/ui-records/patients/archive-restore", test_patient_archive_restore);
   ADD_TEST ("/ui-records/patients/erase", test_patient_erase);
 

@@ -845,6 +845,7 @@ add_episode (LimberStore       *store,
     {
       g_autofree char *discharge_date = days_before (last, 0);
       limber_episode_set_discharge_date (episode, discharge_date);
+      limber_episode_set_discharge_note (episode, _(spec->discharge_note));
     }
 
   if (!limber_store_add_episode (store, episode, error) ||

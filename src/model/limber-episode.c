@@ -33,7 +33,8 @@ struct _LimberEpisode
   char       *discharge_date;
   guint       planned_sessions;
   guint       sessions_per_week;
-  char       *notes;
+  char       *notes;           /* written when the course starts */
+  char       *discharge_note;  /* written when it is discharged */
 };
 
 G_DEFINE_FINAL_TYPE (LimberEpisode, limber_episode, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ enum {
   PROP_PLANNED_SESSIONS,
   PROP_SESSIONS_PER_WEEK,
   PROP_NOTES,
+  PROP_DISCHARGE_NOTE,
   N_PROPS
 };
 
@@ -67,6 +69,7 @@ limber_episode_finalize (GObject *object)
   g_clear_pointer (&self->start_date, g_free);
   g_clear_pointer (&self->discharge_date, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->discharge_note, g_free);
 
   G_OBJECT_CLASS (limber_episode_parent_class)->finalize (object);
 }
@@ -123,6 +126,10 @@ limber_episode_get_property (GObject    *object,
 
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
+      break;
+
+    case PROP_DISCHARGE_NOTE:
+      g_value_set_string (value, self->discharge_note);
       break;
 
     default:
@@ -184,6 +191,10 @@ limber_episode_set_property (GObject      *object,
       limber_episode_set_notes (self, g_value_get_string (value));
       break;
 
+    case PROP_DISCHARGE_NOTE:
+      limber_episode_set_discharge_note (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -235,6 +246,9 @@ limber_episode_class_init (LimberEpisodeClass *klass)
   properties[PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL, NULL, flags);
 
+  properties[PROP_DISCHARGE_NOTE] =
+    g_param_spec_string ("discharge-note", NULL, NULL, NULL, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -273,6 +287,7 @@ limber_episode_copy (LimberEpisode *self)
                        "planned-sessions", self->planned_sessions,
                        "sessions-per-week", self->sessions_per_week,
                        "notes", self->notes,
+                       "discharge-note", self->discharge_note,
                        NULL);
 }
 
@@ -507,6 +522,23 @@ limber_episode_set_notes (LimberEpisode *self,
   g_return_if_fail (LIMBER_IS_EPISODE (self));
 
   limber_episode_set_text (self, &self->notes, notes, PROP_NOTES);
+}
+
+const char *
+limber_episode_get_discharge_note (LimberEpisode *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE (self), NULL);
+
+  return self->discharge_note;
+}
+
+void
+limber_episode_set_discharge_note (LimberEpisode *self,
+                                   const char    *discharge_note)
+{
+  g_return_if_fail (LIMBER_IS_EPISODE (self));
+
+  limber_episode_set_text (self, &self->discharge_note, discharge_note, PROP_DISCHARGE_NOTE);
 }
 
 gboolean

@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (LimberEpisode, limber_episode, LIMBER, EPISODE, GObject)
  * "condition" (code), "body-region" (free text or NULL), "side" (LimberSide; NONE when
  * not sided or both), "onset-date", "start-date", "discharge-date" (NULL while open),
  * "planned-sessions" (0 = not planned), "sessions-per-week" (0 = not planned),
- * "notes". */
+ * "notes" (the intake note), "discharge-note". */
 
 LimberEpisode *limber_episode_new                   (gint64         patient_id,
                                                      const char    *condition_code,
@@ -55,6 +55,10 @@ void           limber_episode_set_sessions_per_week (LimberEpisode *self,
 const char    *limber_episode_get_notes             (LimberEpisode *self);
 void           limber_episode_set_notes             (LimberEpisode *self,
                                                      const char    *notes);
+/* The note written at discharge, apart from the intake note ("notes"). */
+const char    *limber_episode_get_discharge_note    (LimberEpisode *self);
+void           limber_episode_set_discharge_note    (LimberEpisode *self,
+                                                     const char    *discharge_note);
 /* TRUE while not discharged. */
 gboolean       limber_episode_is_open               (LimberEpisode *self);
 /* Open at that day: started on or before it and not discharged before it. */

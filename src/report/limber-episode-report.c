@@ -698,12 +698,19 @@ build_clinical (LimberReportDocument  *document,
       add_charts (document, analysis, MAX_CHARTS, CHART_HEIGHT, 8);
     }
 
+  /* Each report its own note: the discharge summary what was written at discharge,
+   * the progress report what was written when the course started. */
   if (kind == LIMBER_REPORT_KIND_DISCHARGE)
     {
-      const char *notes = limber_episode_get_notes (episode);
+      const char *note = limber_episode_get_discharge_note (episode);
 
       limber_report_document_add_heading (document, _("Discharge note"));
-      limber_report_document_add_paragraph (document, notes != NULL ? notes : _("No note recorded."));
+      limber_report_document_add_paragraph (document, note != NULL ? note : _("No note recorded."));
+    }
+  else if (limber_episode_get_notes (episode) != NULL)
+    {
+      limber_report_document_add_heading (document, _("Intake note"));
+      limber_report_document_add_paragraph (document, limber_episode_get_notes (episode));
     }
 
   add_signature (document, analysis, issue_date);

@@ -24,6 +24,7 @@ enum {
   EPISODE_PLANNED_SESSIONS,
   EPISODE_SESSIONS_PER_WEEK,
   EPISODE_NOTES,
+  EPISODE_DISCHARGE_NOTE,
   EPISODE_N_COLUMNS
 };
 
@@ -52,6 +53,8 @@ limber_store_episode_from_row (sqlite3_stmt  *stmt,
   limber_episode_set_sessions_per_week (
     episode, sqlite3_column_int (stmt, column + EPISODE_SESSIONS_PER_WEEK));
   limber_episode_set_notes (episode, limber_store_column_text (stmt, column + EPISODE_NOTES));
+  limber_episode_set_discharge_note (
+    episode, limber_store_column_text (stmt, column + EPISODE_DISCHARGE_NOTE));
 
   return episode;
 }
@@ -75,6 +78,7 @@ episode_write (LimberStore   *self,
   sqlite3_bind_int (stmt, 8, (int) limber_episode_get_planned_sessions (episode));
   sqlite3_bind_int (stmt, 9, (int) limber_episode_get_sessions_per_week (episode));
   limber_store_bind_text (stmt, 10, limber_episode_get_notes (episode));
+  limber_store_bind_text (stmt, 11, limber_episode_get_discharge_note (episode));
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -154,8 +158,8 @@ limber_store_add_episode (LimberStore    *self,
       || !limber_store_insert (self, "add course of care",
                                "INSERT INTO episode (patient_id, condition, body_region, side, "
                                "onset_date, start_date, discharge_date, planned_sessions, "
-                               "sessions_per_week, notes) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               "sessions_per_week, notes, discharge_note) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                                episode_write, episode, &id, error))
     return FALSE;
 
@@ -181,7 +185,8 @@ limber_store_update_episode (LimberStore    *self,
                                "UPDATE episode SET patient_id = ?1, condition = ?2, "
                                "body_region = ?3, side = ?4, onset_date = ?5, start_date = ?6, "
                                "discharge_date = ?7, planned_sessions = ?8, "
-                               "sessions_per_week = ?9, notes = ?10 WHERE id = :id",
+                               "sessions_per_week = ?9, notes = ?10, discharge_note = ?11 "
+                               "WHERE id = :id",
                                episode_write, episode, id, &found, error))
     return FALSE;
 

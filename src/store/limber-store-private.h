@@ -296,8 +296,8 @@ gpointer limber_store_patient_from_row (sqlite3_stmt  *stmt,
 
 #define LIMBER_STORE_EPISODE_COLUMNS \
   "e.id, e.patient_id, e.condition, e.body_region, e.side, e.onset_date, e.start_date, " \
-  "e.discharge_date, e.planned_sessions, e.sessions_per_week, e.notes"
-#define LIMBER_STORE_EPISODE_N_COLUMNS 11
+  "e.discharge_date, e.planned_sessions, e.sessions_per_week, e.notes, e.discharge_note"
+#define LIMBER_STORE_EPISODE_N_COLUMNS 12
 gpointer limber_store_episode_from_row (sqlite3_stmt  *stmt,
                                         int            column,
                                         GError       **error);

@@ -26,6 +26,7 @@ struct _LimberCourseDialog
   AdwActionRow        *add_goal_row;
   GtkDropDown         *goal_measure_dropdown;
   GtkWidget           *add_goal_button;
+  GtkTextView         *note_view;
 
   /* owned */
   LimberStore         *store;

@@ -111,6 +111,16 @@ limber_course_dialog_get_side (LimberCourseDialog *self)
     }
 }
 
+static char *
+limber_course_dialog_dup_note (LimberCourseDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
 /* Everything the fields hold, to tell whether the clinic changed anything. */
 static char *
 limber_course_dialog_dup_state (LimberCourseDialog *self)
@@ -120,6 +130,8 @@ limber_course_dialog_dup_state (LimberCourseDialog *self)
   g_autofree char *start = dup_text (self->start_row);
   g_autofree char *per_week = dup_text (self->per_week_row);
   g_autofree char *weeks = dup_text (self->weeks_row);
+
+  g_autofree char *note = limber_course_dialog_dup_note (self);
 
   g_string_append_printf (state, "%u|%u|%s|%s|%s|%s", adw_combo_row_get_selected (self->condition_row),
                           adw_combo_row_get_selected (self->side_row), onset, start, per_week, weeks);
@@ -131,6 +143,8 @@ limber_course_dialog_dup_state (LimberCourseDialog *self)
       g_string_append_printf (state, "|%s:%d:%s", limber_measure_get_code (goal->measure),
                               goal_row_get_side (goal), target);
     }
+  /* Last: a note may hold any character. */
+  g_string_append_printf (state, "|%s", note);
 
   return g_string_free (g_steal_pointer (&state), FALSE);
 }
@@ -741,6 +755,7 @@ limber_course_dialog_read_episode (LimberCourseDialog *self)
 {
   LimberCondition *condition = limber_course_dialog_get_condition (self);
   g_autoptr(GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *note = limber_course_dialog_dup_note (self);
   LimberEpisode *episode;
   guint per_week = 0;
   guint planned = 0;
@@ -757,6 +772,7 @@ limber_course_dialog_read_episode (LimberCourseDialog *self)
   limber_episode_set_start_date (episode, limber_date_row_get_date (self->start_row));
   limber_episode_set_sessions_per_week (episode, per_week);
   limber_episode_set_planned_sessions (episode, planned);
+  limber_episode_set_notes (episode, note[0] != '\0' ? note : NULL);
 
   return episode;
 }
@@ -843,42 +859,31 @@ limber_course_dialog_save (LimberCourseDialog *self)
   return TRUE;
 }
 
-static void
-limber_course_dialog_save_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
+static gboolean
+save_cb (GtkWindow *window)
 {
-  limber_course_dialog_save (LIMBER_COURSE_DIALOG (widget));
-}
-
-static void
-limber_course_dialog_cancel_action (GtkWidget  *widget,
-                                    const char *action_name,
-                                    GVariant   *parameter)
-{
-  LimberCourseDialog *self = LIMBER_COURSE_DIALOG (widget);
-
-  if (!limber_course_dialog_is_modified (self))
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  limber_discard_dialog_present (GTK_WINDOW (self),
-                                 self->episode != NULL ? _("Discard Your Changes?")
-                                                       : _("Discard This Course of Care?"),
-                                 _("What you entered has not been saved."));
+  return limber_course_dialog_save (LIMBER_COURSE_DIALOG (window));
 }
 
 static gboolean
-limber_course_dialog_close_request (GtkWindow *window)
+is_modified_cb (GtkWindow *window)
 {
-  if (!limber_course_dialog_is_modified (LIMBER_COURSE_DIALOG (window)))
-    return FALSE;
-
-  limber_course_dialog_cancel_action (GTK_WIDGET (window), NULL, NULL);
-  return TRUE;
+  return limber_course_dialog_is_modified (LIMBER_COURSE_DIALOG (window));
 }
+
+static const char *
+discard_heading_cb (GtkWindow *window)
+{
+  return LIMBER_COURSE_DIALOG (window)->episode != NULL ? _("Discard Your Changes?")
+                                                        : _("Discard This Course of Care?");
+}
+
+static const LimberEditFlow edit_flow = {
+  .action_prefix = "course",
+  .save = save_cb,
+  .is_modified = is_modified_cb,
+  .discard_heading = discard_heading_cb,
+};
 
 /* ----- Opening ----- */
 
@@ -947,6 +952,9 @@ limber_course_dialog_fill_fields (LimberCourseDialog *self)
     }
   limber_date_row_set_date (self->onset_row, limber_episode_get_onset_date (episode));
   limber_date_row_set_date (self->start_row, limber_episode_get_start_date (episode));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
+                            limber_episode_get_notes (episode) != NULL
+                              ? limber_episode_get_notes (episode) : "", -1);
 
   /* A plan of whole weeks shows as such; an imported plan that is not one keeps its
    * number of sessions until the clinic changes the fields. */
@@ -1098,14 +1106,12 @@ limber_course_dialog_class_init (LimberCourseDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = limber_course_dialog_constructed;
   object_class->dispose = limber_course_dialog_dispose;
   object_class->finalize = limber_course_dialog_finalize;
   object_class->get_property = limber_course_dialog_get_property;
   object_class->set_property = limber_course_dialog_set_property;
-  window_class->close_request = limber_course_dialog_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -1159,20 +1165,13 @@ limber_course_dialog_class_init (LimberCourseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberCourseDialog, add_goal_row);
   gtk_widget_class_bind_template_child (widget_class, LimberCourseDialog, goal_measure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LimberCourseDialog, add_goal_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberCourseDialog, note_view);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_condition_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "course.save", NULL,
-                                   limber_course_dialog_save_action);
-  gtk_widget_class_install_action (widget_class, "course.cancel", NULL,
-                                   limber_course_dialog_cancel_action);
+  limber_edit_flow_install (widget_class, &edit_flow);
   gtk_widget_class_install_action (widget_class, "course.add-goal", NULL,
                                    limber_course_dialog_add_goal_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "course.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "course.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "course.save", NULL);
 }
 
 static void

@@ -13,8 +13,8 @@ G_DECLARE_FINAL_TYPE (LimberCourseDialog, limber_course_dialog, LIMBER, COURSE_D
 
 /* A modal window to start a course of care for a patient or edit one: the catalog
  * condition, its side where the condition has one, onset and start dates, the plan
- * (sessions a week × weeks, 2 × 3 unless changed) and goals (a measure, its side
- * and the value to reach). Values are checked as they are typed: a field at fault
+ * (sessions a week × weeks, 2 × 3 unless changed), goals (a measure, its side
+ * and the value to reach) and the intake note. Values are checked as they are typed: a field at fault
  * gets the error style, a message names the rule, and Start or Save stays disabled.
  * Saving stores the course and its goals in one transaction, emits "saved"
  * (LimberEpisode, as stored) and closes. Escape asks first when something was

@@ -123,6 +123,29 @@ on_calendar_shown_cb (LimberDateRow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
 }
 
+/* Escape in the calendar: typing goes on in the field, as the button takes no
+ * focus; a click elsewhere keeps the focus where it went. */
+static void
+on_calendar_closed_cb (LimberDateRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->calendar_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/* Alt+Down, as a drop-down opens: the calendar without a Tab stop of its own. */
+static void
+limber_date_row_calendar_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LimberDateRow *self = LIMBER_DATE_ROW (widget);
+
+  gtk_menu_button_popup (self->calendar_button);
+}
+
 static void
 limber_date_row_finalize (GObject *object)
 {
@@ -179,6 +202,7 @@ static void
 limber_date_row_class_init (LimberDateRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = limber_date_row_finalize;
   object_class->get_property = limber_date_row_get_property;
@@ -195,11 +219,18 @@ limber_date_row_class_init (LimberDateRowClass *klass)
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "date-row.calendar", NULL,
+                                   limber_date_row_calendar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "date-row.calendar", NULL);
 }
 
 static void
 limber_date_row_init (LimberDateRow *self)
 {
+  g_autofree char *keys = gtk_accelerator_get_label (GDK_KEY_Down, GDK_ALT_MASK);
+  g_autofree char *tooltip = NULL;
   GtkWidget *popover;
 
   self->valid = TRUE;
@@ -219,17 +250,30 @@ limber_date_row_init (LimberDateRow *self)
   gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
   g_signal_connect_object (popover, "show", G_CALLBACK (on_calendar_shown_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "closed", G_CALLBACK (on_calendar_closed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->calendar_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->calendar_button, "x-office-calendar-symbolic");
   gtk_menu_button_set_popover (self->calendar_button, popover);
   gtk_widget_set_valign (GTK_WIDGET (self->calendar_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->calendar_button), "flat");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->calendar_button), _("Choose From a Calendar"));
+  /* Tab goes from field to field; the calendar opens with Alt+Down or a click. */
+  gtk_widget_set_focusable (gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button)),
+                            FALSE);
+  gtk_widget_set_focus_on_click (gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button)),
+                                 FALSE);
+  /* Translators: %s is the key that opens the calendar, e.g. "Alt+Down". */
+  tooltip = g_strdup_printf (_("Choose From a Calendar (%s)"), keys);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->calendar_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose from a calendar"),
+                                  GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+Down",
                                   -1);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->calendar_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+Down",
+                                  -1);
 
   g_signal_connect (self, "changed", G_CALLBACK (on_changed_cb), NULL);
 

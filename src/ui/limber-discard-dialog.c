@@ -49,3 +49,96 @@ limber_discard_dialog_present (GtkWindow  *window,
 
   return dialog;
 }
+
+/* ----- The edit flow ----- */
+
+static GQuark
+edit_flow_quark (void)
+{
+  return g_quark_from_static_string ("limber-edit-flow");
+}
+
+/* The flow of window's type, or of the nearest type it derives from. */
+static const LimberEditFlow *
+edit_flow_get (gpointer window)
+{
+  for (GType type = G_OBJECT_TYPE (window); type != 0; type = g_type_parent (type))
+    {
+      const LimberEditFlow *flow = g_type_get_qdata (type, edit_flow_quark ());
+
+      if (flow != NULL)
+        return flow;
+    }
+
+  g_assert_not_reached ();
+}
+
+void
+limber_edit_flow_cancel (GtkWindow *window)
+{
+  const LimberEditFlow *flow;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  flow = edit_flow_get (window);
+  if (!flow->is_modified (window))
+    {
+      gtk_window_destroy (window);
+      return;
+    }
+
+  limber_discard_dialog_present (window,
+                                 flow->discard_heading != NULL ? flow->discard_heading (window)
+                                                               : _("Discard Your Changes?"),
+                                 _("What you entered has not been saved."));
+}
+
+static void
+edit_flow_save_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  edit_flow_get (widget)->save (GTK_WINDOW (widget));
+}
+
+static void
+edit_flow_cancel_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  limber_edit_flow_cancel (GTK_WINDOW (widget));
+}
+
+static gboolean
+edit_flow_close_request (GtkWindow *window)
+{
+  if (!edit_flow_get (window)->is_modified (window))
+    return FALSE;
+
+  limber_edit_flow_cancel (window);
+  return TRUE;
+}
+
+void
+limber_edit_flow_install (GtkWidgetClass       *widget_class,
+                          const LimberEditFlow *flow)
+{
+  g_autofree char *save = NULL;
+  g_autofree char *cancel = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW_CLASS (widget_class));
+  g_return_if_fail (flow != NULL && flow->action_prefix != NULL);
+  g_return_if_fail (flow->save != NULL && flow->is_modified != NULL);
+
+  g_type_set_qdata (G_TYPE_FROM_CLASS (widget_class), edit_flow_quark (), (gpointer) flow);
+  GTK_WINDOW_CLASS (widget_class)->close_request = edit_flow_close_request;
+
+  save = g_strconcat (flow->action_prefix, ".save", NULL);
+  cancel = g_strconcat (flow->action_prefix, ".cancel", NULL);
+  gtk_widget_class_install_action (widget_class, save, NULL, edit_flow_save_action);
+  gtk_widget_class_install_action (widget_class, cancel, NULL, edit_flow_cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, cancel, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, save,
+                                       NULL);
+}

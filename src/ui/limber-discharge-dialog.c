@@ -185,7 +185,7 @@ typedef struct
 {
   LimberEpisode *episode;
   LimberSession *session;       /* NULL: the PGIC is left as it is */
-  GPtrArray     *measurements;
+  GPtrArray     *measurements;  /* the session's, with the PGIC chosen */
 } DischargeChange;
 
 static gboolean
@@ -202,51 +202,65 @@ save_discharge_cb (LimberStore  *store,
          || limber_store_save_session (store, change->session, change->measurements, error);
 }
 
-/* The last session's measurements with the PGIC chosen: NULL when it stays as is. */
-static GPtrArray *
-limber_discharge_dialog_build_measurements (LimberDischargeDialog *self)
+/* The session that keeps the PGIC chosen, and its measurements with it; FALSE when
+ * the PGIC stays as it is. The last session keeps it; a course without sessions (a
+ * patient who did not come back, asked on the telephone) gets one on the discharge
+ * day that holds only the rating. */
+static gboolean
+limber_discharge_dialog_build_pgic (LimberDischargeDialog  *self,
+                                    const char             *discharge_date,
+                                    LimberSession         **session,
+                                    GPtrArray             **measurements)
 {
   LimberMeasurement *stored = limber_discharge_dialog_find_pgic (self);
   guint level = adw_combo_row_get_selected (self->pgic_row);
-  g_autoptr(GPtrArray) measurements = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
 
-  if (self->last_session == NULL || level == GTK_INVALID_LIST_POSITION)
-    return NULL;
+  if (level == GTK_INVALID_LIST_POSITION)
+    return FALSE;
   if ((stored == NULL && level == 0)
       || (stored != NULL && limber_measurement_get_value (stored) == level))
-    return NULL;
+    return FALSE;
 
-  measurements = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->measurements->len; i++)
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; self->measurements != NULL && i < self->measurements->len; i++)
     {
       LimberMeasurement *measurement = g_ptr_array_index (self->measurements, i);
 
       if (measurement != stored)
-        g_ptr_array_add (measurements, g_object_ref (measurement));
+        g_ptr_array_add (kept, g_object_ref (measurement));
     }
+
+  if (self->last_session != NULL)
+    *session = g_object_ref (self->last_session);
+  else
+    *session = limber_session_new (limber_episode_get_id (self->episode), discharge_date);
 
   if (level > 0)
     {
-      LimberMeasurement *pgic = limber_measurement_new (limber_session_get_id (self->last_session),
+      LimberMeasurement *pgic = limber_measurement_new (limber_session_get_id (*session),
                                                         PGIC_CODE, LIMBER_SIDE_NONE, level);
 
       /* The same row, changed, keeps its place in the audit log. */
       if (stored != NULL)
         limber_measurement_set_id (pgic, limber_measurement_get_id (stored));
-      g_ptr_array_add (measurements, pgic);
+      g_ptr_array_add (kept, pgic);
     }
 
-  return g_steal_pointer (&measurements);
+  *measurements = g_steal_pointer (&kept);
+  return TRUE;
 }
 
 gboolean
 limber_discharge_dialog_save (LimberDischargeDialog *self)
 {
   g_autoptr(LimberEpisode) episode = NULL;
+  g_autoptr(LimberSession) session = NULL;
   g_autoptr(GPtrArray) measurements = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
-  DischargeChange change;
+  const char *date;
+  DischargeChange change = { NULL, NULL, NULL };
 
   g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), FALSE);
 
@@ -255,14 +269,16 @@ limber_discharge_dialog_save (LimberDischargeDialog *self)
     return FALSE;
 
   note = limber_discharge_dialog_dup_note (self);
+  date = limber_date_row_get_date (self->date_row);
   episode = limber_episode_copy (self->episode);
-  limber_episode_set_discharge_date (episode, limber_date_row_get_date (self->date_row));
-  limber_episode_set_notes (episode, note[0] != '\0' ? note : NULL);
-  measurements = limber_discharge_dialog_build_measurements (self);
-
+  limber_episode_set_discharge_date (episode, date);
+  limber_episode_set_discharge_note (episode, note[0] != '\0' ? note : NULL);
   change.episode = episode;
-  change.session = measurements != NULL ? self->last_session : NULL;
-  change.measurements = measurements;
+  if (limber_discharge_dialog_build_pgic (self, date, &session, &measurements))
+    {
+      change.session = session;
+      change.measurements = measurements;
+    }
   if (!limber_store_run_transaction (self->store, "discharge course of care", save_discharge_cb,
                                      &change, &error))
     {
@@ -277,40 +293,23 @@ limber_discharge_dialog_save (LimberDischargeDialog *self)
   return TRUE;
 }
 
-static void
-limber_discharge_dialog_save_action (GtkWidget  *widget,
-                                     const char *action_name,
-                                     GVariant   *parameter)
+static gboolean
+save_cb (GtkWindow *window)
 {
-  limber_discharge_dialog_save (LIMBER_DISCHARGE_DIALOG (widget));
-}
-
-static void
-limber_discharge_dialog_cancel_action (GtkWidget  *widget,
-                                       const char *action_name,
-                                       GVariant   *parameter)
-{
-  LimberDischargeDialog *self = LIMBER_DISCHARGE_DIALOG (widget);
-
-  if (!limber_discharge_dialog_is_modified (self))
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  limber_discard_dialog_present (GTK_WINDOW (self), _("Discard Your Changes?"),
-                                 _("What you entered has not been saved."));
+  return limber_discharge_dialog_save (LIMBER_DISCHARGE_DIALOG (window));
 }
 
 static gboolean
-limber_discharge_dialog_close_request (GtkWindow *window)
+is_modified_cb (GtkWindow *window)
 {
-  if (!limber_discharge_dialog_is_modified (LIMBER_DISCHARGE_DIALOG (window)))
-    return FALSE;
-
-  limber_discharge_dialog_cancel_action (GTK_WIDGET (window), NULL, NULL);
-  return TRUE;
+  return limber_discharge_dialog_is_modified (LIMBER_DISCHARGE_DIALOG (window));
 }
+
+static const LimberEditFlow edit_flow = {
+  .action_prefix = "discharge",
+  .save = save_cb,
+  .is_modified = is_modified_cb,
+};
 
 GtkWidget *
 limber_discharge_dialog_get_date_row (LimberDischargeDialog *self)
@@ -367,7 +366,7 @@ limber_discharge_dialog_load (LimberDischargeDialog  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   const char *discharge = limber_episode_get_discharge_date (self->episode);
-  const char *notes = limber_episode_get_notes (self->episode);
+  const char *note = limber_episode_get_discharge_note (self->episode);
   g_autofree char *subtitle = NULL;
   LimberMeasurement *pgic;
 
@@ -402,11 +401,8 @@ limber_discharge_dialog_load (LimberDischargeDialog  *self,
                                   day);
     }
   else
-    {
-      subtitle = g_strdup (_("Record a session first: the rating is kept with the last "
-                             "session"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->pgic_row), FALSE);
-    }
+    subtitle = g_strdup (_("The patient’s own rating; no session was recorded, so it is kept "
+                           "with a session on the discharge day"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pgic_row), subtitle);
 
   if (discharge != NULL)
@@ -420,7 +416,7 @@ limber_discharge_dialog_load (LimberDischargeDialog  *self,
                                               : g_strcmp0 (today, self->last_day) >= 0 ? today
                                                                                      : self->last_day);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
-                            notes != NULL ? notes : "", -1);
+                            note != NULL ? note : "", -1);
 
   {
     g_autofree char *course = g_strdup (limber_condition_get_label (limber_episode_get_condition_info (self->episode)));
@@ -470,11 +466,9 @@ limber_discharge_dialog_class_init (LimberDischargeDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = limber_discharge_dialog_dispose;
   object_class->finalize = limber_discharge_dialog_finalize;
-  window_class->close_request = limber_discharge_dialog_close_request;
 
   /**
    * LimberDischargeDialog::saved:
@@ -500,15 +494,7 @@ limber_discharge_dialog_class_init (LimberDischargeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberDischargeDialog, note_view);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "discharge.save", NULL,
-                                   limber_discharge_dialog_save_action);
-  gtk_widget_class_install_action (widget_class, "discharge.cancel", NULL,
-                                   limber_discharge_dialog_cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "discharge.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "discharge.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "discharge.save", NULL);
+  limber_edit_flow_install (widget_class, &edit_flow);
 }
 
 static void

@@ -14,9 +14,10 @@ G_DECLARE_FINAL_TYPE (LimberDischargeDialog, limber_discharge_dialog, LIMBER, DI
 /* A modal window that discharges a course of care, or changes its discharge: the
  * date, the patient's global impression of change (PGIC, 1–7 in the patient's
  * words) and a note. The PGIC is kept as a measurement of the course's last
- * session, where the analysis, the cards and the discharge summary read it; the
- * note is the course's note, which the discharge summary prints. One transaction;
- * emits "saved" (LimberEpisode, as stored) and closes. */
+ * session (a course without sessions gets one on the discharge day), where the
+ * analysis, the cards and the discharge summary read it; the note is the course's
+ * discharge note, which the discharge summary prints; the intake note stays as it
+ * is. One transaction; emits "saved" (LimberEpisode, as stored) and closes. */
 GtkWidget  *limber_discharge_dialog_new               (GtkWindow             *parent,
                                                        LimberStore           *store,
                                                        LimberEpisode         *episode,

@@ -7,6 +7,7 @@
 
 #include "limber-date-input.h"
 #include "limber-date-row.h"
+#include "limber-discard-dialog.h"
 #include "limber-patient-dialog.h"
 #include "limber-types.h"
 
@@ -28,6 +29,7 @@ struct _LimberPatientDialog
   /* owned */
   LimberStore   *store;
   LimberPatient *patient;       /* NULL when adding */
+  char          *initial_state; /* the fields when the dialog opened */
 
   /* borrowed: the row marked as the cause of the error shown */
   GtkWidget     *error_row;
@@ -137,6 +139,32 @@ limber_patient_dialog_dup_notes (LimberPatientDialog *self)
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
+/* Everything the fields hold, to tell whether the clinic changed anything. */
+static char *
+limber_patient_dialog_dup_state (LimberPatientDialog *self)
+{
+  g_autofree char *mrn = dup_row_text (self->mrn_row);
+  g_autofree char *name = dup_row_text (self->name_row);
+  g_autofree char *birth = dup_row_text (self->birth_row);
+  g_autofree char *phone = dup_row_text (self->phone_row);
+  g_autofree char *email = dup_row_text (self->email_row);
+  g_autofree char *notes = limber_patient_dialog_dup_notes (self);
+
+  return g_strdup_printf ("%s|%s|%s|%u|%s|%s|%s", mrn, name, birth,
+                          adw_combo_row_get_selected (self->sex_row), phone, email, notes);
+}
+
+gboolean
+limber_patient_dialog_is_modified (LimberPatientDialog *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_PATIENT_DIALOG (self), FALSE);
+
+  state = limber_patient_dialog_dup_state (self);
+  return g_strcmp0 (state, self->initial_state) != 0;
+}
+
 /* The patient as the fields describe it, with the id of the one edited. */
 static LimberPatient *
 limber_patient_dialog_read_fields (LimberPatientDialog *self)
@@ -207,7 +235,7 @@ limber_patient_dialog_save (LimberPatientDialog *self)
     }
 
   g_signal_emit (self, signals[SAVED], 0, patient);
-  gtk_window_close (GTK_WINDOW (self));
+  gtk_window_destroy (GTK_WINDOW (self));
 
   return TRUE;
 }
@@ -232,13 +260,23 @@ on_entry_changed_cb (LimberPatientDialog *self,
     limber_patient_dialog_clear_error (self);
 }
 
-static void
-limber_patient_dialog_save_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
+static gboolean
+save_cb (GtkWindow *window)
 {
-  limber_patient_dialog_save (LIMBER_PATIENT_DIALOG (widget));
+  return limber_patient_dialog_save (LIMBER_PATIENT_DIALOG (window));
 }
+
+static gboolean
+is_modified_cb (GtkWindow *window)
+{
+  return limber_patient_dialog_is_modified (LIMBER_PATIENT_DIALOG (window));
+}
+
+static const LimberEditFlow edit_flow = {
+  .action_prefix = "patient",
+  .save = save_cb,
+  .is_modified = is_modified_cb,
+};
 
 static void
 limber_patient_dialog_fill_fields (LimberPatientDialog *self)
@@ -277,6 +315,7 @@ limber_patient_dialog_constructed (GObject *object)
 
   if (self->patient != NULL)
     limber_patient_dialog_fill_fields (self);
+  self->initial_state = limber_patient_dialog_dup_state (self);
 
   /* Typing starts in the first field, not on Cancel. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->mrn_row));
@@ -291,6 +330,7 @@ limber_patient_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_PATIENT_DIALOG);
   g_clear_object (&self->store);
   g_clear_object (&self->patient);
+  g_clear_pointer (&self->initial_state, g_free);
 
   G_OBJECT_CLASS (limber_patient_dialog_parent_class)->dispose (object);
 }
@@ -395,13 +435,7 @@ limber_patient_dialog_class_init (LimberPatientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberPatientDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "patient.save", NULL,
-                                   limber_patient_dialog_save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "patient.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "patient.save", NULL);
+  limber_edit_flow_install (widget_class, &edit_flow);
 }
 
 static void

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (LimberPatientDialog, limber_patient_dialog, LIMBER, PATIEN
  * phone, e-mail and notes. Saving stores the patient, emits "saved" (LimberPatient,
  * as stored) and closes; when the store or the rules refuse, it says why beside the
  * fields and keeps what was typed. It opens with the cursor in the first field, and
- * Enter in a field saves. */
+ * Enter in a field saves. Cancel, Escape or closing the window asks first when
+ * something was typed (limber_edit_flow_install()). */
 GtkWidget  *limber_patient_dialog_new               (GtkWindow           *parent,
                                                      LimberStore         *store,
                                                      LimberPatient       *patient);
@@ -23,5 +24,7 @@ GtkWidget  *limber_patient_dialog_new               (GtkWindow           *parent
 gboolean    limber_patient_dialog_save              (LimberPatientDialog *self);
 /* The message shown beside the fields, NULL when there is none. */
 const char *limber_patient_dialog_get_error_message (LimberPatientDialog *self);
+/* Whether the fields differ from what the dialog opened with. */
+gboolean    limber_patient_dialog_is_modified       (LimberPatientDialog *self);
 
 G_END_DECLS
