@@ -111,16 +111,6 @@ limber_course_dialog_get_side (LimberCourseDialog *self)
     }
 }
 
-static char *
-limber_course_dialog_dup_note (LimberCourseDialog *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 /* Everything the fields hold, to tell whether the clinic changed anything. */
 static char *
 limber_course_dialog_dup_state (LimberCourseDialog *self)
@@ -131,7 +121,7 @@ limber_course_dialog_dup_state (LimberCourseDialog *self)
   g_autofree char *per_week = dup_text (self->per_week_row);
   g_autofree char *weeks = dup_text (self->weeks_row);
 
-  g_autofree char *note = limber_course_dialog_dup_note (self);
+  g_autofree char *note = limber_edit_flow_dup_note (self->note_view);
 
   g_string_append_printf (state, "%u|%u|%s|%s|%s|%s", adw_combo_row_get_selected (self->condition_row),
                           adw_combo_row_get_selected (self->side_row), onset, start, per_week, weeks);
@@ -427,10 +417,7 @@ limber_course_dialog_get_error_message (LimberCourseDialog *self)
 {
   g_return_val_if_fail (LIMBER_IS_COURSE_DIALOG (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
-    return NULL;
-
-  return gtk_label_get_label (self->error_label);
+  return limber_edit_flow_get_message (self->error_label);
 }
 
 static void
@@ -755,7 +742,7 @@ limber_course_dialog_read_episode (LimberCourseDialog *self)
 {
   LimberCondition *condition = limber_course_dialog_get_condition (self);
   g_autoptr(GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *note = limber_course_dialog_dup_note (self);
+  g_autofree char *note = limber_edit_flow_dup_note (self->note_view);
   LimberEpisode *episode;
   guint per_week = 0;
   guint planned = 0;

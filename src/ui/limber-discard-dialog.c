@@ -93,6 +93,30 @@ limber_edit_flow_cancel (GtkWindow *window)
                                  _("What you entered has not been saved."));
 }
 
+char *
+limber_edit_flow_dup_note (GtkTextView *view)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+const char *
+limber_edit_flow_get_message (GtkLabel *error_label)
+{
+  g_return_val_if_fail (GTK_IS_LABEL (error_label), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (error_label)))
+    return NULL;
+
+  return gtk_label_get_label (error_label);
+}
+
 static void
 edit_flow_save_action (GtkWidget  *widget,
                        const char *action_name,
@@ -123,8 +147,10 @@ void
 limber_edit_flow_install (GtkWidgetClass       *widget_class,
                           const LimberEditFlow *flow)
 {
-  g_autofree char *save = NULL;
-  g_autofree char *cancel = NULL;
+  g_autofree char *save_name = NULL;
+  g_autofree char *cancel_name = NULL;
+  const char *save;
+  const char *cancel;
 
   g_return_if_fail (GTK_IS_WINDOW_CLASS (widget_class));
   g_return_if_fail (flow != NULL && flow->action_prefix != NULL);
@@ -133,8 +159,11 @@ limber_edit_flow_install (GtkWidgetClass       *widget_class,
   g_type_set_qdata (G_TYPE_FROM_CLASS (widget_class), edit_flow_quark (), (gpointer) flow);
   GTK_WINDOW_CLASS (widget_class)->close_request = edit_flow_close_request;
 
-  save = g_strconcat (flow->action_prefix, ".save", NULL);
-  cancel = g_strconcat (flow->action_prefix, ".cancel", NULL);
+  /* Interned: the names live as long as the class does. */
+  save_name = g_strconcat (flow->action_prefix, ".save", NULL);
+  cancel_name = g_strconcat (flow->action_prefix, ".cancel", NULL);
+  save = g_intern_string (save_name);
+  cancel = g_intern_string (cancel_name);
   gtk_widget_class_install_action (widget_class, save, NULL, edit_flow_save_action);
   gtk_widget_class_install_action (widget_class, cancel, NULL, edit_flow_cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, cancel, NULL);

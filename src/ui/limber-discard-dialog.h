@@ -36,5 +36,9 @@ void       limber_edit_flow_install      (GtkWidgetClass       *widget_class,
                                           const LimberEditFlow *flow);
 /* What PREFIX.cancel does. */
 void       limber_edit_flow_cancel       (GtkWindow            *window);
+/* The text of a note field, without the spaces and blank lines around it. */
+char      *limber_edit_flow_dup_note     (GtkTextView          *view);
+/* The message the window shows above its fields, or NULL while it shows none. */
+const char *limber_edit_flow_get_message (GtkLabel             *error_label);
 
 G_END_DECLS

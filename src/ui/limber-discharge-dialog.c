@@ -49,16 +49,6 @@ static guint signals[N_SIGNALS];
 
 /* ----- Fields ----- */
 
-static char *
-limber_discharge_dialog_dup_note (LimberDischargeDialog *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 static LimberMeasurement *
 limber_discharge_dialog_find_pgic (LimberDischargeDialog *self)
 {
@@ -77,7 +67,7 @@ static char *
 limber_discharge_dialog_dup_state (LimberDischargeDialog *self)
 {
   g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  g_autofree char *note = limber_discharge_dialog_dup_note (self);
+  g_autofree char *note = limber_edit_flow_dup_note (self->note_view);
 
   return g_strdup_printf ("%s|%u|%s", date, adw_combo_row_get_selected (self->pgic_row), note);
 }
@@ -173,10 +163,7 @@ limber_discharge_dialog_get_error_message (LimberDischargeDialog *self)
 {
   g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
-    return NULL;
-
-  return gtk_label_get_label (self->error_label);
+  return limber_edit_flow_get_message (self->error_label);
 }
 
 /* ----- Saving ----- */
@@ -268,7 +255,7 @@ limber_discharge_dialog_save (LimberDischargeDialog *self)
   if (!self->valid)
     return FALSE;
 
-  note = limber_discharge_dialog_dup_note (self);
+  note = limber_edit_flow_dup_note (self->note_view);
   date = limber_date_row_get_date (self->date_row);
   episode = limber_episode_copy (self->episode);
   limber_episode_set_discharge_date (episode, date);

@@ -129,16 +129,6 @@ limber_patient_dialog_show_error (LimberPatientDialog *self,
     }
 }
 
-static char *
-limber_patient_dialog_dup_notes (LimberPatientDialog *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 /* Everything the fields hold, to tell whether the clinic changed anything. */
 static char *
 limber_patient_dialog_dup_state (LimberPatientDialog *self)
@@ -148,7 +138,7 @@ limber_patient_dialog_dup_state (LimberPatientDialog *self)
   g_autofree char *birth = dup_row_text (self->birth_row);
   g_autofree char *phone = dup_row_text (self->phone_row);
   g_autofree char *email = dup_row_text (self->email_row);
-  g_autofree char *notes = limber_patient_dialog_dup_notes (self);
+  g_autofree char *notes = limber_edit_flow_dup_note (self->notes_view);
 
   return g_strdup_printf ("%s|%s|%s|%u|%s|%s|%s", mrn, name, birth,
                           adw_combo_row_get_selected (self->sex_row), phone, email, notes);
@@ -173,7 +163,7 @@ limber_patient_dialog_read_fields (LimberPatientDialog *self)
   g_autofree char *name = dup_row_text (self->name_row);
   g_autofree char *phone = dup_row_text (self->phone_row);
   g_autofree char *email = dup_row_text (self->email_row);
-  g_autofree char *notes = limber_patient_dialog_dup_notes (self);
+  g_autofree char *notes = limber_edit_flow_dup_note (self->notes_view);
   guint sex = adw_combo_row_get_selected (self->sex_row);
   LimberPatient *patient;
 
@@ -245,10 +235,7 @@ limber_patient_dialog_get_error_message (LimberPatientDialog *self)
 {
   g_return_val_if_fail (LIMBER_IS_PATIENT_DIALOG (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
-    return NULL;
-
-  return gtk_label_get_label (self->error_label);
+  return limber_edit_flow_get_message (self->error_label);
 }
 
 static void
