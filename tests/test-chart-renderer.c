@@ -533,6 +533,138 @@ test_sparkline (void)
   g_assert_true (pixel_is (&canvas, px, py, series_color (0)));
 }
 
+/* The marker of every point, as a square around it (a little larger than drawn). */
+static gboolean
+hides_a_point (LimberChartRenderer     *renderer,
+               LimberChart             *chart,
+               Canvas                  *canvas,
+               const cairo_rectangle_t *area,
+               const cairo_rectangle_t *label)
+{
+  double r = 13 * 0.32 + 1;
+
+  for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
+    for (guint i = 0; i < limber_chart_get_n_points (chart, s); i++)
+      {
+        double x, value, px, py;
+
+        limber_chart_get_point (chart, s, i, &x, &value);
+        limber_chart_renderer_map_point (renderer, chart, canvas->cr, area, x, value, &px, &py);
+        if (px + r > label->x && px - r < label->x + label->width &&
+            py + r > label->y && py - r < label->y + label->height)
+          return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* The first points sit right on the meaningful-change line and inside the top of the
+ * normal band, where both labels used to be drawn: the labels go where no point is,
+ * and every point stays visible over them. */
+static void
+test_labels_clear_of_data (void)
+{
+  g_autoptr(LimberChartRenderer) renderer = limber_chart_renderer_new ();
+  g_autoptr(LimberChart) chart = limber_chart_new (LIMBER_CHART_X_SESSIONS);
+  g_auto(Canvas) canvas = { 0 };
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  cairo_rectangle_t threshold, normal, goal, plot;
+  const double values[] = { 96, 94, 41, 40, 42, 55, 62, 70, 74, 78 };
+  guint series;
+
+  series = limber_chart_add_series (chart, "Flexion", 0, LIMBER_CHART_MARKER_CIRCLE,
+                                    LIMBER_CHART_DASH_SOLID);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    limber_chart_add_point (chart, series, i + 1, values[i], NULL);
+  limber_chart_set_title (chart, "Knee flexion");
+  limber_chart_set_value_limits (chart, 0, 150);
+  limber_chart_set_normal_range (chart, 90, 100, "Normal: 90–100°");
+  limber_chart_set_goal (chart, 85, "Goal: 85°");
+  limber_chart_set_series_threshold (chart, series, 40, "Meaningful change starts here");
+
+  canvas_init (&canvas, WIDTH, HEIGHT, 1);
+  draw (renderer, chart, &canvas, &area);
+  limber_chart_renderer_get_plot_area (renderer, chart, canvas.cr, &area, &plot);
+
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_THRESHOLD, series,
+                                                       &threshold));
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_NORMAL, 0, &normal));
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_GOAL, 0, &goal));
+  g_assert_false (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                        LIMBER_CHART_LABEL_THRESHOLD, 1, NULL));
+
+  g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &threshold));
+  g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &normal));
+  g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &goal));
+
+  /* Within the plot, and not on top of each other. */
+  g_assert_cmpfloat (threshold.y, >=, plot.y);
+  g_assert_cmpfloat (threshold.y + threshold.height, <=, plot.y + plot.height);
+  g_assert_false (threshold.x < goal.x + goal.width && goal.x < threshold.x + threshold.width &&
+                  threshold.y < goal.y + goal.height && goal.y < threshold.y + threshold.height);
+
+  assert_points_on_pixels (renderer, chart, &canvas, &area);
+}
+
+/* Sixty sessions, each with notes: flags that would overlap are merged into one that
+ * counts them; flags far apart stay apart. */
+static void
+test_note_flags_merge (void)
+{
+  g_autoptr(LimberChartRenderer) renderer = limber_chart_renderer_new ();
+  g_autoptr(LimberChart) dense = limber_chart_new (LIMBER_CHART_X_SESSIONS);
+  g_autoptr(LimberChart) sparse = limber_chart_new (LIMBER_CHART_X_SESSIONS);
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  g_autofree double *positions = NULL;
+  g_autofree guint *counts = NULL;
+  g_autofree double *sparse_positions = NULL;
+  g_autofree guint *sparse_counts = NULL;
+  guint n_flags, total = 0;
+  guint dense_series = limber_chart_add_series (dense, NULL, 0, LIMBER_CHART_MARKER_CIRCLE,
+                                                LIMBER_CHART_DASH_SOLID);
+  guint sparse_series = limber_chart_add_series (sparse, NULL, 0, LIMBER_CHART_MARKER_CIRCLE,
+                                                 LIMBER_CHART_DASH_SOLID);
+
+  for (guint i = 1; i <= 60; i++)
+    {
+      limber_chart_add_point (dense, dense_series, i, 5 + (i % 3), NULL);
+      limber_chart_add_annotation (dense, LIMBER_CHART_ANNOTATION_NOTE, i, "Notes");
+      limber_chart_add_point (sparse, sparse_series, i, 5 + (i % 3), NULL);
+    }
+  limber_chart_add_annotation (sparse, LIMBER_CHART_ANNOTATION_NOTE, 1, "First visit");
+  limber_chart_add_annotation (sparse, LIMBER_CHART_ANNOTATION_NOTE, 60, "Discharge plan");
+  limber_chart_add_annotation (sparse, LIMBER_CHART_ANNOTATION_DISCHARGE, 60, "Discharge");
+
+  n_flags = limber_chart_renderer_get_note_flags (renderer, dense, NULL, &area, &positions,
+                                                  &counts);
+  g_assert_cmpuint (n_flags, >, 1);
+  g_assert_cmpuint (n_flags, <, 60);
+  for (guint i = 0; i < n_flags; i++)
+    {
+      total += counts[i];
+      /* Room for a flag and its count between neighbours. */
+      if (i > 0)
+        g_assert_cmpfloat (positions[i] - positions[i - 1], >=, 13 * 0.45 * 2);
+    }
+  g_assert_cmpuint (total, ==, 60);
+
+  /* The discharge is no note; two notes far apart keep a flag each. */
+  g_assert_cmpuint (limber_chart_renderer_get_note_flags (renderer, sparse, NULL, &area,
+                                                          &sparse_positions, &sparse_counts),
+                    ==, 2);
+  g_assert_cmpuint (sparse_counts[0], ==, 1);
+  g_assert_cmpuint (sparse_counts[1], ==, 1);
+
+  /* A sparkline shows no flags. */
+  limber_chart_renderer_set_style (renderer, LIMBER_CHART_STYLE_SPARKLINE);
+  g_assert_cmpuint (limber_chart_renderer_get_note_flags (renderer, dense, NULL, &area, NULL,
+                                                          NULL),
+                    ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +681,8 @@ main (int   argc,
   g_test_add_func ("/chart-renderer/many-points", test_many_points);
   g_test_add_func ("/chart-renderer/two-sides", test_two_sides);
   g_test_add_func ("/chart-renderer/sparkline", test_sparkline);
+  g_test_add_func ("/chart-renderer/labels-clear-of-data", test_labels_clear_of_data);
+  g_test_add_func ("/chart-renderer/note-flags-merge", test_note_flags_merge);
 
   return g_test_run ();
 }

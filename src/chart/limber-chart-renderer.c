@@ -778,59 +778,294 @@ draw_horizontal_line (cairo_t                *cr,
   cairo_stroke (cr);
 }
 
-/* A label beside a horizontal line at y: above it, or below where the top of the
- * plot leaves no room; at the left or right end of the plot. */
-static void
-draw_line_label (LimberChartRenderer    *self,
-                 PangoContext           *context,
-                 cairo_t                *cr,
-                 const Layout           *layout,
-                 double                  y,
-                 const char             *text,
-                 gboolean                at_right,
-                 const LimberChartColor *color)
+/* Labels of lines and bands --------------------------------------------------- */
+
+static gboolean
+rects_intersect (const cairo_rectangle_t *a,
+                 const cairo_rectangle_t *b)
 {
-  g_autoptr(PangoLayout) label = NULL;
-  double width, height, x, label_y;
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
 
-  if (text == NULL || *text == '\0' || self->style == LIMBER_CHART_STYLE_SPARKLINE)
-    return;
+/* Whether the segment from (x0, y0) to (x1, y1) crosses rect (sampled finely enough
+ * for a label's size). */
+static gboolean
+segment_crosses (const cairo_rectangle_t *rect,
+                 double x0, double y0,
+                 double x1, double y1)
+{
+  double length = hypot (x1 - x0, y1 - y0);
+  guint steps = (guint) MIN (CLAMP (ceil (length / 2), 1, 4000), 4000);
 
-  label = create_text (self, context, text, SMALL_TEXT, FALSE);
-  limit_text_width (label, layout->plot.width * 0.6);
-  text_size (label, &width, &height);
-
-  x = at_right ? layout->plot.x + layout->plot.width - width - layout->padding * 0.5
-               : layout->plot.x + layout->padding * 0.5;
-  label_y = y - height - layout->line_width;
-  if (label_y < layout->plot.y)
-    label_y = y + layout->line_width;
-
-  /* A halo in the background colour keeps the words readable across the grid. */
-  if (self->palette.background.alpha > 0)
+  for (guint i = 0; i <= steps; i++)
     {
-      LimberChartColor halo = self->palette.background;
+      double t = (double) i / steps;
+      double x = x0 + (x1 - x0) * t;
+      double y = y0 + (y1 - y0) * t;
 
-      halo.alpha *= 0.75;
-      set_color (cr, &halo);
-      cairo_rectangle (cr, x - 2, label_y, width + 4, height);
-      cairo_fill (cr);
+      if (x >= rect->x && x <= rect->x + rect->width &&
+          y >= rect->y && y <= rect->y + rect->height)
+        return TRUE;
     }
 
-  show_text (cr, label, x, label_y, color);
+  return FALSE;
+}
+
+/* How badly a label at rect would hide the data: every marker it covers, every
+ * stretch of line it crosses, every label already placed. 0 hides nothing. */
+static double
+label_cost (LimberChart             *chart,
+            const Layout            *layout,
+            const cairo_rectangle_t *rect,
+            const cairo_rectangle_t *placed,
+            guint                    n_placed)
+{
+  double cost = 0;
+  double r = MAX (layout->marker_radius * 1.25, layout->line_width) + 1;
+
+  for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
+    {
+      double last_x = NAN, last_y = NAN;
+
+      for (guint i = 0; i < limber_chart_get_n_points (chart, s); i++)
+        {
+          double x, value, px, py;
+          cairo_rectangle_t marker;
+
+          limber_chart_get_point (chart, s, i, &x, &value);
+          px = map_x (layout, x);
+          py = map_value (layout, value);
+          marker = (cairo_rectangle_t) { px - r, py - r, 2 * r, 2 * r };
+
+          if (rects_intersect (rect, &marker))
+            cost += 10;
+          if (isfinite (last_x) && segment_crosses (rect, last_x, last_y, px, py))
+            cost += 1;
+          last_x = px;
+          last_y = py;
+        }
+    }
+
+  for (guint i = 0; i < n_placed; i++)
+    if (rects_intersect (rect, &placed[i]))
+      cost += 5;
+
+  /* Out of the plot, the label would be clipped. */
+  if (rect->y < layout->plot.y || rect->y + rect->height > layout->plot.y + layout->plot.height)
+    cost += 100;
+
+  return cost;
+}
+
+/* Places a label of width × height beside a horizontal line at y (or inside a band
+ * from y to y_end): at either end of the plot, above or below the line, wherever it
+ * hides the fewest points and lines; prefer_right and the order of the candidates
+ * break ties. */
+static void
+place_label (LimberChart       *chart,
+             const Layout      *layout,
+             double             y,
+             double             y_end,
+             double             width,
+             double             height,
+             gboolean           prefer_right,
+             const cairo_rectangle_t *placed,
+             guint              n_placed,
+             cairo_rectangle_t *rect)
+{
+  double halo = 2;
+  double gap = layout->line_width + 1;
+  double left = layout->plot.x + layout->padding * 0.5;
+  double right = layout->plot.x + layout->plot.width - width - layout->padding * 0.5;
+  double xs[2] = { prefer_right ? right : left, prefer_right ? left : right };
+  double ys[3] = { MIN (y, y_end) - height - gap, MAX (y, y_end) + gap, NAN };
+  double best = INFINITY;
+  guint n_ys = 2;
+
+  /* A band tall enough holds its label inside its top edge: try that first. */
+  if (fabs (y_end - y) >= height + 2)
+    {
+      ys[2] = ys[1];
+      ys[1] = ys[0];
+      ys[0] = MIN (y, y_end) + 1;
+      n_ys = 3;
+    }
+
+  for (guint j = 0; j < n_ys; j++)
+    for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+      {
+        cairo_rectangle_t candidate = { xs[i] - halo, ys[j], width + 2 * halo, height };
+        double cost = label_cost (chart, layout, &candidate, placed, n_placed);
+
+        if (cost < best)
+          {
+            best = cost;
+            *rect = candidate;
+          }
+      }
+}
+
+typedef struct
+{
+  LimberChartLabel   kind;
+  guint              series;
+  PangoLayout       *text;
+  /* Where the label goes, with its halo. */
+  cairo_rectangle_t  rect;
+} PlacedLabel;
+
+static void
+clear_placed_label (gpointer data)
+{
+  PlacedLabel *label = data;
+
+  g_clear_object (&label->text);
+}
+
+static void
+add_label (LimberChartRenderer *self,
+           LimberChart         *chart,
+           PangoContext        *context,
+           const Layout        *layout,
+           GArray              *labels,
+           LimberChartLabel     kind,
+           guint                series,
+           const char          *text,
+           double               max_width,
+           double               y,
+           double               y_end,
+           gboolean             prefer_right)
+{
+  g_autofree cairo_rectangle_t *placed = g_new0 (cairo_rectangle_t, labels->len + 1);
+  PlacedLabel label = { kind, series, NULL, { 0 } };
+  double width, height;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  for (guint i = 0; i < labels->len; i++)
+    placed[i] = g_array_index (labels, PlacedLabel, i).rect;
+
+  label.text = create_text (self, context, text, SMALL_TEXT, FALSE);
+  limit_text_width (label.text, max_width);
+  text_size (label.text, &width, &height);
+  place_label (chart, layout, y, y_end, width, height, prefer_right, placed, labels->len,
+               &label.rect);
+  g_array_append_val (labels, label);
+}
+
+/* The labels of the normal band, the goal line and the meaningful-change lines, each
+ * where it hides the least of the data and of the labels placed before it. */
+static GArray *
+place_labels (LimberChartRenderer *self,
+              LimberChart         *chart,
+              PangoContext        *context,
+              const Layout        *layout)
+{
+  GArray *labels = g_array_new (FALSE, TRUE, sizeof (PlacedLabel));
+  const char *text = NULL;
+  double low, high, goal;
+
+  g_array_set_clear_func (labels, clear_placed_label);
+
+  if (self->style != LIMBER_CHART_STYLE_FULL)
+    return labels;
+
+  if (limber_chart_get_normal_range (chart, &low, &high, &text))
+    {
+      double top = isfinite (high) ? map_value (layout, high) : layout->plot.y;
+      double bottom = isfinite (low) ? map_value (layout, low)
+                                     : layout->plot.y + layout->plot.height;
+
+      top = MAX (top, layout->plot.y);
+      bottom = MIN (bottom, layout->plot.y + layout->plot.height);
+      if (bottom >= top)
+        /* At the left by choice: the goal's label prefers the right. */
+        add_label (self, chart, context, layout, labels, LIMBER_CHART_LABEL_NORMAL, 0, text,
+                   layout->plot.width * 0.4, top, bottom, FALSE);
+    }
+
+  text = NULL;
+  goal = limber_chart_get_goal (chart, &text);
+  if (isfinite (goal))
+    {
+      double y = map_value (layout, goal);
+
+      add_label (self, chart, context, layout, labels, LIMBER_CHART_LABEL_GOAL, 0, text,
+                 layout->plot.width * 0.6, y, y, TRUE);
+    }
+
+  for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
+    {
+      double threshold;
+
+      text = NULL;
+      threshold = limber_chart_get_series_threshold (chart, s, &text);
+      if (isfinite (threshold) && limber_chart_get_n_points (chart, s) > 0)
+        {
+          double y = map_value (layout, threshold);
+
+          add_label (self, chart, context, layout, labels, LIMBER_CHART_LABEL_THRESHOLD, s, text,
+                     layout->plot.width * 0.6, y, y, FALSE);
+        }
+    }
+
+  return labels;
+}
+
+/* Drawn over the data: a halo in the background colour keeps the words readable
+ * across the grid and the lines. */
+static void
+draw_labels (LimberChartRenderer *self,
+             LimberChart         *chart,
+             cairo_t             *cr,
+             GArray              *labels)
+{
+  for (guint i = 0; i < labels->len; i++)
+    {
+      PlacedLabel *label = &g_array_index (labels, PlacedLabel, i);
+      const LimberChartColor *color;
+
+      switch (label->kind)
+        {
+        case LIMBER_CHART_LABEL_GOAL:
+          color = &self->palette.goal;
+          break;
+        case LIMBER_CHART_LABEL_THRESHOLD:
+          color = series_color (self, chart, label->series);
+          break;
+        case LIMBER_CHART_LABEL_NORMAL:
+        default:
+          color = &self->palette.muted_text;
+          break;
+        }
+
+      if (self->palette.background.alpha > 0)
+        {
+          LimberChartColor halo = self->palette.background;
+
+          halo.alpha *= 0.85;
+          set_color (cr, &halo);
+          cairo_new_path (cr);
+          cairo_rectangle (cr, label->rect.x, label->rect.y, label->rect.width,
+                           label->rect.height);
+          cairo_fill (cr);
+        }
+
+      show_text (cr, label->text, label->rect.x + 2, label->rect.y, color);
+    }
 }
 
 static void
 draw_normal_band (LimberChartRenderer *self,
                   LimberChart         *chart,
-                  PangoContext        *context,
                   cairo_t             *cr,
                   const Layout        *layout)
 {
   double low, high, top, bottom;
-  const char *label = NULL;
 
-  if (!limber_chart_get_normal_range (chart, &low, &high, &label))
+  if (!limber_chart_get_normal_range (chart, &low, &high, NULL))
     return;
 
   top = isfinite (high) ? map_value (layout, high) : layout->plot.y;
@@ -852,21 +1087,67 @@ draw_normal_band (LimberChartRenderer *self,
     }
   cairo_rectangle (cr, layout->plot.x, top, layout->plot.width, bottom - top);
   cairo_fill (cr);
+}
 
-  if (label != NULL && self->style == LIMBER_CHART_STYLE_FULL)
+/* Notes so close that their flags would overlap share one flag, at the first of
+ * them, which shows their count. */
+typedef struct
+{
+  double px;
+  guint  count;
+} NoteFlag;
+
+static double
+flag_size (const Layout *layout)
+{
+  return layout->font_size * 0.45;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static GArray *
+gather_note_flags (LimberChartRenderer *self,
+                   LimberChart         *chart,
+                   PangoContext        *context,
+                   const Layout        *layout)
+{
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(PangoLayout) widest = create_text (self, context, "99", SMALL_TEXT, FALSE);
+  GArray *flags = g_array_new (FALSE, FALSE, sizeof (NoteFlag));
+  /* A flag, room for its count and a gap. */
+  double spacing = flag_size (layout) * 1.5 + text_width (widest) + 2;
+
+  for (guint i = 0; i < limber_chart_get_n_annotations (chart); i++)
     {
-      g_autoptr(PangoLayout) text = create_text (self, context, label, SMALL_TEXT, FALSE);
-      double width, height, y;
+      double x, px;
 
-      limit_text_width (text, layout->plot.width * 0.4);
-      text_size (text, &width, &height);
-      /* Inside the band's top edge where it has room, else just outside it. */
-      y = bottom - top >= height + 2 ? top + 1 : top - height - 1;
-      if (y < layout->plot.y)
-        y = bottom + 1;
-      /* At the left: the goal's label is at the right, often at the same height. */
-      show_text (cr, text, layout->plot.x + layout->padding * 0.5, y, &self->palette.muted_text);
+      if (limber_chart_get_annotation (chart, i, &x, NULL) != LIMBER_CHART_ANNOTATION_NOTE)
+        continue;
+      px = map_x (layout, x);
+      g_array_append_val (positions, px);
     }
+  g_array_sort (positions, compare_doubles);
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      double px = g_array_index (positions, double, i);
+      NoteFlag *last = flags->len > 0 ? &g_array_index (flags, NoteFlag, flags->len - 1) : NULL;
+
+      if (last != NULL && px - last->px < spacing)
+        last->count++;
+      else
+        g_array_append_val (flags, ((NoteFlag) { px, 1 }));
+    }
+
+  return flags;
 }
 
 static void
@@ -876,54 +1157,68 @@ draw_annotations (LimberChartRenderer *self,
                   cairo_t             *cr,
                   const Layout        *layout)
 {
+  double bottom = layout->plot.y + layout->plot.height;
+  g_autoptr(GArray) flags = gather_note_flags (self, chart, context, layout);
+  double size = flag_size (layout);
+
+  set_color (cr, &self->palette.annotation);
+  cairo_set_line_width (cr, MAX (1, layout->line_width * 0.7));
+
   for (guint i = 0; i < limber_chart_get_n_annotations (chart); i++)
     {
       const char *label = NULL;
-      double x;
-      LimberChartAnnotationKind kind = limber_chart_get_annotation (chart, i, &x, &label);
-      double px = map_x (layout, x);
-      double bottom = layout->plot.y + layout->plot.height;
+      double x, px;
+      g_autoptr(PangoLayout) text = NULL;
+      double width, height;
+
+      if (limber_chart_get_annotation (chart, i, &x, &label) != LIMBER_CHART_ANNOTATION_DISCHARGE)
+        continue;
+
+      px = map_x (layout, x);
+      cairo_new_path (cr);
+      cairo_move_to (cr, px, layout->plot.y);
+      cairo_line_to (cr, px, bottom);
+      set_dash (cr, LIMBER_CHART_DASH_DASHED, layout->line_width * 0.7);
+      cairo_stroke (cr);
+
+      if (label == NULL || self->style != LIMBER_CHART_STYLE_FULL)
+        continue;
+
+      text = create_text (self, context, label, SMALL_TEXT, FALSE);
+      limit_text_width (text, layout->plot.width * 0.3);
+      text_size (text, &width, &height);
+      /* Left of the line, at the foot: the top holds the bands' labels. */
+      show_text (cr, text, MAX (layout->plot.x, px - width - 3), bottom - height - 1,
+                 &self->palette.annotation);
+    }
+
+  /* Small flags standing on the time axis. */
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const NoteFlag *flag = &g_array_index (flags, NoteFlag, i);
+      double px = flag->px;
 
       set_color (cr, &self->palette.annotation);
-      cairo_set_line_width (cr, MAX (1, layout->line_width * 0.7));
+      cairo_new_path (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, px, bottom);
+      cairo_line_to (cr, px, bottom - size * 2);
+      cairo_stroke (cr);
+      cairo_move_to (cr, px, bottom - size * 2);
+      cairo_line_to (cr, px + size, bottom - size * 1.5);
+      cairo_line_to (cr, px, bottom - size);
+      cairo_close_path (cr);
+      cairo_fill (cr);
 
-      if (kind == LIMBER_CHART_ANNOTATION_DISCHARGE)
+      if (flag->count > 1)
         {
-          cairo_new_path (cr);
-          cairo_move_to (cr, px, layout->plot.y);
-          cairo_line_to (cr, px, bottom);
-          set_dash (cr, LIMBER_CHART_DASH_DASHED, layout->line_width * 0.7);
-          cairo_stroke (cr);
+          g_autofree char *number = g_strdup_printf ("%u", flag->count);
+          g_autoptr(PangoLayout) text = create_text (self, context, number, SMALL_TEXT, FALSE);
+          double height;
 
-          if (label != NULL && self->style == LIMBER_CHART_STYLE_FULL)
-            {
-              g_autoptr(PangoLayout) text = create_text (self, context, label, SMALL_TEXT, FALSE);
-              double width;
-
-              double height;
-
-              limit_text_width (text, layout->plot.width * 0.3);
-              text_size (text, &width, &height);
-              /* Left of the line, at the foot: the top holds the bands' labels. */
-              show_text (cr, text, MAX (layout->plot.x, px - width - 3), bottom - height - 1,
-                         &self->palette.annotation);
-            }
-        }
-      else
-        {
-          /* A small flag standing on the time axis. */
-          double size = layout->font_size * 0.45;
-
-          cairo_new_path (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-          cairo_move_to (cr, px, bottom);
-          cairo_line_to (cr, px, bottom - size * 2);
-          cairo_stroke (cr);
-          cairo_move_to (cr, px, bottom - size * 2);
-          cairo_line_to (cr, px + size, bottom - size * 1.5);
-          cairo_line_to (cr, px, bottom - size);
-          cairo_close_path (cr);
-          cairo_fill (cr);
+          text_size (text, NULL, &height);
+          show_text (cr, text, px + size + 1, bottom - size * 1.5 - height / 2,
+                     &self->palette.annotation);
         }
     }
 }
@@ -1303,6 +1598,7 @@ limber_chart_renderer_draw (LimberChartRenderer     *self,
 {
   PangoContext *context;
   Layout layout;
+  g_autoptr(GArray) labels = NULL;
 
   g_return_if_fail (LIMBER_IS_CHART_RENDERER (self));
   g_return_if_fail (LIMBER_IS_CHART (chart));
@@ -1342,41 +1638,33 @@ limber_chart_renderer_draw (LimberChartRenderer     *self,
   cairo_rectangle (cr, layout.plot.x, layout.plot.y, layout.plot.width, layout.plot.height);
   cairo_clip (cr);
 
-  draw_normal_band (self, chart, context, cr, &layout);
+  draw_normal_band (self, chart, cr, &layout);
   if (self->style == LIMBER_CHART_STYLE_FULL)
     draw_annotations (self, chart, context, cr, &layout);
 
   {
-    const char *goal_label = NULL;
-    double goal = limber_chart_get_goal (chart, &goal_label);
+    double goal = limber_chart_get_goal (chart, NULL);
 
     if (isfinite (goal))
-      {
-        double y = map_value (&layout, goal);
-
-        draw_horizontal_line (cr, &layout, y, LIMBER_CHART_DASH_DASHED, &self->palette.goal);
-        draw_line_label (self, context, cr, &layout, y, goal_label, TRUE, &self->palette.goal);
-      }
+      draw_horizontal_line (cr, &layout, map_value (&layout, goal), LIMBER_CHART_DASH_DASHED,
+                            &self->palette.goal);
   }
 
   if (self->style == LIMBER_CHART_STYLE_FULL)
     for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
       {
-        const char *label = NULL;
-        double threshold = limber_chart_get_series_threshold (chart, s, &label);
+        double threshold = limber_chart_get_series_threshold (chart, s, NULL);
 
         if (isfinite (threshold) && limber_chart_get_n_points (chart, s) > 0)
-          {
-            double y = map_value (&layout, threshold);
-            const LimberChartColor *color = series_color (self, chart, s);
-
-            draw_horizontal_line (cr, &layout, y, LIMBER_CHART_DASH_DOTTED, color);
-            draw_line_label (self, context, cr, &layout, y, label, FALSE, color);
-          }
+          draw_horizontal_line (cr, &layout, map_value (&layout, threshold),
+                                LIMBER_CHART_DASH_DOTTED, series_color (self, chart, s));
       }
 
   for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
     draw_series (self, chart, cr, &layout, s);
+
+  labels = place_labels (self, chart, context, &layout);
+  draw_labels (self, chart, cr, labels);
 
   cairo_restore (cr);
 
@@ -1538,4 +1826,112 @@ limber_chart_renderer_find_nearest (LimberChartRenderer     *self,
       }
 
   return found;
+}
+
+gboolean
+limber_chart_renderer_get_label_area (LimberChartRenderer     *self,
+                                      LimberChart             *chart,
+                                      cairo_t                 *cr,
+                                      const cairo_rectangle_t *area,
+                                      LimberChartLabel         label,
+                                      guint                    series,
+                                      cairo_rectangle_t       *rect)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_t *own = NULL;
+  PangoContext *context;
+  Layout layout;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (LIMBER_IS_CHART_RENDERER (self), FALSE);
+  g_return_val_if_fail (LIMBER_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  if (cr == NULL)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = own = cairo_create (surface);
+    }
+
+  context = create_pango_context (cr);
+  if (compute_layout (self, chart, context, area, &layout))
+    {
+      g_autoptr(GArray) labels = place_labels (self, chart, context, &layout);
+
+      for (guint i = 0; i < labels->len && !found; i++)
+        {
+          PlacedLabel *placed = &g_array_index (labels, PlacedLabel, i);
+
+          if (placed->kind == label &&
+              (label != LIMBER_CHART_LABEL_THRESHOLD || placed->series == series))
+            {
+              found = TRUE;
+              if (rect != NULL)
+                *rect = placed->rect;
+            }
+        }
+    }
+
+  g_object_unref (context);
+  g_clear_pointer (&own, cairo_destroy);
+  g_clear_pointer (&surface, cairo_surface_destroy);
+
+  return found;
+}
+
+guint
+limber_chart_renderer_get_note_flags (LimberChartRenderer     *self,
+                                      LimberChart             *chart,
+                                      cairo_t                 *cr,
+                                      const cairo_rectangle_t *area,
+                                      double                 **positions,
+                                      guint                  **counts)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_t *own = NULL;
+  PangoContext *context;
+  Layout layout;
+  g_autoptr(GArray) flags = NULL;
+  guint n_flags = 0;
+
+  g_return_val_if_fail (LIMBER_IS_CHART_RENDERER (self), 0);
+  g_return_val_if_fail (LIMBER_IS_CHART (chart), 0);
+  g_return_val_if_fail (area != NULL, 0);
+
+  if (positions != NULL)
+    *positions = NULL;
+  if (counts != NULL)
+    *counts = NULL;
+
+  if (cr == NULL)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = own = cairo_create (surface);
+    }
+
+  context = create_pango_context (cr);
+  if (compute_layout (self, chart, context, area, &layout) &&
+      self->style == LIMBER_CHART_STYLE_FULL)
+    {
+      flags = gather_note_flags (self, chart, context, &layout);
+      n_flags = flags->len;
+
+      if (positions != NULL)
+        *positions = g_new0 (double, MAX (n_flags, 1));
+      if (counts != NULL)
+        *counts = g_new0 (guint, MAX (n_flags, 1));
+      for (guint i = 0; i < n_flags; i++)
+        {
+          if (positions != NULL)
+            (*positions)[i] = g_array_index (flags, NoteFlag, i).px;
+          if (counts != NULL)
+            (*counts)[i] = g_array_index (flags, NoteFlag, i).count;
+        }
+    }
+
+  g_object_unref (context);
+  g_clear_pointer (&own, cairo_destroy);
+  g_clear_pointer (&surface, cairo_surface_destroy);
+
+  return n_flags;
 }

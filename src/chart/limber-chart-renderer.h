@@ -45,6 +45,15 @@ typedef enum
   LIMBER_CHART_STYLE_SPARKLINE,
 } LimberChartStyle;
 
+/* The words beside a band or a line. */
+typedef enum
+{
+  LIMBER_CHART_LABEL_NORMAL,
+  LIMBER_CHART_LABEL_GOAL,
+  /* A series' meaningful-change line. */
+  LIMBER_CHART_LABEL_THRESHOLD,
+} LimberChartLabel;
+
 LimberChartRenderer *limber_chart_renderer_new                (void);
 
 /* Copied. The default is limber_chart_palette_get_light(). */
@@ -104,5 +113,25 @@ gboolean             limber_chart_renderer_find_nearest       (LimberChartRender
                                                                double                    py,
                                                                guint                    *series,
                                                                guint                    *index);
+
+/* Where a label of the full style is drawn, with its halo: at the end of its line (or
+ * band), above or below it, where it hides the fewest points, lines and other labels.
+ * series: for LIMBER_CHART_LABEL_THRESHOLD. FALSE where the chart draws no such label. */
+gboolean             limber_chart_renderer_get_label_area     (LimberChartRenderer      *self,
+                                                               LimberChart              *chart,
+                                                               cairo_t                  *cr,
+                                                               const cairo_rectangle_t  *area,
+                                                               LimberChartLabel          label,
+                                                               guint                     series,
+                                                               cairo_rectangle_t        *rect);
+/* The flags of notes on the time axis (full style): notes whose flags would overlap
+ * share one flag, which shows how many it stands for. Returns the number of flags;
+ * positions (x in user units) and counts get that many entries, free with g_free(). */
+guint                limber_chart_renderer_get_note_flags     (LimberChartRenderer      *self,
+                                                               LimberChart              *chart,
+                                                               cairo_t                  *cr,
+                                                               const cairo_rectangle_t  *area,
+                                                               double                  **positions,
+                                                               guint                   **counts);
 
 G_END_DECLS

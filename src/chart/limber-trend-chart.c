@@ -293,6 +293,29 @@ limber_trend_chart_new (LimberEpisodeAnalysis *analysis,
                     limber_episode_analysis_find_trend (analysis, code, side), NULL);
 }
 
+char *
+limber_trend_chart_describe_notes (LimberChart *chart)
+{
+  guint n_notes = 0;
+
+  g_return_val_if_fail (LIMBER_IS_CHART (chart), NULL);
+
+  for (guint i = 0; i < limber_chart_get_n_annotations (chart); i++)
+    if (limber_chart_get_annotation (chart, i, NULL, NULL) == LIMBER_CHART_ANNOTATION_NOTE)
+      n_notes++;
+
+  if (n_notes == 0)
+    return NULL;
+  /* Translators: part of a chart's description for screen readers. Notes on sessions
+   * close together share one flag on the chart, which shows how many it stands for. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A flag on the time axis marks %u session with notes.",
+                                       "Flags on the time axis mark %u sessions with notes; "
+                                       "sessions close together share one flag with their number.",
+                                       n_notes),
+                          n_notes);
+}
+
 LimberChart *
 limber_trend_chart_new_for_trends (LimberEpisodeAnalysis *analysis,
                                    LimberTrend           *first,

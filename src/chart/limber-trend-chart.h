@@ -26,6 +26,12 @@ LimberChart *limber_trend_chart_new_for_trends  (LimberEpisodeAnalysis *analysis
                                                  LimberTrend           *first,
                                                  LimberTrend           *second);
 
+/* The notes in words, for the chart's accessible description: how many sessions have
+ * notes and how they are marked, e.g. "Flags on the time axis mark 12 sessions
+ * with notes; sessions close together share one flag with their number." NULL when
+ * no session has notes. */
+char        *limber_trend_chart_describe_notes  (LimberChart           *chart);
+
 /* The palette colour, marker and dash of a side, the same on every chart. */
 guint             limber_trend_chart_side_color  (LimberSide side);
 LimberChartMarker limber_trend_chart_side_marker (LimberSide side);

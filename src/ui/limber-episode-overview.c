@@ -242,6 +242,7 @@ update_selection (LimberEpisodeOverview *self)
   LimberTrend *first, *second;
   g_autoptr(LimberChart) chart = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *notes = NULL;
   g_autofree char *expander_title = NULL;
 
   for (guint i = 0; i < self->cards->len; i++)
@@ -259,6 +260,14 @@ update_selection (LimberEpisodeOverview *self)
 
   chart = limber_trend_chart_new_for_trends (self->analysis, first, second);
   description = describe_measure (first, second);
+  notes = limber_trend_chart_describe_notes (chart);
+  if (notes != NULL)
+    {
+      char *with_notes = g_strjoin (" ", description, notes, NULL);
+
+      g_free (description);
+      description = with_notes;
+    }
   limber_chart_view_set_chart (LIMBER_CHART_VIEW (self->chart_view), chart);
   limber_chart_view_set_description (LIMBER_CHART_VIEW (self->chart_view), description);
 
