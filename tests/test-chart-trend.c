@@ -105,6 +105,7 @@ test_pain (Fixture       *fixture,
   static const double days[] = { 0, 3, 7, 14 };
   static const double values[] = { 8, 6, 5, 2 };
   g_autoptr(LimberChart) chart = chart_of (fixture, "pain.nprs", LIMBER_SIDE_NONE);
+  g_autofree char *notes = NULL;
   const char *label = NULL;
   double min, max, low, high;
 
@@ -151,6 +152,10 @@ test_pain (Fixture       *fixture,
                    LIMBER_CHART_ANNOTATION_NOTE);
   g_assert_cmpfloat (low, ==, 0);
   g_assert_cmpstr (label, ==, "First visit");
+
+  /* The description in words says so. */
+  notes = limber_trend_chart_describe_notes (chart);
+  g_assert_cmpstr (notes, ==, "A flag on the time axis marks 1 session with notes.");
 }
 
 static void
