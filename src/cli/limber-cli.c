@@ -317,6 +317,7 @@ exit_status_for_error (const GError *error)
     case LIMBER_STORE_ERROR_CORRUPT:
     case LIMBER_STORE_ERROR_BUSY:
     case LIMBER_STORE_ERROR_TAMPERED:
+    case LIMBER_STORE_ERROR_UNFINISHED:
       return LIMBER_EXIT_DATABASE;
     case LIMBER_STORE_ERROR_FULL:
     case LIMBER_STORE_ERROR_IO:

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "limber-file.h"
 #include "limber-sql-resources.h"
 #include "limber-store-private.h"
 
@@ -105,6 +106,23 @@ set_newer_error (GError     **error,
   return FALSE;
 }
 
+static gboolean
+set_unfinished_error (GError     **error,
+                      const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *journal_display = g_filename_display_name (journal);
+
+  g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_UNFINISHED,
+               _("A change to %s was interrupted before it was finished (%s beside it holds "
+                 "what is needed to undo it), so the file cannot be read as it is; it was "
+                 "left untouched. Open the database once in Limber, in a folder where it "
+                 "may be written: that undoes the unfinished change. Then try again"),
+               display, journal_display);
+  return FALSE;
+}
+
 /* ----- Before SQLite opens it -----
  *
  * The first 100 bytes of a SQLite file say what it is: its page size, and the
@@ -120,7 +138,12 @@ typedef struct
   guint32  user_version;
   gboolean has_wal;       /* a -wal beside it, maybe holding committed changes */
   gboolean has_journal;   /* a rollback -journal: an unfinished change to roll back */
+  gboolean has_companion; /* a -wal or -shm beside it, even an empty one */
 } StoreFileHeader;
+
+/* The first 8 bytes of a rollback journal that holds a change to roll back; SQLite
+ * zeroes them (or removes the file) once the change is committed. */
+static const guchar journal_magic[8] = { 0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7 };
 
 static gssize
 read_fully (int    fd,
@@ -161,6 +184,36 @@ companion_exists (const char *path,
 
   /* An empty journal is no unfinished change. */
   return g_stat (companion, &st) == 0 && st.st_size > 0;
+}
+
+static gboolean
+companion_present (const char *path,
+                   const char *suffix)
+{
+  g_autofree char *companion = g_strconcat (path, suffix, NULL);
+  struct stat st;
+
+  return g_lstat (companion, &st) == 0;
+}
+
+/* Whether a rollback journal beside path holds a change that SQLite would roll
+ * back: one whose header was zeroed, or that is empty, holds none. */
+static gboolean
+journal_is_hot (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  guchar bytes[sizeof journal_magic];
+  gssize n_read;
+  int fd;
+
+  fd = g_open (journal, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    /* One that cannot be read may still be rolled back by a program that can. */
+    return errno != ENOENT && companion_exists (path, "-journal");
+
+  n_read = read_fully (fd, bytes, sizeof bytes);
+  close (fd);
+  return n_read == sizeof bytes && memcmp (bytes, journal_magic, sizeof bytes) == 0;
 }
 
 /* Creates the folder (0700) and a missing file (0600, so that it never exists with
@@ -227,7 +280,8 @@ store_read_header (const char       *path,
   header->exists = TRUE;
   header->empty = n_read == 0;
   header->has_wal = companion_exists (path, "-wal");
-  header->has_journal = companion_exists (path, "-journal");
+  header->has_journal = journal_is_hot (path);
+  header->has_companion = companion_present (path, "-wal") || companion_present (path, "-shm");
 
   /* SQLite takes an empty file for a new database. */
   if (header->empty)
@@ -308,48 +362,96 @@ store_disconnect (LimberStore *self)
   self->db = NULL;
 }
 
-/* A connection that cannot write: the file is opened read-only, so that SQLite can
- * neither roll back a journal into it nor checkpoint a -wal into it, and it does
- * not try to on close.
- *
- * Without a -wal the file alone holds every committed change, so that checking it
- * (just_check) reads it as immutable: nothing is created beside a file that may be
- * refused. A store that stays read-only reads with locks, as other readers do, so
- * that a Limber writing meanwhile is seen; on read-only media, where SQLite cannot
- * create the -wal and -shm it then needs, it too reads the file as immutable. */
-static gboolean
-store_connect_read_only (LimberStore  *self,
-                         gboolean      has_wal,
-                         gboolean      just_check,
-                         GError      **error)
+static void store_restrict_companions (LimberStore *self);
+
+/* Opens self->path through a URI with the given query ("" for none) and reads the
+ * schema version, which is when SQLite first looks at the file and its journals.
+ * The connection never merges a -wal into the file when it closes. */
+static int
+store_open_uri (LimberStore *self,
+                const char  *query,
+                int          flags)
 {
-  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
   g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
-  g_autofree char *uri = g_strconcat ("file:", escaped, NULL);
-  g_autofree char *immutable_uri = g_strconcat (uri, "?immutable=1", NULL);
-  gboolean immutable = just_check && !has_wal;
+  g_autofree char *uri = g_strconcat ("file:", escaped, query, NULL);
   gint64 ignored;
   int rc;
 
-  rc = sqlite3_open_v2 (immutable ? immutable_uri : uri, &self->db, flags, NULL);
-  if (rc == SQLITE_OK)
+  g_clear_pointer (&self->db, sqlite3_close);
+  rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  return limber_store_read_int (self, "PRAGMA schema_version", &ignored);
+}
+
+/* Whether this process may change the file and make files beside it: only then
+ * can SQLite make the -wal and -shm it reads a WAL database through. */
+static gboolean
+store_may_write_beside (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (folder, W_OK) == 0;
+}
+
+/* A connection for reading only.
+ *
+ * Checking a file before it is opened for writing (just_check): it is opened
+ * read-only, so that SQLite can neither roll back a journal into it nor checkpoint
+ * a -wal into it. Without a -wal the file alone holds every committed change, and
+ * it is read as immutable: nothing is created beside a file that may be refused.
+ *
+ * A store that stays read-only reads with locks, as other readers do, so that a
+ * Limber writing meanwhile is seen, and leaves the folder as it found it:
+ *  - With a -wal or -shm beside the file (another Limber has it open, or had), it
+ *    reads through them with a read-only connection.
+ *  - With neither, SQLite makes both (as the user's alone) to read a WAL database
+ *    with locks, and a read-only connection never removes them; they are removed
+ *    after it closes (limber_store_remove_companions()).
+ *  - On read-only media, where neither SQLite nor any other program can make them,
+ *    nobody can be writing: the file is read as immutable.
+ * A rollback journal that SQLite would roll back is never read past: the file
+ * without it may be half-changed. */
+static gboolean
+store_connect_read_only (LimberStore  *self,
+                         gboolean      has_wal,
+                         gboolean      has_companion,
+                         gboolean      just_check,
+                         GError      **error)
+{
+  const int read_only = SQLITE_OPEN_READONLY;
+  int rc;
+
+  self->read_only = TRUE;
+
+  if (just_check)
+    rc = store_open_uri (self, has_wal ? "" : "?immutable=1", read_only);
+  else if (has_companion)
+    rc = store_open_uri (self, "", read_only);
+  else if (!store_may_write_beside (self->path))
+    rc = store_open_uri (self, "?immutable=1", read_only);
+  else
     {
-      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-      rc = limber_store_read_int (self, "PRAGMA schema_version", &ignored);
+      rc = store_open_uri (self, "", read_only);
+      self->removes_companions = TRUE;
+      store_restrict_companions (self);
     }
+
+  if (rc == SQLITE_READONLY_ROLLBACK)
+    return set_unfinished_error (error, self->path);
+
+  /* Where the -wal and -shm cannot be made, the file alone holds every change. */
   if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)
-      && !has_wal && !immutable)
+      && !has_wal && !just_check)
     {
-      sqlite3_close (self->db);
-      self->db = NULL;
-      rc = sqlite3_open_v2 (immutable_uri, &self->db, flags, NULL);
-      if (rc == SQLITE_OK)
-        rc = limber_store_read_int (self, "PRAGMA schema_version", &ignored);
+      self->removes_companions = FALSE;
+      rc = store_open_uri (self, "?immutable=1", read_only);
     }
   if (rc != SQLITE_OK)
     return store_open_error (self, rc, error);
 
-  self->read_only = TRUE;
   return store_configure (self, error);
 }
 
@@ -473,6 +575,41 @@ store_restrict_permissions (LimberStore *self)
 
       restrict_permissions (path);
     }
+}
+
+/* The -wal and -shm that a reading connection made, which SQLite gave the
+ * database's permissions. */
+static void
+store_restrict_companions (LimberStore *self)
+{
+  static const char *const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (self->path, suffixes[i], NULL);
+
+      restrict_permissions (path);
+    }
+}
+
+void
+limber_store_remove_companions (LimberStore *self)
+{
+  sqlite3 *db = NULL;
+
+  /* A -wal that holds changes is another connection's, which merges it. */
+  if (companion_exists (self->path, "-wal"))
+    return;
+
+  /* The last connection to close removes the -wal and the -shm, once it has
+   * merged the -wal into the file, which for an empty one writes nothing; only
+   * a connection that may write does so. SQLite does it only when no other
+   * connection uses them, which it knows from their locks. This connection
+   * changes nothing: it reads one number, to join the -wal, and closes. */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL)
+      == SQLITE_OK)
+    sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL);
+  sqlite3_close (db);
 }
 
 static gboolean
@@ -764,6 +901,78 @@ store_check_schema (LimberStore  *self,
   return FALSE;
 }
 
+/* A rollback journal beside Limber's own file: SQLite rolls it back at the first
+ * read of a connection that may write (and one that cannot write refuses to read
+ * past it). What the file becomes then is judged first on a copy, in a private
+ * folder beside it, so that a file that would be refused keeps its journal and is
+ * left as it was. */
+static gboolean
+store_check_rolled_back_copy (LimberStore  *self,
+                              GError      **error)
+{
+  static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+  g_autofree char *folder = g_strconcat (self->path, "-check-XXXXXX", NULL);
+  g_autofree char *copy = NULL;
+  g_autoptr (LimberStore) scratch = NULL;
+  guint version = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (g_mkdtemp_full (folder, 0700) == NULL)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
+                   _("Cannot check %s before undoing its unfinished change: %s; it was left "
+                     "untouched"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  copy = g_build_filename (folder, "copy.sqlite", NULL);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (suffixes) - 1; i++)
+    {
+      g_autofree char *from = g_strconcat (self->path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (copy, suffixes[i], NULL);
+      g_autoptr (GError) copy_error = NULL;
+
+      if (i > 0 && !companion_present (self->path, suffixes[i]))
+        continue;
+      ok = limber_file_copy (from, to, &copy_error);
+      if (!ok)
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
+                       _("Cannot check %s before undoing its unfinished change: %s; it was "
+                         "left untouched"), display, copy_error->message);
+        }
+    }
+
+  if (ok)
+    {
+      /* Messages name the clinic's file, not the copy. */
+      scratch = g_object_new (LIMBER_TYPE_STORE, NULL);
+      scratch->path = g_strdup (self->path);
+      rc = sqlite3_open_v2 (copy, &scratch->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE,
+                            NULL);
+      ok = (rc == SQLITE_OK || store_open_error (scratch, rc, error))
+           && store_configure (scratch, error)
+           && store_check_identity (scratch, &version, error)
+           && store_check_schema (scratch, version, error);
+      g_clear_object (&scratch);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (copy, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+  return ok;
+}
+
 /* ----- Internal and public entry points ----- */
 
 /* Read-only: what a file of an older schema holds may not be what this version
@@ -808,10 +1017,17 @@ limber_store_open_file (LimberStore  *self,
     return store_check_current (self, 0, error);
 
   /* A rollback journal beside Limber's own file is only ever rolled back, which
-   * a connection that cannot write may not do: the writer below does it. */
-  if (!header.empty && !(header.has_journal && !read_only))
+   * a connection that cannot write may not do: the writer below does it, once a
+   * copy has shown what the file becomes. */
+  if (read_only && header.has_journal)
+    return set_unfinished_error (error, self->path);
+  if (header.has_journal && !store_check_rolled_back_copy (self, error))
+    return FALSE;
+
+  if (!header.empty && !header.has_journal)
     {
-      if (!store_connect_read_only (self, header.has_wal, !read_only, error)
+      if (!store_connect_read_only (self, header.has_wal, header.has_companion, !read_only,
+                                    error)
           || !store_check_identity (self, &version, error)
           || !store_check_schema (self, version, error))
         return FALSE;

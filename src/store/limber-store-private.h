@@ -57,6 +57,9 @@ struct _LimberStore
   int            lock_fd;
   /* TRUE when the connection cannot write (LIMBER_STORE_OPEN_READ_ONLY). */
   gboolean       read_only;
+  /* TRUE when a read-only store's connection may have made the -wal and -shm
+   * beside the file, which are removed after it closes. */
+  gboolean       removes_companions;
 };
 
 /* A cached statement borrowed for one use; the cleanup resets it for the next. */
@@ -112,6 +115,9 @@ char                 *limber_store_valid_text (const char *text);
 gboolean limber_store_open_file     (LimberStore  *self,
                                      gboolean      read_only,
                                      GError      **error);
+/* After a read-only store's connection closed: removes the -wal and -shm it made,
+ * unless another connection uses them. */
+void     limber_store_remove_companions (LimberStore *self);
 /* The first difference, in words, between the schema of the open file and Limber's
  * own of version; NULL (error unset) when they are the same. */
 char    *limber_store_check_schema  (LimberStore  *self,

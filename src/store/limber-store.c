@@ -367,6 +367,9 @@ limber_store_finalize (GObject *object)
       if (sqlite3_close (self->db) != SQLITE_OK)
         g_warning ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
       self->db = NULL;
+
+      if (self->removes_companions)
+        limber_store_remove_companions (self);
     }
 
   if (self->lock_fd >= 0)
