@@ -605,6 +605,225 @@ test_open_refused_journals_untouched (Fixture       *fixture,
                                  "is not a Limber database");
 }
 
+/* A copy of from at to, with the rollback journal that a program killed in the
+ * middle of a commit leaves: change is written into to, and the journal beside it
+ * holds what undoes it. setup (optional) is committed before. */
+static void
+make_interrupted (const char *from,
+                  const char *to,
+                  const char *setup,
+                  const char *change)
+{
+  g_autofree char *scratch = g_strconcat (to, ".scratch", NULL);
+  g_autofree char *scratch_journal = g_strconcat (scratch, "-journal", NULL);
+  g_autofree char *journal = g_strconcat (to, "-journal", NULL);
+  sqlite3 *db;
+
+  copy_file (from, scratch);
+  db = raw_open (scratch);
+  raw_exec (db, "PRAGMA journal_mode = DELETE");
+  if (setup != NULL)
+    raw_exec (db, setup);
+  /* Without syncs the journal counts its pages by its size: all are rolled back. */
+  raw_exec (db, "PRAGMA synchronous = OFF; BEGIN");
+  raw_exec (db, change);
+  copy_file (scratch_journal, journal);
+  raw_exec (db, "COMMIT");
+  sqlite3_close (db);
+  g_assert_cmpint (g_rename (scratch, to), ==, 0);
+}
+
+/* Nothing but the file and its journal is left in its folder, such as the copy a
+ * journal's rollback is first tried on. */
+static void
+assert_folder_holds_only (const char *dir,
+                          const char *const *names)
+{
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (!g_strv_contains (names, name))
+      g_error ("%s was left in %s", name, dir);
+}
+
+static void
+test_open_refused_after_rollback (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "R-1", "Rita Rollback");
+  g_autofree char *newer = g_build_filename (fixture->dir, "newer.sqlite", NULL);
+  g_autofree char *foreign = g_build_filename (fixture->dir, "foreign.sqlite", NULL);
+  g_autofree char *tampered = g_build_filename (fixture->dir, "tampered.sqlite", NULL);
+  g_autofree char *setup = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *trigger = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db;
+
+  fixture_close (fixture);
+
+  /* Each file is one Limber opens as it is; rolling its journal back would make
+   * it one that Limber refuses. It is refused before SQLite rolls anything back,
+   * and the file and its journal are left exactly as they were. */
+  setup = g_strdup_printf ("PRAGMA user_version = %u", limber_store_get_schema_version () + 1);
+  change = g_strdup_printf ("PRAGMA user_version = %u", limber_store_get_schema_version ());
+  make_interrupted (fixture->path, newer, setup, change);
+  assert_refused_with_companion (newer, "-journal", LIMBER_STORE_ERROR_NEWER_VERSION,
+                                 "newer version of Limber");
+
+  g_clear_pointer (&change, g_free);
+  change = g_strdup_printf ("PRAGMA application_id = %d", LIMBER_APPLICATION_ID);
+  make_interrupted (fixture->path, foreign, "PRAGMA application_id = 305419896", change);
+  assert_refused_with_companion (foreign, "-journal", LIMBER_STORE_ERROR_NOT_LIMBER,
+                                 "is not a Limber database");
+
+  db = raw_open (fixture->path);
+  trigger = raw_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'measurement_audit_update'");
+  sqlite3_close (db);
+  make_interrupted (fixture->path, tampered, "DROP TRIGGER measurement_audit_update", trigger);
+  assert_refused_with_companion (tampered, "-journal", LIMBER_STORE_ERROR_TAMPERED,
+                                 "the trigger “measurement_audit_update” is missing");
+
+  assert_folder_holds_only (fixture->dir, (const char *const[]) {
+    "clinic.sqlite", "clinic-backups", "newer.sqlite", "newer.sqlite-journal",
+    "foreign.sqlite", "foreign.sqlite-journal", "tampered.sqlite",
+    "tampered.sqlite-journal", NULL });
+
+  /* Limber's own file with an interrupted change is rolled back and opened. */
+  g_clear_pointer (&change, g_free);
+  make_interrupted (fixture->path, fixture->path, NULL, "CREATE TABLE half_done (x)");
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_patients (fixture->store), ==, 1);
+  change = g_strconcat (fixture->path, "-journal", NULL);
+  g_assert_false (file_exists (change));
+}
+
+/* A read-only store refuses a file whose change was interrupted: read without the
+ * journal it may be half changed, and rolling the journal back writes. */
+static void
+test_open_read_only_interrupted (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "I-1", "Ida Interrupted");
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) journal_before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  LimberStore *store;
+
+  fixture_close (fixture);
+  make_interrupted (fixture->path, fixture->path, NULL, "CREATE TABLE half_done (x)");
+  before = read_bytes (fixture->path);
+  journal_before = read_bytes (journal);
+
+  g_assert_null (limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_UNFINISHED);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "was interrupted before it was finished"));
+  g_assert_nonnull (strstr (error->message, "left untouched"));
+  g_assert_nonnull (strstr (error->message, "clinic.sqlite-journal"));
+  g_clear_error (&error);
+
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&after, g_bytes_unref);
+  after = read_bytes (journal);
+  g_assert_true (g_bytes_equal (journal_before, after));
+  g_assert_false (file_exists (wal));
+  g_assert_false (file_exists (shm));
+
+  /* Opening it for writing undoes the change; then it reads. */
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (file_exists (journal));
+  fixture_close (fixture);
+  store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_patients (store), ==, 1);
+  g_assert_finalize_object (store);
+}
+
+/* Reading leaves the folder as it was: no -wal or -shm is left behind, the file's
+ * bytes, time and permissions are its own; and a Limber that writes meanwhile keeps
+ * its -wal and -shm. */
+static void
+test_open_read_only_leaves_folder (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "L-1", "Lea Leaves");
+  g_autoptr (LimberPatient) second = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  struct stat st_before, st;
+  LimberStore *store;
+
+  fixture_close (fixture);
+  g_assert_false (file_exists (wal));
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  g_assert_cmpint (g_stat (fixture->path, &st_before), ==, 0);
+  before = read_bytes (fixture->path);
+
+  store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_patients (store), ==, 1);
+  /* While it reads, what SQLite makes beside the file is the user's alone. */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_finalize_object (store);
+
+  g_assert_false (file_exists (wal));
+  g_assert_false (file_exists (shm));
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  g_assert_cmpint (st.st_mtim.tv_sec, ==, st_before.st_mtim.tv_sec);
+  g_assert_cmpint (st.st_mtim.tv_nsec, ==, st_before.st_mtim.tv_nsec);
+
+  /* With a Limber writing, a reader leaves the -wal and -shm to it. */
+  fixture->store = limber_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  second = add_patient (fixture->store, "L-2", "Lou Leaves");
+  g_assert_cmpuint (count_patients (store), ==, 2);
+  g_assert_finalize_object (store);
+  g_assert_true (file_exists (wal));
+  g_assert_true (file_exists (shm));
+  g_clear_object (&second);
+  second = add_patient (fixture->store, "L-3", "Lin Leaves");
+  fixture_close (fixture);
+  g_assert_false (file_exists (wal));
+
+  /* A reader that opens while another reader has the file leaves it to that one. */
+  store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  {
+    LimberStore *other = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY,
+                                                 &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_patients (other), ==, 3);
+    g_assert_finalize_object (other);
+  }
+  g_assert_true (file_exists (wal));
+  g_assert_cmpuint (count_patients (store), ==, 3);
+  g_assert_finalize_object (store);
+  g_assert_false (file_exists (wal));
+  g_assert_false (file_exists (shm));
+}
+
 static void
 test_open_companions_private (Fixture       *fixture,
                               gconstpointer  data)
@@ -1769,6 +1988,9 @@ main (int   argc,
   ADD_EMPTY ("/store/open/refuses-foreign", test_open_refuses_foreign);
   ADD ("/store/open/refuses-corrupt", test_open_refuses_corrupt);
   ADD ("/store/open/refused-journals-untouched", test_open_refused_journals_untouched);
+  ADD ("/store/open/refused-after-rollback", test_open_refused_after_rollback);
+  ADD ("/store/open/read-only-interrupted", test_open_read_only_interrupted);
+  ADD ("/store/open/read-only-leaves-folder", test_open_read_only_leaves_folder);
   ADD ("/store/open/companions-private", test_open_companions_private);
   ADD ("/store/open/read-only", test_open_read_only);
   ADD ("/store/open/refuses-tampered", test_open_refuses_tampered);
