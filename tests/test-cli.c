@@ -696,6 +696,70 @@ run_script (Fixture     *fixture,
   return WEXITSTATUS (wait_status);
 }
 
+/* Nothing of SQLite's is left beside path: no -wal, -shm or -journal. */
+static void
+assert_no_companions (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (companion, G_FILE_TEST_EXISTS))
+        g_error ("%s was left behind", companion);
+    }
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GBytes) bytes = read_file (from);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+/* Leaves beside path the rollback journal of a change that was interrupted, as a
+ * program killed in the middle of a commit does: change is in the file, and the
+ * journal holds what undoes it. setup (optional) is committed first. */
+static void
+make_interrupted (const char *path,
+                  const char *setup,
+                  const char *change)
+{
+  g_autofree char *scratch = g_strconcat (path, ".scratch", NULL);
+  g_autofree char *scratch_journal = g_strconcat (scratch, "-journal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  sqlite3 *db = NULL;
+
+  copy_file (path, scratch);
+  g_assert_cmpint (sqlite3_open_v2 (scratch, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  raw_exec (db, "PRAGMA journal_mode = DELETE");
+  if (setup != NULL)
+    raw_exec (db, setup);
+  /* Without syncs the journal counts its pages by its size: all are rolled back. */
+  raw_exec (db, "PRAGMA synchronous = OFF; BEGIN");
+  raw_exec (db, change);
+  copy_file (scratch_journal, journal);
+  raw_exec (db, "COMMIT");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_cmpint (g_rename (scratch, path), ==, 0);
+}
+
 static void
 test_cli_read_only_verbs (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -725,7 +789,7 @@ test_cli_read_only_verbs (Fixture       *fixture,
       g_clear_pointer (&after, g_bytes_unref);
       after = read_file (empty);
       g_assert_cmpuint (g_bytes_get_size (after), ==, 0);
-      g_assert_false (g_file_test ("empty.sqlite-wal", G_FILE_TEST_EXISTS));
+      assert_no_companions (empty);
     }
 
   /* A clinic on read-only media (a folder and file nobody may write, read by a user
@@ -751,8 +815,162 @@ test_cli_read_only_verbs (Fixture       *fixture,
   g_clear_pointer (&after, g_bytes_unref);
   after = read_file (clinic);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (g_file_test ("shelf/clinic.sqlite-wal", G_FILE_TEST_EXISTS));
+  assert_no_companions (clinic);
   g_chmod (shelf, 0755);
+}
+
+/* Every verb that only reads leaves the database's folder as it found it: no -wal
+ * or -shm of SQLite's left behind (they would take the file's permissions), the
+ * file's bytes and permissions its own. */
+static void
+test_cli_read_only_leaves_folder (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *clinic = fixture_path (fixture, "clinic.sqlite");
+  g_autoptr(GBytes) before = NULL;
+  const char *verbs[][6] = {
+    { "export", "out.csv" },
+    { "summary", "D-1001" },
+    { "summary", "D-1001", "--json" },
+    { "check" },
+    { "report", "D-1001", "-o", "progress.pdf" },
+    { "clinic-report", "-o", "clinic.pdf" },
+    { "chart", "D-1001", "pain.nprs", "-o", "pain.png" },
+    { "backup", "copy.sqlite" },
+  };
+  struct stat st;
+
+  if (!have_binary ())
+    return;
+
+  make_demo (fixture, "clinic.sqlite");
+  assert_no_companions (clinic);
+  g_assert_cmpint (g_chmod (clinic, 0644), ==, 0);
+  before = read_file (clinic);
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("limber %s", verbs[i][0]);
+      g_assert_cmpint (run_limber (fixture, NULL, NULL, &err, "--database", "clinic.sqlite",
+                                   verbs[i][0], verbs[i][1], verbs[i][2], verbs[i][3],
+                                   verbs[i][4], verbs[i][5], NULL), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      assert_no_companions (clinic);
+      after = read_file (clinic);
+      g_assert_true (g_bytes_equal (before, after));
+      g_assert_cmpint (g_stat (clinic, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+    }
+}
+
+/* A database whose last change was interrupted (a rollback journal beside it):
+ * read as it is it may be half changed, and undoing the change writes. The verbs
+ * that only read say so and touch neither; one that writes undoes the change. */
+static void
+test_cli_interrupted_change (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *clinic = fixture_path (fixture, "clinic.sqlite");
+  g_autofree char *journal = fixture_path (fixture, "clinic.sqlite-journal");
+  g_autofree char *csv = fixture_path (fixture, "out.csv");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) journal_before = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *verbs[][2] = { { "check", NULL }, { "summary", "D-1001" }, { "export", "out.csv" } };
+
+  if (!have_binary ())
+    return;
+
+  make_demo (fixture, "clinic.sqlite");
+  make_interrupted (clinic, NULL, "CREATE TABLE half_done (x)");
+  before = read_file (clinic);
+  journal_before = read_file (journal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autoptr(GBytes) after = NULL;
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_test_message ("limber %s", verbs[i][0]);
+      g_assert_cmpint (run_limber (fixture, NULL, &out, &err, "--database", "clinic.sqlite",
+                                   verbs[i][0], verbs[i][1], NULL), ==, 3);
+      g_assert_cmpstr (out, ==, "");
+      assert_every_line_has_prefix (err, "limber: ");
+      g_assert_nonnull (strstr (err, "was interrupted before it was finished"));
+      g_assert_nonnull (strstr (err, "clinic.sqlite-journal"));
+      g_assert_nonnull (strstr (err, "left untouched"));
+      g_assert_null (strstr (err, "readonly"));
+
+      after = read_file (clinic);
+      g_assert_true (g_bytes_equal (before, after));
+      g_clear_pointer (&after, g_bytes_unref);
+      after = read_file (journal);
+      g_assert_true (g_bytes_equal (journal_before, after));
+      g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+    }
+
+  /* A verb that writes undoes the unfinished change first; then all reads well. */
+  write_file (fixture, "good.csv", good_csv);
+  g_assert_cmpint (run_limber (fixture, NULL, NULL, NULL, "--database", "clinic.sqlite",
+                               "import", "good.csv", NULL), ==, 0);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_limber (fixture, NULL, &out, NULL, "--database", "clinic.sqlite",
+                               "check", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "all checks passed"));
+}
+
+/* A file that Limber opens as it is, but that its journal would turn into one of
+ * a newer Limber: refused before anything is rolled back, and what the message
+ * says ("left untouched") is true of the file and of its journal. */
+static void
+test_cli_newer_behind_journal (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *clinic = fixture_path (fixture, "clinic.sqlite");
+  g_autofree char *journal = fixture_path (fixture, "clinic.sqlite-journal");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) journal_before = NULL;
+  const char *verbs[][2] = {
+    { "import", "good.csv" }, { "demo", NULL }, { "summary", "D-1001" }, { "check", NULL },
+  };
+
+  if (!have_binary ())
+    return;
+
+  make_demo (fixture, "clinic.sqlite");
+  make_interrupted (clinic, "PRAGMA user_version = 999", "PRAGMA user_version = 1");
+  before = read_file (clinic);
+  journal_before = read_file (journal);
+  write_file (fixture, "good.csv", good_csv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      gboolean writes = i < 2;
+
+      g_test_message ("limber %s", verbs[i][0]);
+      g_assert_cmpint (run_limber (fixture, NULL, &out, &err, "--database", "clinic.sqlite",
+                                   verbs[i][0], verbs[i][1], NULL), ==, 3);
+      g_assert_cmpstr (out, ==, "");
+      assert_every_line_has_prefix (err, "limber: ");
+      g_assert_nonnull (strstr (err, writes ? "was made by a newer version of Limber (schema 999"
+                                            : "was interrupted before it was finished"));
+      g_assert_nonnull (strstr (err, "left untouched"));
+
+      after = read_file (clinic);
+      g_assert_true (g_bytes_equal (before, after));
+      g_clear_pointer (&after, g_bytes_unref);
+      after = read_file (journal);
+      g_assert_true (g_bytes_equal (journal_before, after));
+    }
 }
 
 static void
@@ -806,6 +1024,9 @@ main (int   argc,
   ADD ("/cli/newer-database", test_cli_newer_database);
   ADD ("/cli/not-a-database", test_cli_not_a_database);
   ADD ("/cli/read-only-verbs", test_cli_read_only_verbs);
+  ADD ("/cli/read-only-leaves-folder", test_cli_read_only_leaves_folder);
+  ADD ("/cli/interrupted-change", test_cli_interrupted_change);
+  ADD ("/cli/newer-behind-journal", test_cli_newer_behind_journal);
   ADD ("/cli/write-error", test_cli_write_error);
 
 #undef ADD
