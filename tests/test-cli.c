@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "limber-cli.h"
 #include "limber-csv-import.h"
@@ -973,6 +974,50 @@ test_cli_newer_behind_journal (Fixture       *fixture,
     }
 }
 
+/* A verb that writes a file refuses to write it over the database, or where SQLite
+ * keeps its journals, however the name is given. */
+static void
+test_cli_output_is_database (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *clinic = fixture_path (fixture, "clinic.sqlite");
+  g_autofree char *link = fixture_path (fixture, "link.csv");
+  g_autoptr(GBytes) before = NULL;
+  const char *verbs[][5] = {
+    { "export", "clinic.sqlite" },
+    { "export", "./clinic.sqlite-wal" },
+    { "export", "link.csv" },
+    { "report", "D-1001", "-o", "clinic.sqlite" },
+    { "clinic-report", "-o", "clinic.sqlite-journal" },
+    { "backup", "clinic.sqlite-shm" },
+  };
+
+  if (!have_binary ())
+    return;
+
+  make_demo (fixture, "clinic.sqlite");
+  g_assert_cmpint (symlink ("clinic.sqlite", link), ==, 0);
+  before = read_file (clinic);
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("limber %s %s", verbs[i][0], verbs[i][1]);
+      g_assert_cmpint (run_limber (fixture, NULL, &out, &err, "--database", "clinic.sqlite",
+                                   verbs[i][0], verbs[i][1], verbs[i][2], verbs[i][3],
+                                   verbs[i][4], NULL), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      assert_every_line_has_prefix (err, "limber: ");
+      g_assert_nonnull (strstr (err, "is the database itself"));
+      after = read_file (clinic);
+      g_assert_true (g_bytes_equal (before, after));
+      assert_no_companions (clinic);
+    }
+}
+
 static void
 test_cli_write_error (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1027,6 +1072,7 @@ main (int   argc,
   ADD ("/cli/read-only-leaves-folder", test_cli_read_only_leaves_folder);
   ADD ("/cli/interrupted-change", test_cli_interrupted_change);
   ADD ("/cli/newer-behind-journal", test_cli_newer_behind_journal);
+  ADD ("/cli/output-is-database", test_cli_output_is_database);
   ADD ("/cli/write-error", test_cli_write_error);
 
 #undef ADD

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -347,17 +348,55 @@ database_path (const LimberCliArgs *args)
   return limber_store_get_default_path ();
 }
 
+/* Whether writing output would overwrite the database, or put a file where SQLite
+ * keeps the database's journals: the same file, or the same name. */
+static gboolean
+output_is_database (const char *output,
+                    const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *output_name = g_canonicalize_filename (output, NULL);
+  GStatBuf output_st;
+  gboolean output_exists = g_stat (output, &output_st) == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *companion_name = g_canonicalize_filename (companion, NULL);
+      GStatBuf st;
+
+      if (g_str_equal (output_name, companion_name))
+        return TRUE;
+      if (output_exists && g_stat (companion, &st) == 0
+          && st.st_dev == output_st.st_dev && st.st_ino == output_st.st_ino)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Verbs that only read never write to the database: they refuse one that is not
- * there (a mistyped --database would otherwise export an empty file), and work on
- * a read-only file. */
+ * there (a mistyped --database would otherwise export an empty file), work on a
+ * read-only file, and refuse an output file (or NULL) that is the database. */
 static LimberStore *
 open_store (const LimberCliArgs *args,
             gboolean             read_only,
+            const char          *output,
             int                 *status)
 {
   g_autofree char *path = database_path (args);
   g_autoptr(GError) error = NULL;
   LimberStore *store;
+
+  if (output != NULL && output_is_database (output, path))
+    {
+      g_autofree char *display = g_filename_display_name (output);
+
+      print_message (_("%s is the database itself (or one of its journals) and would be "
+                       "overwritten; give another output file"), display);
+      *status = LIMBER_EXIT_INVALID;
+      return NULL;
+    }
 
   store = limber_store_open_full (path,
                                   read_only ? LIMBER_STORE_OPEN_READ_ONLY
@@ -396,7 +435,7 @@ run_import (const LimberCliArgs *args,
   if (!g_file_get_contents (csv_path, &data, &length, &error))
     return report_error (error);
 
-  store = open_store (args, FALSE, &status);
+  store = open_store (args, FALSE, NULL, &status);
   if (store == NULL)
     return status;
 
@@ -427,7 +466,7 @@ run_export (const LimberCliArgs *args,
   guint n_rows = 0;
   int status = LIMBER_EXIT_SUCCESS;
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, csv_path, &status);
   if (store == NULL)
     return status;
 
@@ -448,7 +487,7 @@ run_demo (const LimberCliArgs *args)
   guint n_patients;
   int status = LIMBER_EXIT_SUCCESS;
 
-  store = open_store (args, FALSE, &status);
+  store = open_store (args, FALSE, NULL, &status);
   if (store == NULL)
     return status;
 
@@ -474,7 +513,7 @@ run_summary (const LimberCliArgs *args,
   g_autofree char *text = NULL;
   int status = LIMBER_EXIT_SUCCESS;
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, NULL, &status);
   if (store == NULL)
     return status;
 
@@ -500,7 +539,7 @@ run_check (const LimberCliArgs *args)
   g_autofree char *display = NULL;
   int status = LIMBER_EXIT_SUCCESS;
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, NULL, &status);
   if (store == NULL)
     return status;
 
@@ -576,7 +615,7 @@ run_report (const LimberCliArgs *args,
   if (status != LIMBER_EXIT_SUCCESS)
     return status;
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, output, &status);
   if (store == NULL)
     return status;
 
@@ -614,7 +653,7 @@ run_clinic_report (const LimberCliArgs *args)
   if (from != NULL && to != NULL && g_strcmp0 (from, to) > 0)
     return usage_error (_("--from %s is after --to %s"), from, to);
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, output, &status);
   if (store == NULL)
     return status;
 
@@ -679,7 +718,7 @@ run_backup (const LimberCliArgs *args,
   g_autofree char *display = NULL;
   int status = LIMBER_EXIT_SUCCESS;
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, path, &status);
   if (store == NULL)
     return status;
 
@@ -913,7 +952,7 @@ run_chart (const LimberCliArgs *args)
         }
     }
 
-  store = open_store (args, TRUE, &status);
+  store = open_store (args, TRUE, options.output, &status);
   if (store == NULL)
     return status;
 
