@@ -576,6 +576,7 @@ act_cli_import (Fixture      *fixture,
   return FALSE;
 }
 
+/* Each action is a test of its own in tests/meson.build (faults-NAME). */
 static const Action actions[] = {
   { "import", open_store, act_import },
   { "save-session", open_store, act_save_session },
