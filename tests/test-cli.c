@@ -1018,6 +1018,49 @@ test_cli_output_is_database (Fixture       *fixture,
     }
 }
 
+/* An output file that may not be written where it is asked for is a wrong place,
+ * exit status 1 for every verb (the disk is not failing: that is 4). */
+static void
+test_cli_output_not_writable (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *clinic = fixture_path (fixture, "clinic.sqlite");
+  g_autofree char *locked = fixture_path (fixture, "locked");
+  const char *outputs[][2] = {
+    { "export", "locked/out.csv" },
+    { "backup", "locked/copy.sqlite" },
+    { "report D-1001 -o", "locked/progress.pdf" },
+    { "export", "missing/out.csv" },
+    { "backup", "missing/copy.sqlite" },
+  };
+
+  if (!have_binary ())
+    return;
+
+  make_demo (fixture, "clinic.sqlite");
+  g_assert_cmpint (g_chmod (clinic, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (locked, 0555), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *script = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      /* As another user than root, who may write anywhere. */
+      script = g_strdup_printf ("as_reader=''; if [ \"$(id -u)\" = 0 ]; then "
+                                "as_reader='setpriv --reuid=65534 --regid=65534 --clear-groups'; "
+                                "fi; exec $as_reader \"$LIMBER\" --database clinic.sqlite %s %s",
+                                outputs[i][0], outputs[i][1]);
+      g_test_message ("limber %s %s", outputs[i][0], outputs[i][1]);
+      g_assert_cmpint (run_script (fixture, script, &out, &err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      assert_every_line_has_prefix (err, "limber: ");
+      g_assert_nonnull (strstr (err, "Cannot write"));
+    }
+}
+
 static void
 test_cli_write_error (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1073,6 +1116,7 @@ main (int   argc,
   ADD ("/cli/interrupted-change", test_cli_interrupted_change);
   ADD ("/cli/newer-behind-journal", test_cli_newer_behind_journal);
   ADD ("/cli/output-is-database", test_cli_output_is_database);
+  ADD ("/cli/output-not-writable", test_cli_output_not_writable);
   ADD ("/cli/write-error", test_cli_write_error);
 
 #undef ADD

@@ -211,23 +211,29 @@ set_file_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
+  /* A folder that may not be written, or is not there, is a wrong place to write
+   * to (as for an export), not a failing disk. */
   if (saved_errno == ENOSPC || saved_errno == EDQUOT)
     g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_FULL,
                  _("Cannot write %s: the disk is full"), display);
   else
-    g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_IO,
+    g_set_error (error, LIMBER_STORE_ERROR,
+                 saved_errno == EIO ? LIMBER_STORE_ERROR_IO : LIMBER_STORE_ERROR_FAILED,
                  _("Cannot write %s: %s"), display, g_strerror (saved_errno));
   return FALSE;
 }
 
 /* A file that could not be written or read (limber-file.h), as the store's error:
- * the disk full, or an I/O error, with the file's own words. */
+ * the disk full, an I/O error, or a file that may not be written there, with the
+ * file's own words. */
 static gboolean
 propagate_file_error (GError **error,
                       GError  *file_error)
 {
   LimberStoreError code = g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
-                          ? LIMBER_STORE_ERROR_FULL : LIMBER_STORE_ERROR_IO;
+                          ? LIMBER_STORE_ERROR_FULL
+                          : g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_IO)
+                          ? LIMBER_STORE_ERROR_IO : LIMBER_STORE_ERROR_FAILED;
 
   g_set_error_literal (error, LIMBER_STORE_ERROR, code, file_error->message);
   g_error_free (file_error);
