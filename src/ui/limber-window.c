@@ -160,27 +160,6 @@ on_store_changed_cb (LimberWindow *self,
   limber_window_reload_patients (self);
 }
 
-/* A patient the search had left out and whose page stayed is selected again once
- * the search lists them, without building the page again. */
-static void
-on_search_shown_cb (LimberWindow      *self,
-                    GParamSpec        *pspec,
-                    LimberPatientList *patients)
-{
-  LimberPatient *shown = limber_patient_view_get_patient (self->patient_view);
-  guint position;
-
-  if (self->reloading || shown == NULL
-      || gtk_single_selection_get_selected_item (self->selection) != NULL
-      || !limber_window_find_patient (self, limber_patient_get_id (shown), &position))
-    return;
-
-  self->reloading = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
-  self->reloading = FALSE;
-  limber_window_update_patient_actions (self);
-}
-
 void
 limber_window_set_store (LimberWindow *self,
                          LimberStore  *store,
@@ -228,8 +207,6 @@ limber_window_set_store (LimberWindow *self,
         }
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->patients));
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->patients, "notify::search", G_CALLBACK (on_search_shown_cb),
                                self, G_CONNECT_SWAPPED);
     }
   limber_window_update_pages (self);
@@ -486,6 +463,25 @@ on_search_activate_cb (LimberWindow   *self,
   limber_window_show_content (self);
 }
 
+/* Selects the patient whose page is shown, when the list shows them and nobody is
+ * selected, without building the page again. */
+static void
+limber_window_reselect_shown_patient (LimberWindow *self)
+{
+  LimberPatient *shown = limber_patient_view_get_patient (self->patient_view);
+  guint position;
+
+  if (self->reloading || shown == NULL
+      || gtk_single_selection_get_selected_item (self->selection) != NULL
+      || !limber_window_find_patient (self, limber_patient_get_id (shown), &position))
+    return;
+
+  self->reloading = TRUE;
+  limber_window_select_position (self, position);
+  self->reloading = FALSE;
+  limber_window_update_patient_actions (self);
+}
+
 /* However the search bar closes (Escape in the entry or anywhere in the window, its
  * button), the search ends: the whole list comes back, the patient shown stays
  * selected, and the view is not navigated. */
@@ -504,6 +500,11 @@ on_search_mode_cb (LimberWindow *self,
    * that the first letter does not wait for it. */
   if (gtk_search_bar_get_search_mode (search_bar) && self->patients != NULL)
     limber_patient_list_prepare_search (self->patients);
+
+  /* The search bar empties its entry as it closes: a patient the search had left
+   * out, whose page stayed, is selected again in the whole list. */
+  if (!gtk_search_bar_get_search_mode (search_bar))
+    limber_window_reselect_shown_patient (self);
 
   if (gtk_search_bar_get_search_mode (search_bar)
       || gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
