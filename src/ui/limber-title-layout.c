@@ -93,7 +93,16 @@ limber_title_layout_allocate (GtkLayoutManager *manager,
                               int               baseline)
 {
   LimberTitleLayout *self = LIMBER_TITLE_LAYOUT (manager);
+  GtkWidget *first = gtk_widget_get_first_child (widget);
   int y = 0;
+
+  /* A single child has all the space, as in a bin, and aligns itself in it. */
+  if (first != NULL && gtk_widget_get_next_sibling (first) == NULL)
+    {
+      if (gtk_widget_should_layout (first))
+        gtk_widget_size_allocate (first, &(GtkAllocation) { 0, 0, width, height }, baseline);
+      return;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -104,8 +113,7 @@ limber_title_layout_allocate (GtkLayoutManager *manager,
         continue;
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &child_height, NULL, NULL, NULL);
-      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_height },
-                                child == gtk_widget_get_first_child (widget) ? baseline : -1);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_height }, -1);
       y += child_height + self->spacing;
     }
 }
