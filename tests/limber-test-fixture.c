@@ -7,7 +7,49 @@
 
 #include <string.h>
 
+#include "limber-store-private.h"
 #include "limber-test-fixture.h"
+
+/* The migration file of data/sql whose name starts with the version's number. */
+static char *
+migration_file (guint version)
+{
+  g_autofree char *folder = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql", NULL);
+  g_autofree char *prefix = g_strdup_printf ("%03u-", version);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".sql"))
+      return g_build_filename (folder, name, NULL);
+
+  g_error ("No migration %s*.sql in %s", prefix, folder);
+}
+
+LimberStore *
+limber_test_store_new_at_schema (const char *path,
+                                 guint       version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+
+  old->path = g_strdup (path);
+  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
+  g_assert_true (limber_store_register_functions (old, &error));
+  g_assert_true (limber_store_register_search_functions (old, &error));
+  for (guint v = 1; v <= version; v++)
+    {
+      g_autofree char *file = migration_file (v);
+      g_autofree char *sql = NULL;
+
+      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
+      g_assert_true (limber_store_exec (old, sql, &error));
+    }
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&old);
+}
 
 void
 limber_test_remove_tree (const char *path)

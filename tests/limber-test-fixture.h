@@ -33,6 +33,11 @@ char *limber_test_fixture_build_path    (LimberTestFixture *fixture,
                                          const char        *name);
 /* Removes a folder and everything in it. */
 void  limber_test_remove_tree           (const char        *path);
+/* A new database at path made as an older Limber made it: Limber's first version
+ * migrations of data/sql applied, its audit functions registered, no user_version
+ * set (tests of upgrades write their rows, then the version). The caller owns it. */
+LimberStore *limber_test_store_new_at_schema (const char *path,
+                                              guint       version);
 
 #ifdef LIMBER_TEST_FIXTURE_UI
 /* ----- UI suites (built with LIMBER_TEST_FIXTURE_UI and GTK) -----

@@ -10,6 +10,7 @@
 
 #include "limber-store-private.h"
 #include "limber-store.h"
+#include "limber-test-fixture.h"
 
 /* The tamper-evident audit log: a hash chain over its entries, the newest hash kept
  * beside the backups, and limber_store_verify() comparing every record with what
@@ -315,25 +316,13 @@ test_upgrade_chains_old_entries (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
-  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  g_autoptr (LimberStore) old = NULL;
   g_autoptr (LimberStore) store = NULL;
   g_autofree char *found = NULL;
 
   /* Schema 3 as the Limber before the chain made it, with Limber's functions for
    * the triggers. */
-  old->path = g_strdup (path);
-  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
-  g_assert_true (limber_store_register_functions (old, &error));
-  for (guint version = 1; version <= 3; version++)
-    {
-      const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql" };
-      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
-                                                names[version - 1], NULL);
-      g_autofree char *sql = NULL;
-
-      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
-      g_assert_true (limber_store_exec (old, sql, &error));
-    }
+  old = limber_test_store_new_at_schema (path, 3);
   g_assert_true (limber_store_begin (old, "add patients", &error));
   g_assert_true (limber_store_exec (old, "PRAGMA application_id = 1280131666; "
                                          "PRAGMA user_version = 3;"
@@ -364,30 +353,15 @@ test_upgrade_keeps_measurements (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
-  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  g_autoptr (LimberStore) old = NULL;
   g_autoptr (LimberStore) store = NULL;
   g_autoptr (LimberMeasurement) pain = NULL;
   g_autoptr (GPtrArray) measurements = NULL;
   g_autofree char *found = NULL;
-  const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql",
-                          "004-audit-chain.sql", "005-patient-search.sql",
-                          "006-patient-details.sql" };
   const double *answers;
   guint n_answers = 0;
 
-  old->path = g_strdup (path);
-  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
-  g_assert_true (limber_store_register_functions (old, &error));
-  g_assert_true (limber_store_register_search_functions (old, &error));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
-                                                names[i], NULL);
-      g_autofree char *sql = NULL;
-
-      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
-      g_assert_true (limber_store_exec (old, sql, &error));
-    }
+  old = limber_test_store_new_at_schema (path, 6);
   g_assert_true (limber_store_begin (old, "record session", &error));
   g_assert_true (limber_store_exec (old, "PRAGMA application_id = 1280131666; "
                                          "PRAGMA user_version = 6;"
@@ -461,12 +435,9 @@ test_upgrade_separates_discharge_note (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
-  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
+  g_autoptr (LimberStore) old = NULL;
   g_autoptr (LimberStore) store = NULL;
   g_autofree char *found = NULL;
-  const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql",
-                          "004-audit-chain.sql", "005-patient-search.sql",
-                          "006-patient-details.sql", "007-faster-checks.sql" };
   const struct
   {
     const char *action;
@@ -514,19 +485,7 @@ test_upgrade_separates_discharge_note (void)
     { 5, "Runner.", "Runs again; keep the hip exercises." },
   };
 
-  old->path = g_strdup (path);
-  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
-  g_assert_true (limber_store_register_functions (old, &error));
-  g_assert_true (limber_store_register_search_functions (old, &error));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
-                                                names[i], NULL);
-      g_autofree char *sql = NULL;
-
-      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
-      g_assert_true (limber_store_exec (old, sql, &error));
-    }
+  old = limber_test_store_new_at_schema (path, 7);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_assert_true (limber_store_begin (old, steps[i].action, &error));

@@ -448,24 +448,9 @@ write_schema_6 (const char *path,
                 gboolean    with_orphan)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (LimberStore) old = g_object_new (LIMBER_TYPE_STORE, NULL);
-  const char *names[] = { "001-initial.sql", "002-clinic.sql", "003-therapists.sql",
-                          "004-audit-chain.sql", "005-patient-search.sql",
-                          "006-patient-details.sql" };
+  g_autoptr (LimberStore) old = NULL;
 
-  old->path = g_strdup (path);
-  g_assert_cmpint (sqlite3_open (path, &old->db), ==, SQLITE_OK);
-  g_assert_true (limber_store_register_functions (old, &error));
-  g_assert_true (limber_store_register_search_functions (old, &error));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = g_build_filename (g_getenv ("LIMBER_SOURCE_ROOT"), "data", "sql",
-                                                names[i], NULL);
-      g_autofree char *sql = NULL;
-
-      g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
-      g_assert_true (limber_store_exec (old, sql, &error));
-    }
+  old = limber_test_store_new_at_schema (path, 6);
   g_assert_true (limber_store_begin (old, "record session", &error));
   g_assert_true (limber_store_exec (old, "PRAGMA application_id = 1280131666; "
                                          "PRAGMA user_version = 6;"
