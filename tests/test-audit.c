@@ -527,6 +527,99 @@ test_upgrade_separates_discharge_note (void)
   remove_tree (dir);
 }
 
+/* A database of schema 8 where the Discharge window kept ratings with sessions of
+ * their own: the upgrade makes those outcome contacts, as the audit log says who made
+ * each session, and leaves every other session a visit, a session that holds only a
+ * rating too. */
+static void
+test_upgrade_marks_outcome_contacts (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-audit-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
+  g_autoptr (LimberStore) old = NULL;
+  g_autoptr (LimberStore) store = NULL;
+  g_autofree char *found = NULL;
+  const struct
+  {
+    const char *action;
+    const char *sql;
+  } steps[] = {
+    { "start course of care",
+      "PRAGMA application_id = 1280131666; PRAGMA user_version = 8;"
+      "INSERT INTO patient (id, mrn, name) VALUES (1, 'O-1', 'Old One');"
+      "INSERT INTO episode (id, patient_id, condition, start_date) VALUES "
+      "(1, 1, 'neck_pain', '2026-01-05'), (2, 1, 'knee_pain', '2026-01-05'),"
+      "(3, 1, 'low_back_pain', '2026-01-05'), (4, 1, 'shoulder_pain', '2026-01-05'),"
+      "(5, 1, 'headache', '2026-01-05');" },
+    /* Discharged without a session, rated on the telephone: an outcome contact. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01' WHERE id = 1;"
+      "INSERT INTO session (id, episode_id, date) VALUES (1, 1, '2026-02-01');"
+      "INSERT INTO measurement (session_id, measure, value) VALUES (1, 'prom.pgic', 2);" },
+    /* A session recorded with nothing but a rating: a visit all the same. */
+    { "record session",
+      "INSERT INTO session (id, episode_id, date) VALUES (2, 2, '2026-01-10');"
+      "INSERT INTO measurement (session_id, measure, value) VALUES (2, 'prom.pgic', 3);" },
+    /* Made by the discharge, then treatment recorded in it: a visit. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01' WHERE id = 3;"
+      "INSERT INTO session (id, episode_id, date) VALUES (3, 3, '2026-02-01');"
+      "INSERT INTO measurement (session_id, measure, value) VALUES (3, 'prom.pgic', 1);" },
+    { "edit session",
+      "UPDATE session SET therapist = 'Ann Lee', techniques = 'Massage' WHERE id = 3;" },
+    /* A visit that the discharge gave the rating: a visit. */
+    { "record session",
+      "INSERT INTO session (id, episode_id, date) VALUES (4, 4, '2026-01-12');"
+      "INSERT INTO measurement (session_id, measure, value) VALUES (4, 'pain.nprs', 4);" },
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01' WHERE id = 4;"
+      "INSERT INTO measurement (session_id, measure, value) VALUES (4, 'prom.pgic', 2);" },
+    /* Made by the discharge, the rating later set back to "Not asked": it never was a
+     * visit either. */
+    { "discharge course of care",
+      "UPDATE episode SET discharge_date = '2026-02-01' WHERE id = 5;"
+      "INSERT INTO session (id, episode_id, date) VALUES (5, 5, '2026-02-01');"
+      "INSERT INTO measurement (id, session_id, measure, value) VALUES (50, 5, 'prom.pgic', 4);" },
+    { "discharge course of care", "DELETE FROM measurement WHERE id = 50;" },
+  };
+  const gboolean expected[] = { FALSE, TRUE, FALSE, FALSE, FALSE, TRUE };
+
+  old = limber_test_store_new_at_schema (path, 8);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_assert_true (limber_store_begin (old, steps[i].action, &error));
+      g_assert_true (limber_store_exec (old, steps[i].sql, &error));
+      g_assert_true (limber_store_end (old, TRUE, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&old);
+
+  store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_autoptr (LimberSession) session = limber_store_get_session (store, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (session);
+      g_assert_cmpint (limber_session_get_outcome_contact (session), ==, expected[id]);
+    }
+
+  /* The upgrade logged what it changed; ratings and values stay where they were. */
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM audit_log "
+                                              "WHERE action = 'upgrade to schema 9'", &error),
+                   ==, 2);
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM measurement", &error), ==, 5);
+  g_assert_cmpint (limber_store_count (store, "SELECT count (*) FROM session", &error), ==, 5);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  found = verify (path);
+  g_assert_cmpstr (found, ==, "");
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/audit/upgrade-keeps-measurements", test_upgrade_keeps_measurements);
   g_test_add_func ("/audit/upgrade-separates-discharge-note",
                    test_upgrade_separates_discharge_note);
+  g_test_add_func ("/audit/upgrade-marks-outcome-contacts", test_upgrade_marks_outcome_contacts);
 
 #undef ADD
 

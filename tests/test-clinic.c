@@ -125,7 +125,9 @@ compare_course (const LimberCourse  *course,
 
   analysis = limber_episode_loader_load (both->store, course->episode_id, error);
   g_assert_nonnull (analysis);
-  g_assert_cmpuint (course->n_sessions, ==, limber_episode_analysis_get_n_sessions (analysis));
+  g_assert_cmpuint (course->n_visits, ==, limber_episode_analysis_get_n_sessions (analysis));
+  g_assert_cmpuint (course->n_sessions - course->n_visits, ==,
+                    limber_episode_analysis_get_outcome_contacts (analysis)->len);
   g_assert_cmpuint (course->n_values, ==, limber_episode_analysis_get_measurements (analysis)->len);
 
   trends = limber_trend_compute_for_course (course, NULL);

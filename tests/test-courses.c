@@ -698,20 +698,28 @@ test_discharge (Fixture       *fixture,
   limber_test_drain_main_loop ();
   g_assert_null (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
 
-  /* The PGIC is the last session's measurement, which the analysis (and so the
-   * cards and the discharge summary) reads. */
+  /* Discharged days after the last session, the patient rated the change that day:
+   * an outcome contact keeps it, which the analysis (and so the cards and the
+   * discharge summary) reads, and which is not a session. */
   sessions = list_sessions (fixture, fixture->newer_id);
+  g_assert_cmpuint (sessions->len, ==, 3);
+  g_assert_true (limber_session_get_outcome_contact (g_ptr_array_index (sessions, 2)));
+  g_assert_cmpstr (limber_session_get_date (g_ptr_array_index (sessions, 2)), ==, today);
   measurements = limber_store_list_measurements (fixture->store,
-                                                 limber_session_get_id (g_ptr_array_index (sessions, sessions->len - 1)),
+                                                 limber_session_get_id (g_ptr_array_index (sessions, 2)),
                                                  &error);
   g_assert_no_error (error);
   n_measurements = measurements->len;
-  g_assert_cmpuint (n_measurements, ==, 2);
+  g_assert_cmpuint (n_measurements, ==, 1);
   analysis = limber_episode_loader_load (fixture->store, fixture->newer_id, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (limber_episode_analysis_get_n_sessions (analysis), ==, 2);
   pgic = limber_episode_analysis_find_trend (analysis, "prom.pgic", LIMBER_SIDE_NONE);
   g_assert_nonnull (pgic);
   g_assert_cmpfloat (limber_trend_get_latest (pgic), ==, 2);
+  g_assert_cmpuint (limber_session_list_get_n_rows (session_list (fixture)), ==, 2);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (shown_group (fixture))),
+                            "2 of 6 planned sessions"));
 
   /* The discharged course takes no new session, and says why. */
   g_assert_cmpint (shown_id (fixture), ==, fixture->newer_id);
@@ -737,8 +745,9 @@ test_discharge (Fixture       *fixture,
 }
 
 /* A patient who never came back is discharged with the rating given on the
- * telephone: it is kept with a session on the discharge day, where the analysis
- * reads it. */
+ * telephone: an outcome contact on the discharge day keeps it, where the analysis
+ * reads it, and no count or list of sessions shows it. Editing the discharge moves it
+ * with the day; "Not asked" removes it. */
 static void
 test_discharge_without_sessions (Fixture       *fixture,
                                  gconstpointer  data)
@@ -749,6 +758,7 @@ test_discharge_without_sessions (Fixture       *fixture,
   g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *today = days_ago (0, "%Y-%m-%d");
+  g_autofree char *yesterday = days_ago (1, "%Y-%m-%d");
   LimberDischargeDialog *dialog;
   GtkWidget *pgic_row;
   LimberTrend *pgic;
@@ -784,11 +794,114 @@ test_discharge_without_sessions (Fixture       *fixture,
   g_assert_cmpuint (measurements->len, ==, 1);
   g_assert_cmpstr (limber_measurement_get_measure (g_ptr_array_index (measurements, 0)), ==,
                    "prom.pgic");
+  g_assert_true (limber_session_get_outcome_contact (g_ptr_array_index (sessions, 0)));
   analysis = limber_episode_loader_load (fixture->store, id, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (limber_episode_analysis_get_n_sessions (analysis), ==, 0);
   pgic = limber_episode_analysis_find_trend (analysis, "prom.pgic", LIMBER_SIDE_NONE);
   g_assert_nonnull (pgic);
   g_assert_cmpfloat (limber_trend_get_latest (pgic), ==, 3);
+  g_assert_cmpint (shown_id (fixture), ==, id);
+  g_assert_cmpuint (limber_session_list_get_n_rows (session_list (fixture)), ==, 0);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (shown_group (fixture))),
+                            "0 of 6 planned sessions"));
+
+  /* Edited: the rating shows, and follows the discharge to another day. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x", id);
+  limber_test_drain_main_loop ();
+  dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
+  g_assert_nonnull (dialog);
+  pgic_row = limber_discharge_dialog_get_pgic_row (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (pgic_row)), ==, 3);
+  limber_test_type_into (limber_discharge_dialog_get_date_row (dialog), yesterday);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pgic_row), 1);
+  g_assert_true (limber_discharge_dialog_save (dialog));
+  limber_test_drain_main_loop ();
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = list_sessions (fixture, id);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_cmpstr (limber_session_get_date (g_ptr_array_index (sessions, 0)), ==, yesterday);
+  g_assert_true (limber_session_get_outcome_contact (g_ptr_array_index (sessions, 0)));
+  g_clear_pointer (&measurements, g_ptr_array_unref);
+  measurements = limber_store_list_measurements (fixture->store,
+                                                 limber_session_get_id (g_ptr_array_index (sessions, 0)),
+                                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (measurements->len, ==, 1);
+  g_assert_cmpfloat (limber_measurement_get_value (g_ptr_array_index (measurements, 0)), ==, 1);
+
+  /* Not asked after all: nothing is left of it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x", id);
+  limber_test_drain_main_loop ();
+  dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (limber_discharge_dialog_get_pgic_row (dialog)), 0);
+  g_assert_true (limber_discharge_dialog_save (dialog));
+  limber_test_drain_main_loop ();
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = list_sessions (fixture, id);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  g_clear_object (&episode);
+  episode = stored_episode (fixture, id);
+  g_assert_cmpstr (limber_episode_get_discharge_date (episode), ==, yesterday);
+}
+
+/* Discharged on the day of the last session, the patient rated the change at that
+ * visit: the visit keeps the rating, and a rating kept there stays there when the
+ * discharge moves. */
+static void
+test_discharge_at_last_session (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) measurements = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_day = days_ago (6, "%Y-%m-%d");
+  g_autofree char *today = days_ago (0, "%Y-%m-%d");
+  LimberDischargeDialog *dialog;
+  GtkWidget *pgic_row;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x",
+                              fixture->newer_id);
+  limber_test_drain_main_loop ();
+  dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
+  g_assert_nonnull (dialog);
+  pgic_row = limber_discharge_dialog_get_pgic_row (dialog);
+
+  /* The row says where the rating goes, as the day changes. */
+  limber_test_type_into (limber_discharge_dialog_get_date_row (dialog), today);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pgic_row)),
+                            "does not count as a session"));
+  limber_test_type_into (limber_discharge_dialog_get_date_row (dialog), last_day);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pgic_row)),
+                            "kept with the last session"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pgic_row), 2);
+  g_assert_true (limber_discharge_dialog_save (dialog));
+  limber_test_drain_main_loop ();
+
+  sessions = list_sessions (fixture, fixture->newer_id);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  g_assert_false (limber_session_get_outcome_contact (g_ptr_array_index (sessions, 1)));
+  measurements = limber_store_list_measurements (fixture->store,
+                                                 limber_session_get_id (g_ptr_array_index (sessions, 1)),
+                                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (measurements->len, ==, 2);
+
+  /* The discharge moved to today: the rating stays with the visit. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x",
+                              fixture->newer_id);
+  limber_test_drain_main_loop ();
+  dialog = LIMBER_DISCHARGE_DIALOG (limber_test_find_toplevel (LIMBER_TYPE_DISCHARGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (limber_discharge_dialog_get_pgic_row (dialog))),
+                    ==, 2);
+  limber_test_type_into (limber_discharge_dialog_get_date_row (dialog), today);
+  g_assert_true (limber_discharge_dialog_save (dialog));
+  limber_test_drain_main_loop ();
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = list_sessions (fixture, fixture->newer_id);
+  g_assert_cmpuint (sessions->len, ==, 2);
 }
 
 /* ----- Several courses of care ----- */
@@ -953,6 +1066,7 @@ main (int   argc,
   ADD ("/courses/date-fields-tab", test_date_fields_tab, NO_COURSE);
   ADD ("/courses/discharge", test_discharge, COURSES);
   ADD ("/courses/discharge-without-sessions", test_discharge_without_sessions, NO_COURSE);
+  ADD ("/courses/discharge-at-last-session", test_discharge_at_last_session, COURSES);
   ADD ("/courses/switch-and-record", test_switch_and_record, COURSES);
   ADD ("/courses/undo-recorded-session", test_undo_recorded_session, COURSES);
   ADD ("/courses/session-list", test_session_list, LONG_COURSE);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -551,6 +552,51 @@ test_therapists_and_techniques (Fixture       *fixture,
   g_assert_cmpstrv (techniques, ((const char *[]) { "McKenzie extension", NULL }));
 }
 
+/* The rating a patient gives at discharge without a visit is kept with an outcome
+ * contact: stored and read back as one, logged with its kind, and a visit cannot take
+ * its day, with a message that says what holds it. */
+static void
+test_outcome_contact (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr (LimberSession) contact = limber_session_new (episode_id (fixture), "2026-04-20");
+  g_autoptr (LimberSession) visit = limber_session_new (episode_id (fixture), "2026-04-20");
+  g_autoptr (LimberSession) later = limber_session_new (episode_id (fixture), "2026-04-21");
+  g_autoptr (GPtrArray) rating = new_measurements ();
+  g_autoptr (GPtrArray) values = new_measurements ();
+  g_autoptr (GPtrArray) sessions = NULL;
+  g_autoptr (GError) error = NULL;
+
+  limber_session_set_outcome_contact (contact, TRUE);
+  add_value (rating, "prom.pgic", LIMBER_SIDE_NONE, 2);
+  g_assert_true (limber_store_save_session (fixture->store, contact, rating, &error));
+  g_assert_no_error (error);
+
+  sessions = limber_store_list_sessions (fixture->store, episode_id (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_true (limber_session_get_outcome_contact (g_ptr_array_index (sessions, 0)));
+  g_assert_cmpint (raw_int (fixture, "SELECT outcome_contact FROM session"), ==, 1);
+  g_assert_cmpint (raw_int (fixture, "SELECT count (*) FROM audit_log WHERE table_name = 'session' "
+                                     "AND json_extract (new_values, '$.outcome_contact') = 1"),
+                   ==, 1);
+
+  add_value (values, "pain.nprs", LIMBER_SIDE_NONE, 3);
+  g_assert_false (limber_store_save_session (fixture->store, visit, values, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "rating at discharge"));
+  g_assert_nonnull (strstr (error->message, "2026-04-20"));
+  g_clear_error (&error);
+  g_assert_cmpint (limber_session_get_id (visit), ==, 0);
+  g_assert_cmpint (raw_int (fixture, "SELECT count (*) FROM session"), ==, 1);
+
+  /* Another day is a visit as always. */
+  g_assert_true (limber_store_save_session (fixture->store, later, values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (fixture, "SELECT count (*) FROM session WHERE NOT outcome_contact"),
+                   ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +614,7 @@ main (int   argc,
   ADD ("/recording/undo/measurement", test_remove_and_restore_measurement);
   ADD ("/recording/suggest/previous", test_previous_measurements);
   ADD ("/recording/suggest/therapists-techniques", test_therapists_and_techniques);
+  ADD ("/recording/outcome-contact", test_outcome_contact);
 
 #undef ADD
 

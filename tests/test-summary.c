@@ -684,6 +684,115 @@ test_text (Fixture       *fixture,
   g_assert_cmpstr (lines[7], ==, "");
 }
 
+/* A rating given at discharge without a visit (an outcome contact): the summary reads
+ * it, its responder rule applies, and no count of sessions includes it, the clinic's
+ * statistics (read course by course as arrays) neither. */
+static gboolean
+check_course (const LimberCourse  *course,
+              gpointer             user_data,
+              GError             **error)
+{
+  guint *n_checked = user_data;
+
+  g_assert_cmpuint (course->n_visits, ==, 2);
+  g_assert_cmpuint (course->n_sessions, ==, 3);
+  /* The contact comes after the visits, its rating with it. */
+  g_assert_cmpstr (course->sessions[2].date, ==, "2026-03-01");
+  for (guint i = 0; i < course->n_values; i++)
+    if (g_str_equal (limber_measure_get_code (course->values[i].measure), "prom.pgic"))
+      g_assert_cmpuint (course->values[i].session, ==, 2);
+  (*n_checked)++;
+  return TRUE;
+}
+
+static void
+test_outcome_contact (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const episode_keys[] = { "condition", "start", "sessions", NULL };
+  g_autoptr(LimberSession) contact = NULL;
+  g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  gint64 patient = add_patient (fixture->store, "1004", "Ida Ng");
+  gint64 episode = add_episode (fixture->store, patient, "neck_pain", "2026-02-02");
+  guint n_checked = 0;
+  gint64 session;
+
+  contact = limber_session_new (episode, "2026-03-01");
+  limber_session_set_outcome_contact (contact, TRUE);
+  g_assert_true (limber_store_add_session (fixture->store, contact, &error));
+  g_assert_no_error (error);
+  add_measurement (fixture->store, limber_session_get_id (contact), "prom.pgic",
+                   LIMBER_SIDE_NONE, 2);
+
+  /* Discharged without a visit: no session, the rating a responder. */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+      JsonArray *trends;
+      JsonObject *pgic = NULL;
+
+      g_clear_pointer (&json, g_free);
+      json = limber_summary_to_json (fixture->store, "1004", &error);
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+      root = json_node_get_object (json_parser_get_root (parser));
+      assert_members (json_object_get_object_member (root, "episode"), episode_keys);
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "episode"),
+                                                   "sessions"), ==, round == 0 ? 0 : 2);
+      trends = json_object_get_array_member (root, "trends");
+      g_assert_cmpuint (json_array_get_length (trends), ==, round == 0 ? 1 : 2);
+      for (guint i = 0; i < json_array_get_length (trends); i++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (trends, i),
+                                                        "measure"), "prom.pgic"))
+          pgic = json_array_get_object_element (trends, i);
+      g_assert_nonnull (pgic);
+      g_assert_cmpfloat (json_object_get_double_member (pgic, "latest"), ==, 2);
+      g_assert_cmpstr (json_object_get_string_member (pgic, "status"), ==, "improved");
+      g_assert_true (json_object_get_boolean_member (pgic, "responder"));
+      g_assert_cmpint (json_object_get_int_member (pgic, "sessions"), ==, 1);
+
+      if (round > 0)
+        break;
+
+      /* Two visits before it: two sessions, and the pain decides. */
+      session = add_session (fixture->store, episode, "2026-02-02");
+      add_measurement (fixture->store, session, "pain.nprs", LIMBER_SIDE_NONE, 7);
+      session = add_session (fixture->store, episode, "2026-02-16");
+      add_measurement (fixture->store, session, "pain.nprs", LIMBER_SIDE_NONE, 3);
+    }
+
+  text = limber_summary_to_text (fixture->store, "1004", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *start = limber_date_format_for_display ("2026-02-02");
+    g_autofree char *header = g_strdup_printf ("since %s, 2 sessions\n", start);
+
+    g_assert_nonnull (strstr (text, header));
+  }
+
+  analysis = limber_episode_loader_load_current (fixture->store, "1004", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (limber_episode_analysis_get_n_sessions (analysis), ==, 2);
+  g_assert_cmpuint (limber_episode_analysis_get_sessions (analysis)->len, ==, 2);
+  g_assert_cmpuint (limber_episode_analysis_get_outcome_contacts (analysis)->len, ==, 1);
+  {
+    LimberTrend *trend = limber_episode_analysis_find_trend (analysis, "prom.pgic",
+                                                             LIMBER_SIDE_NONE);
+
+    /* Numbered after the visits. */
+    g_assert_cmpuint (limber_trend_get_session_numbers (trend)[0], ==, 3);
+  }
+
+  g_assert_true (limber_episode_loader_foreach_course (fixture->store, NULL, NULL, check_course,
+                                                       &n_checked, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_checked, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +810,7 @@ main (int   argc,
   ADD_TEST ("/summary/text", test_text);
   ADD_TEST ("/summary/loader", test_loader);
   ADD_TEST ("/summary/json-edge-cases", test_json_edge_cases);
+  ADD_TEST ("/summary/outcome-contact", test_outcome_contact);
   g_test_add_func ("/summary/json-writer", test_json_writer);
 
 #undef ADD_TEST

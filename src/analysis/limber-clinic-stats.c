@@ -292,9 +292,9 @@ limber_clinic_stats_add_course (LimberClinicStats  *self,
 
   trends = limber_trend_compute_for_course (course, NULL);
   outcome = limber_episode_outcome_compute_for_condition (limber_condition_lookup (course->condition),
-                                                          trends, course->n_sessions);
+                                                          trends, course->n_visits);
   add_course (self, course->condition, outcome, trends,
-              most_sessions (course->n_sessions, therapist_of_course_session, course->sessions));
+              most_sessions (course->n_visits, therapist_of_course_session, course->sessions));
 }
 
 guint

@@ -27,14 +27,19 @@ typedef struct
   double         value;
 } LimberCourseValue;
 
+/* sessions holds the visits by date (then by id), then the outcome contacts (a
+ * patient's rating given without a visit, see LimberSession) by date: the first
+ * n_visits are the visits that attendance counts; n_sessions counts both, for the
+ * values' session indexes. */
 typedef struct
 {
   gint64                     episode_id;
   const char                *condition;   /* the condition's code */
-  const LimberCourseSession *sessions;    /* by date, then by id */
+  const LimberCourseSession *sessions;    /* visits, then outcome contacts */
   guint                      n_sessions;
   const LimberCourseValue   *values;      /* at most one per session, measure and side */
   guint                      n_values;
+  guint                      n_visits;    /* sessions[0 .. n_visits - 1] are visits */
 } LimberCourse;
 
 G_END_DECLS

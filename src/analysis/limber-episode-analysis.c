@@ -12,7 +12,8 @@ struct _LimberEpisodeAnalysis
   /* owned */
   LimberPatient        *patient;       /* may be NULL */
   LimberEpisode        *episode;
-  GPtrArray            *sessions;      /* LimberSession, by date */
+  GPtrArray            *sessions;      /* LimberSession: the visits, by date */
+  GPtrArray            *contacts;      /* LimberSession: the outcome contacts, by date */
   GPtrArray            *measurements;  /* LimberMeasurement */
   GPtrArray            *goals;         /* LimberGoal */
   GPtrArray            *trends;        /* LimberTrend */
@@ -29,6 +30,7 @@ limber_episode_analysis_dispose (GObject *object)
   g_clear_object (&self->patient);
   g_clear_object (&self->episode);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_pointer (&self->measurements, g_ptr_array_unref);
   g_clear_pointer (&self->goals, g_ptr_array_unref);
   g_clear_pointer (&self->trends, g_ptr_array_unref);
@@ -67,11 +69,20 @@ limber_episode_analysis_new (LimberPatient *patient,
   self = g_object_new (LIMBER_TYPE_EPISODE_ANALYSIS, NULL);
   self->patient = patient != NULL ? g_object_ref (patient) : NULL;
   self->episode = g_object_ref (episode);
-  self->sessions = limber_trend_sort_sessions (sessions);
   self->measurements = g_ptr_array_ref (measurements);
   self->goals = goals != NULL ? g_ptr_array_ref (goals)
                               : g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The trends read every value, a rating given at an outcome contact too; the
+   * sessions are the visits alone. */
+  self->sessions = limber_trend_sort_sessions (sessions);
   self->trends = limber_trend_compute_all (self->sessions, self->measurements, self->goals);
+  self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  while (self->sessions->len > 0
+         && limber_session_get_outcome_contact (g_ptr_array_index (self->sessions,
+                                                                   self->sessions->len - 1)))
+    g_ptr_array_insert (self->contacts, 0, g_ptr_array_steal_index (self->sessions,
+                                                                      self->sessions->len - 1));
   self->outcome = limber_episode_outcome_compute (self->episode, self->trends,
                                                   self->sessions->len);
 
@@ -100,6 +111,14 @@ limber_episode_analysis_get_sessions (LimberEpisodeAnalysis *self)
   g_return_val_if_fail (LIMBER_IS_EPISODE_ANALYSIS (self), NULL);
 
   return self->sessions;
+}
+
+GPtrArray *
+limber_episode_analysis_get_outcome_contacts (LimberEpisodeAnalysis *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_ANALYSIS (self), NULL);
+
+  return self->contacts;
 }
 
 GPtrArray *

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (LimberEpisodeAnalysis, limber_episode_analysis, LIMBER, EP
  * from the store), immutable once built, and free of any display: the window, the
  * command line, charts and reports read it instead of computing their own. */
 
-/* sessions: LimberSession of the episode, any order; measurements: its
+/* sessions: LimberSession of the episode, visits and outcome contacts, any order; measurements: its
  * LimberMeasurement; goals: its LimberGoal or NULL. patient may be NULL where only
  * the course of care matters. The arrays are referenced, not copied: do not change
  * them afterwards. */
@@ -35,8 +35,13 @@ LimberEpisodeAnalysis *limber_episode_analysis_new                    (LimberPat
 
 LimberPatient         *limber_episode_analysis_get_patient            (LimberEpisodeAnalysis *self);
 LimberEpisode         *limber_episode_analysis_get_episode            (LimberEpisodeAnalysis *self);
-/* Borrowed LimberSession array ordered by date (then by id). */
+/* Borrowed LimberSession array of the visits, ordered by date (then by id): what the
+ * sessions list shows and attendance counts. */
 GPtrArray             *limber_episode_analysis_get_sessions           (LimberEpisodeAnalysis *self);
+/* Borrowed LimberSession array of the outcome contacts (a rating given without a
+ * visit, see LimberSession), ordered by date: their values are in the trends, and
+ * their session numbers follow the visits'. */
+GPtrArray             *limber_episode_analysis_get_outcome_contacts   (LimberEpisodeAnalysis *self);
 /* Borrowed LimberMeasurement array of the whole episode. */
 GPtrArray             *limber_episode_analysis_get_measurements       (LimberEpisodeAnalysis *self);
 /* Borrowed LimberGoal array (empty without goals). */
@@ -49,6 +54,7 @@ LimberTrend           *limber_episode_analysis_find_trend             (LimberEpi
                                                                        const char            *measure_code,
                                                                        LimberSide             side);
 LimberEpisodeOutcome  *limber_episode_analysis_get_outcome            (LimberEpisodeAnalysis *self);
+/* The number of visits (outcome contacts are not sessions attended). */
 guint                  limber_episode_analysis_get_n_sessions         (LimberEpisodeAnalysis *self);
 /* The plan's number of sessions, 0 when there is no plan. */
 guint                  limber_episode_analysis_get_n_planned_sessions (LimberEpisodeAnalysis *self);

@@ -447,6 +447,13 @@ compare_sessions (gconstpointer a,
   gint64 id_b = limber_session_get_id (session_b);
   int cmp;
 
+  /* Visits first, then outcome contacts, so that a visit's number is the same with
+   * or without them (see LimberCourse). */
+  cmp = limber_session_get_outcome_contact (session_a)
+        - limber_session_get_outcome_contact (session_b);
+  if (cmp != 0)
+    return cmp;
+
   /* ISO dates: text order is time order. */
   cmp = g_strcmp0 (limber_session_get_date (session_a), limber_session_get_date (session_b));
   if (cmp != 0)

@@ -54,8 +54,8 @@ GPtrArray         *limber_trend_compute_all      (GPtrArray   *sessions,
 GPtrArray         *limber_trend_compute_for_course (const LimberCourse *course,
                                                     GPtrArray          *goals);
 
-/* A new array of the same sessions in the order the trends count them: by date, and
- * by id within one date. */
+/* A new array of the same sessions in the order the trends count them: the visits
+ * by date, and by id within one date, then the outcome contacts in the same order. */
 GPtrArray         *limber_trend_sort_sessions    (GPtrArray   *sessions);
 
 LimberMeasure     *limber_trend_get_measure        (LimberTrend *self);
@@ -72,7 +72,8 @@ const char *const *limber_trend_get_dates          (LimberTrend *self);
  * value), so that the trends of one episode share one time axis (borrowed). */
 const double      *limber_trend_get_days           (LimberTrend *self);
 /* For each value, the 1-based number of its session in the episode's session order
- * (the sessions given to limber_trend_compute_all()), borrowed. */
+ * (the sessions given to limber_trend_compute_all(), limber_trend_sort_sessions()),
+ * borrowed. A value given at an outcome contact has a number past the last visit's. */
 const guint       *limber_trend_get_session_numbers (LimberTrend *self);
 double             limber_trend_get_baseline       (LimberTrend *self);
 double             limber_trend_get_latest         (LimberTrend *self);

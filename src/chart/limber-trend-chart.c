@@ -28,12 +28,15 @@ limber_trend_chart_side_dash (LimberSide side)
   return side == LIMBER_SIDE_RIGHT ? LIMBER_CHART_DASH_DASHED : LIMBER_CHART_DASH_SOLID;
 }
 
-/* The day of the course's first session: day 0 of every trend's days. */
+/* The day of the course's first session: day 0 of every trend's days; for a course
+ * without one, its first outcome contact's (LimberTrend counts the same way). */
 static const char *
 first_session_date (LimberEpisodeAnalysis *analysis)
 {
   GPtrArray *sessions = limber_episode_analysis_get_sessions (analysis);
 
+  if (sessions->len == 0)
+    sessions = limber_episode_analysis_get_outcome_contacts (analysis);
   if (sessions->len == 0)
     return NULL;
 
@@ -63,7 +66,12 @@ describe_point (LimberEpisodeAnalysis *analysis,
   const char *notes = NULL;
   g_autofree char *text = NULL;
 
-  if (with_side)
+  if (session > sessions->len)
+    /* Translators: what pointing at a point of a chart shows for a rating given
+     * without a session (at discharge), e.g. "At discharge, 2 Apr 2026: 2 · much
+     * improved". */
+    text = g_strdup_printf (_("At discharge, %s: %s"), date, value);
+  else if (with_side)
     /* Translators: what pointing at a point of a chart shows, e.g. "Session 3, 12 Mar
      * 2026 — Left: 58°". */
     text = g_strdup_printf (_("Session %u, %s — %s: %s"), session, date,

@@ -95,6 +95,29 @@ write_measurements (Import         *import,
   return TRUE;
 }
 
+/* The file has no column for it (interchange.md), so a session whose rows are all
+ * the patient's global impression of change, with no therapist and no notes, is what
+ * Limber exports for an outcome contact and is imported as one: the rating given
+ * without a visit, which no count of sessions includes. A stored outcome contact
+ * that the file gives anything more becomes a visit. */
+static gboolean
+is_outcome_contact (ImportSession *session)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if ((session->therapist != NULL && session->therapist[0] != '\0')
+      || (session->notes != NULL && session->notes[0] != '\0'))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, session->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!g_str_equal (limber_measure_get_code (((ImportRow *) value)->measure), "prom.pgic"))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 write_session (Import         *import,
                ImportSession  *session,
@@ -109,17 +132,22 @@ write_session (Import         *import,
       created = limber_session_new (episode_id, session->date);
       limber_session_set_therapist (created, session->therapist);
       limber_session_set_notes (created, session->notes);
+      limber_session_set_outcome_contact (created, is_outcome_contact (session));
       if (!limber_store_add_session (import->store, created, error))
         return FALSE;
-      import->counts.sessions_added++;
+      if (!limber_session_get_outcome_contact (created))
+        import->counts.sessions_added++;
       target = created;
     }
-  else if (session->fill_therapist || session->fill_notes)
+  else if (session->fill_therapist || session->fill_notes
+           || (limber_session_get_outcome_contact (target) && !is_outcome_contact (session)))
     {
       if (session->fill_therapist)
         limber_session_set_therapist (target, session->therapist);
       if (session->fill_notes)
         limber_session_set_notes (target, session->notes);
+      limber_session_set_outcome_contact (target, limber_session_get_outcome_contact (target)
+                                                  && is_outcome_contact (session));
       if (!limber_store_update_session (import->store, target, error))
         return FALSE;
     }

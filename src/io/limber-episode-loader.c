@@ -135,29 +135,47 @@ typedef struct
 
   gint64                         episode_id;    /* 0 before the first row */
   gint64                         session_id;    /* the last session read */
+  gboolean                       in_contact;    /* and whether it is an outcome contact */
   char                          *condition;
-  GArray                        *sessions;      /* LimberCourseSession */
-  GArray                        *values;        /* LimberCourseValue */
+  GArray                        *sessions;      /* LimberCourseSession: the visits */
+  GArray                        *values;        /* LimberCourseValue of the visits */
+  GArray                        *contacts;      /* LimberCourseSession: outcome contacts */
+  GArray                        *contact_values; /* theirs, indexes into contacts */
   GStringChunk                  *strings;       /* dates and therapists of the course */
   const char                    *last_code;     /* the last measure code looked up */
   LimberMeasure                 *last_measure;  /* and its catalog entry */
 } CourseReader;
 
+/* The outcome contacts go after the visits (LimberCourse), their values with them. */
 static gboolean
 finish_course (CourseReader  *reader,
                GError       **error)
 {
-  LimberCourse course = {
+  guint n_visits = reader->sessions->len;
+  LimberCourse course;
+
+  if (reader->episode_id == 0)
+    return TRUE;
+
+  for (guint i = 0; i < reader->contact_values->len; i++)
+    {
+      LimberCourseValue value = g_array_index (reader->contact_values, LimberCourseValue, i);
+
+      value.session += n_visits;
+      g_array_append_val (reader->values, value);
+    }
+  g_array_append_vals (reader->sessions, reader->contacts->data, reader->contacts->len);
+
+  course = (LimberCourse) {
     reader->episode_id,
     reader->condition,
     (const LimberCourseSession *) reader->sessions->data,
     reader->sessions->len,
     (const LimberCourseValue *) reader->values->data,
     reader->values->len,
+    n_visits,
   };
 
-  if (reader->episode_id == 0)
-    return TRUE;
   if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
     return FALSE;
   return reader->func (&course, reader->user_data, error);
@@ -196,6 +214,8 @@ read_course_row (const LimberStoreCourseRow  *row,
       reader->condition = g_strdup (row->condition);
       g_array_set_size (reader->sessions, 0);
       g_array_set_size (reader->values, 0);
+      g_array_set_size (reader->contacts, 0);
+      g_array_set_size (reader->contact_values, 0);
       g_string_chunk_clear (reader->strings);
     }
 
@@ -207,26 +227,27 @@ read_course_row (const LimberStoreCourseRow  *row,
       LimberCourseSession session;
 
       reader->session_id = row->session_id;
+      reader->in_contact = row->outcome_contact;
       session.date = g_string_chunk_insert (reader->strings, row->session_date);
       session.julian = limber_date_to_julian (row->session_date);
       session.therapist = row->therapist != NULL
                           ? g_string_chunk_insert_const (reader->strings, row->therapist)
                           : NULL;
-      g_array_append_val (reader->sessions, session);
+      g_array_append_val (reader->in_contact ? reader->contacts : reader->sessions, session);
     }
 
   if (row->measure != NULL)
     {
       LimberCourseValue value;
 
-      value.session = reader->sessions->len - 1;
+      value.session = (reader->in_contact ? reader->contacts : reader->sessions)->len - 1;
       value.measure = lookup_measure (reader, row->measure);
       value.side = row->side;
       value.value = row->value;
       if (value.measure == NULL)
         g_debug ("Leaving out unknown measure %s", row->measure);
       else
-        g_array_append_val (reader->values, value);
+        g_array_append_val (reader->in_contact ? reader->contact_values : reader->values, value);
     }
 
   return TRUE;
@@ -241,7 +262,8 @@ limber_episode_loader_foreach_course (LimberStore                    *store,
                                       GCancellable                   *cancellable,
                                       GError                        **error)
 {
-  CourseReader reader = { func, user_data, cancellable, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL };
+  CourseReader reader = { func, user_data, cancellable, 0, 0, FALSE, NULL, NULL, NULL, NULL, NULL,
+                          NULL, NULL, NULL };
   gboolean ok;
 
   g_return_val_if_fail (LIMBER_IS_STORE (store), FALSE);
@@ -251,6 +273,8 @@ limber_episode_loader_foreach_course (LimberStore                    *store,
 
   reader.sessions = g_array_new (FALSE, FALSE, sizeof (LimberCourseSession));
   reader.values = g_array_new (FALSE, FALSE, sizeof (LimberCourseValue));
+  reader.contacts = g_array_new (FALSE, FALSE, sizeof (LimberCourseSession));
+  reader.contact_values = g_array_new (FALSE, FALSE, sizeof (LimberCourseValue));
   reader.strings = g_string_chunk_new (1024);
 
   ok = limber_store_foreach_course_row (store, from, to, read_course_row, &reader, error)
@@ -259,6 +283,8 @@ limber_episode_loader_foreach_course (LimberStore                    *store,
   g_free (reader.condition);
   g_array_unref (reader.sessions);
   g_array_unref (reader.values);
+  g_array_unref (reader.contacts);
+  g_array_unref (reader.contact_values);
   g_string_chunk_free (reader.strings);
   return ok;
 }

@@ -25,6 +25,7 @@ struct _LimberSession
   char    *techniques;
   char    *notes;
   int      soreness;
+  gboolean outcome_contact;
 };
 
 G_DEFINE_FINAL_TYPE (LimberSession, limber_session, G_TYPE_OBJECT)
@@ -38,6 +39,7 @@ enum {
   PROP_TECHNIQUES,
   PROP_NOTES,
   PROP_SORENESS,
+  PROP_OUTCOME_CONTACT,
   N_PROPS
 };
 
@@ -94,6 +96,10 @@ limber_session_get_property (GObject    *object,
       g_value_set_int (value, self->soreness);
       break;
 
+    case PROP_OUTCOME_CONTACT:
+      g_value_set_boolean (value, self->outcome_contact);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -137,6 +143,10 @@ limber_session_set_property (GObject      *object,
       limber_session_set_soreness (self, g_value_get_int (value));
       break;
 
+    case PROP_OUTCOME_CONTACT:
+      limber_session_set_outcome_contact (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,6 +184,9 @@ limber_session_class_init (LimberSessionClass *klass)
     g_param_spec_int ("soreness", NULL, NULL,
                       SORENESS_NOT_RECORDED, SORENESS_MAX, SORENESS_NOT_RECORDED,
                       flags);
+
+  properties[PROP_OUTCOME_CONTACT] =
+    g_param_spec_boolean ("outcome-contact", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -338,6 +351,28 @@ limber_session_set_soreness (LimberSession *self,
 
   self->soreness = soreness;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORENESS]);
+}
+
+gboolean
+limber_session_get_outcome_contact (LimberSession *self)
+{
+  g_return_val_if_fail (LIMBER_IS_SESSION (self), FALSE);
+
+  return self->outcome_contact;
+}
+
+void
+limber_session_set_outcome_contact (LimberSession *self,
+                                    gboolean       outcome_contact)
+{
+  g_return_if_fail (LIMBER_IS_SESSION (self));
+
+  outcome_contact = !!outcome_contact;
+  if (self->outcome_contact == outcome_contact)
+    return;
+
+  self->outcome_contact = outcome_contact;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTCOME_CONTACT]);
 }
 
 gboolean

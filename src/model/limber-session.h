@@ -11,7 +11,14 @@ G_DECLARE_FINAL_TYPE (LimberSession, limber_session, LIMBER, SESSION, GObject)
 
 /* One treatment visit. Properties: "id", "episode-id", "date" (YYYY-MM-DD or
  * YYYY-MM-DDTHH:MM), "therapist", "techniques" (treated areas and techniques),
- * "notes", "soreness" (post-treatment soreness 0–10, -1 when not recorded). */
+ * "notes", "soreness" (post-treatment soreness 0–10, -1 when not recorded),
+ * "outcome-contact".
+ *
+ * An outcome contact is not a visit: the day a patient who was not seen (asked on
+ * the telephone, or answering at discharge after the last visit) gave the rating the
+ * Discharge window records, the global impression of change. It holds that rating
+ * alone; no count of sessions or visits includes it, and the sessions list does not
+ * show it. */
 
 LimberSession *limber_session_new            (gint64         episode_id,
                                               const char    *date);
@@ -36,6 +43,9 @@ void           limber_session_set_notes      (LimberSession *self,
 int            limber_session_get_soreness   (LimberSession *self);
 void           limber_session_set_soreness   (LimberSession *self,
                                               int            soreness);
+gboolean       limber_session_get_outcome_contact (LimberSession *self);
+void           limber_session_set_outcome_contact (LimberSession *self,
+                                                   gboolean       outcome_contact);
 /* Valid date/time, soreness -1 or 0–10. */
 gboolean       limber_session_validate       (LimberSession *self,
                                               GError       **error);

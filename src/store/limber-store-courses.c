@@ -17,7 +17,8 @@
  * The scores without the questionnaires' item answers, which statistics never read:
  * the answers are the larger part of the rows. */
 #define COURSE_ROWS_SQL \
-  "SELECT e.id, e.condition, s.id, s.date, s.therapist, m.measure, m.side, m.value " \
+  "SELECT e.id, e.condition, s.id, s.date, s.therapist, m.measure, m.side, m.value, " \
+  "s.outcome_contact " \
   "FROM episode AS e LEFT JOIN session AS s ON s.episode_id = e.id " \
   "LEFT JOIN measurement AS m ON m.session_id = s.id " \
   "WHERE " COURSE_FILTER " ORDER BY e.id, s.date"
@@ -91,6 +92,7 @@ limber_store_foreach_course_row (LimberStore               *self,
       row.measure = limber_store_column_text (stmt, 5);
       row.side = row.measure != NULL ? limber_store_column_side (stmt, 6) : LIMBER_SIDE_NONE;
       row.value = sqlite3_column_double (stmt, 7);
+      row.outcome_contact = sqlite3_column_int (stmt, 8) != 0;
 
       if (!func (&row, user_data, error))
         return FALSE;

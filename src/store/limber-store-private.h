@@ -309,13 +309,14 @@ gpointer limber_store_episode_from_row (sqlite3_stmt  *stmt,
                                         GError       **error);
 
 #define LIMBER_STORE_SESSION_COLUMNS \
-  "s.id, s.episode_id, s.date, s.therapist, s.techniques, s.notes, s.soreness"
-#define LIMBER_STORE_SESSION_N_COLUMNS 7
+  "s.id, s.episode_id, s.date, s.therapist, s.techniques, s.notes, s.soreness, " \
+  "s.outcome_contact"
+#define LIMBER_STORE_SESSION_N_COLUMNS 8
 gpointer limber_store_session_from_row (sqlite3_stmt  *stmt,
                                         int            column,
                                         GError       **error);
-/* Binds ?1…?6 of an INSERT or UPDATE of a session (episode_id, date, therapist,
- * techniques, notes, soreness) and steps it. */
+/* Binds ?1…?7 of an INSERT or UPDATE of a session (episode_id, date, therapist,
+ * techniques, notes, soreness, outcome_contact) and steps it. */
 gboolean limber_store_session_write    (LimberStore   *self,
                                         sqlite3_stmt  *stmt,
                                         gpointer       object,

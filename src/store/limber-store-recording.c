@@ -67,11 +67,12 @@ session_exists (LimberStore  *self,
 
 /* ----- Writing one row inside the action's transaction ----- */
 
-/* Inserts the object with write, whose sql names the row id as ?7, as row id when
- * id is not 0; *inserted_id is the new row's. */
+/* Inserts the object with write, whose sql names the row id as id_parameter, as row
+ * id when id is not 0; *inserted_id is the new row's. */
 static gboolean
 insert_row (LimberStore           *self,
             const char            *sql,
+            int                    id_parameter,
             LimberStoreWriteFunc   write,
             gpointer               object,
             gint64                 id,
@@ -84,7 +85,7 @@ insert_row (LimberStore           *self,
     return FALSE;
 
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 7, id);
+    sqlite3_bind_int64 (stmt, id_parameter, id);
   if (!write (self, stmt, object, error))
     return FALSE;
 
@@ -101,8 +102,8 @@ insert_session (LimberStore    *self,
 {
   if (!insert_row (self,
                    "INSERT INTO session (episode_id, date, therapist, techniques, notes, "
-                   "soreness, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                   limber_store_session_write, session, id, &id, error))
+                   "soreness, outcome_contact, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   8, limber_store_session_write, session, id, &id, error))
     return FALSE;
 
   limber_session_set_id (session, id);
@@ -117,13 +118,14 @@ update_session (LimberStore    *self,
   g_autoptr (LimberStoreStatement) stmt =
     limber_store_prepare (self,
                           "UPDATE session SET episode_id = ?1, date = ?2, therapist = ?3, "
-                          "techniques = ?4, notes = ?5, soreness = ?6 WHERE id = ?7",
+                          "techniques = ?4, notes = ?5, soreness = ?6, outcome_contact = ?7 "
+                          "WHERE id = ?8",
                           error);
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 7, limber_session_get_id (session));
+  sqlite3_bind_int64 (stmt, 8, limber_session_get_id (session));
   if (!limber_store_session_write (self, stmt, session, error))
     return FALSE;
 
@@ -141,7 +143,7 @@ insert_measurement (LimberStore        *self,
   if (!insert_row (self,
                    "INSERT INTO measurement (session_id, measure, side, value, answers, "
                    "item_names, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                   limber_store_measurement_write, measurement, id, &id, error))
+                   7, limber_store_measurement_write, measurement, id, &id, error))
     return FALSE;
 
   limber_measurement_set_id (measurement, id);
@@ -352,12 +354,53 @@ limber_store_get_session (LimberStore  *self,
                                session_id, limber_store_session_from_row, error);
 }
 
+/* A visit cannot share its day with the course's outcome contact, which the
+ * sessions list does not show: the message says where the day is taken. */
+static gboolean
+check_contact_day (LimberStore    *self,
+                   LimberSession  *session,
+                   GError        **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  int rc;
+
+  if (limber_session_get_outcome_contact (session))
+    return TRUE;
+
+  stmt = limber_store_prepare (self,
+                               "SELECT 1 FROM session WHERE episode_id = ?1 AND date = ?2 "
+                               "AND outcome_contact AND id <> ?3",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, limber_session_get_episode_id (session));
+  limber_store_bind_text (stmt, 2, limber_session_get_date (session));
+  sqlite3_bind_int64 (stmt, 3, limber_session_get_id (session));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return limber_store_fail (self, rc, error);
+
+  return limber_store_constraint_error (error,
+                                        _("%s holds the patient’s rating at discharge, given "
+                                          "without a session. To record a session that day, "
+                                          "first set that rating to “Not asked” in the "
+                                          "Discharge window, and give it again when "
+                                          "discharging"),
+                                        limber_session_get_date (session));
+}
+
 static gboolean
 save_session_step (LimberStore    *self,
                    LimberSession  *session,
                    GPtrArray      *measurements,
                    GError        **error)
 {
+  if (!check_contact_day (self, session, error))
+    return FALSE;
+
   if (limber_session_get_id (session) == 0)
     {
       if (!insert_session (self, session, 0, error))

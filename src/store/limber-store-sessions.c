@@ -7,7 +7,7 @@
 
 #include "limber-store-private.h"
 
-/* The session table: one visit of an episode. */
+/* The session table: one visit of an episode, or an outcome contact. */
 
 /* Where each of LIMBER_STORE_SESSION_COLUMNS stands. */
 enum {
@@ -18,6 +18,7 @@ enum {
   SESSION_TECHNIQUES,
   SESSION_NOTES,
   SESSION_SORENESS,
+  SESSION_OUTCOME_CONTACT,
   SESSION_N_COLUMNS
 };
 
@@ -43,6 +44,8 @@ limber_store_session_from_row (sqlite3_stmt  *stmt,
     limber_session_set_soreness (session, -1);
   else
     limber_session_set_soreness (session, sqlite3_column_int (stmt, column + SESSION_SORENESS));
+  limber_session_set_outcome_contact (session,
+                                      sqlite3_column_int (stmt, column + SESSION_OUTCOME_CONTACT));
 
   return session;
 }
@@ -66,6 +69,7 @@ limber_store_session_write (LimberStore   *self,
     sqlite3_bind_null (stmt, 6);
   else
     sqlite3_bind_int (stmt, 6, soreness);
+  sqlite3_bind_int (stmt, 7, limber_session_get_outcome_contact (session) ? 1 : 0);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -111,7 +115,8 @@ limber_store_add_session (LimberStore    *self,
   if (!limber_session_validate (session, error)
       || !limber_store_insert (self, "add session",
                                "INSERT INTO session (episode_id, date, therapist, techniques, "
-                               "notes, soreness) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                               "notes, soreness, outcome_contact) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                limber_store_session_write, session, &id, error))
     return FALSE;
 
@@ -135,7 +140,8 @@ limber_store_update_session (LimberStore    *self,
   if (!limber_session_validate (session, error)
       || !limber_store_update (self, "update session",
                                "UPDATE session SET episode_id = ?1, date = ?2, therapist = ?3, "
-                               "techniques = ?4, notes = ?5, soreness = ?6 WHERE id = :id",
+                               "techniques = ?4, notes = ?5, soreness = ?6, outcome_contact = ?7 "
+                               "WHERE id = :id",
                                limber_store_session_write, session, id, &found, error))
     return FALSE;
 

@@ -324,6 +324,7 @@ typedef struct
   const char *measure;        /* NULL: the session has no measurement */
   LimberSide  side;
   double      value;
+  gboolean    outcome_contact; /* the session is an outcome contact, not a visit */
 } LimberStoreCourseRow;
 
 /* Return FALSE with error set to stop. */

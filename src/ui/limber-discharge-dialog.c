@@ -31,9 +31,11 @@ struct _LimberDischargeDialog
   /* owned */
   LimberStore       *store;
   LimberEpisode     *episode;
-  LimberSession     *last_session;  /* NULL before the first session */
-  GPtrArray         *measurements;  /* the last session's, as stored */
-  char              *last_day;      /* YYYY-MM-DD of the last session */
+  LimberSession     *last_session;  /* the last visit; NULL before the first */
+  GPtrArray         *measurements;  /* the last visit's, as stored */
+  char              *last_day;      /* YYYY-MM-DD of the last visit */
+  LimberSession     *contact;       /* the outcome contact that holds the rating, or NULL */
+  GPtrArray         *contact_measurements;  /* its, as stored */
   char              *initial_state;
   gboolean           valid;
 };
@@ -50,17 +52,62 @@ static guint signals[N_SIGNALS];
 /* ----- Fields ----- */
 
 static LimberMeasurement *
-limber_discharge_dialog_find_pgic (LimberDischargeDialog *self)
+find_pgic (GPtrArray *measurements)
 {
-  for (guint i = 0; self->measurements != NULL && i < self->measurements->len; i++)
+  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
     {
-      LimberMeasurement *measurement = g_ptr_array_index (self->measurements, i);
+      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
 
       if (g_str_equal (limber_measurement_get_measure (measurement), PGIC_CODE))
         return measurement;
     }
 
   return NULL;
+}
+
+/* The rating as stored: the outcome contact's, else the last visit's. */
+static LimberMeasurement *
+limber_discharge_dialog_find_pgic (LimberDischargeDialog *self)
+{
+  if (self->contact != NULL)
+    return find_pgic (self->contact_measurements);
+
+  return find_pgic (self->measurements);
+}
+
+/* Whether the rating is kept with the last visit when the course is discharged on
+ * date: a patient discharged on the day of the last visit gave it there, and a
+ * rating already kept there stays; otherwise the discharge day has it, as an outcome
+ * contact rather than a visit. */
+static gboolean
+limber_discharge_dialog_keeps_with_visit (LimberDischargeDialog *self,
+                                          const char            *date)
+{
+  if (self->last_session == NULL)
+    return FALSE;
+
+  return g_strcmp0 (date, self->last_day) == 0
+         || (self->contact == NULL && find_pgic (self->measurements) != NULL);
+}
+
+static void
+limber_discharge_dialog_update_pgic_subtitle (LimberDischargeDialog *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (limber_discharge_dialog_keeps_with_visit (self, limber_date_row_get_date (self->date_row)))
+    {
+      g_autofree char *day = limber_date_format_for_display (self->last_day);
+
+      /* Translators: where the PGIC is kept, e.g. "Kept with the last session, 24 Mar 2026". */
+      subtitle = g_strdup_printf (_("The patient’s own rating; kept with the last session, %s"),
+                                  day);
+    }
+  else
+    subtitle = g_strdup (_("The patient’s own rating, kept with the discharge day; it does not "
+                           "count as a session"));
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pgic_row), subtitle);
 }
 
 static char *
@@ -112,7 +159,7 @@ limber_discharge_dialog_check (LimberDischargeDialog *self)
                               day);
     }
 
-  /* The rating is kept with the last session, which must come first. */
+  /* The discharge ends the course: no visit comes after it. */
   if (self->last_day != NULL && g_strcmp0 (date, self->last_day) < 0)
     {
       g_autofree char *day = limber_date_format_in_words (self->last_day);
@@ -136,7 +183,10 @@ limber_discharge_dialog_validate (LimberDischargeDialog *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
     }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+      limber_discharge_dialog_update_pgic_subtitle (self);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "discharge.save", self->valid);
@@ -171,8 +221,9 @@ limber_discharge_dialog_get_error_message (LimberDischargeDialog *self)
 typedef struct
 {
   LimberEpisode *episode;
-  LimberSession *session;       /* NULL: the PGIC is left as it is */
-  GPtrArray     *measurements;  /* the session's, with the PGIC chosen */
+  gint64         removed_contact;       /* the outcome contact to delete, or 0 */
+  LimberSession *session;               /* the session that keeps the rating, or NULL */
+  GPtrArray     *measurements;          /* its measurements, with the rating chosen */
 } DischargeChange;
 
 static gboolean
@@ -185,69 +236,120 @@ save_discharge_cb (LimberStore  *store,
   if (!limber_store_update_episode (store, change->episode, error))
     return FALSE;
 
+  if (change->removed_contact != 0
+      && !limber_store_remove_session (store, change->removed_contact, NULL, NULL, error))
+    return FALSE;
+
   return change->session == NULL
          || limber_store_save_session (store, change->session, change->measurements, error);
 }
 
-/* The session that keeps the PGIC chosen, and its measurements with it; FALSE when
- * the PGIC stays as it is. The last session keeps it; a course without sessions (a
- * patient who did not come back, asked on the telephone) gets one on the discharge
- * day that holds only the rating. */
-static gboolean
-limber_discharge_dialog_build_pgic (LimberDischargeDialog  *self,
-                                    const char             *discharge_date,
-                                    LimberSession         **session,
-                                    GPtrArray             **measurements)
+/* measurements without stored, and with the rating of level when it is not 0: the
+ * same row as stored, changed, keeps its place in the audit log. */
+static GPtrArray *
+with_pgic (GPtrArray         *measurements,
+           LimberMeasurement *stored,
+           gint64             session_id,
+           guint              level)
 {
-  LimberMeasurement *stored = limber_discharge_dialog_find_pgic (self);
-  guint level = adw_combo_row_get_selected (self->pgic_row);
-  g_autoptr(GPtrArray) kept = NULL;
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (level == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-  if ((stored == NULL && level == 0)
-      || (stored != NULL && limber_measurement_get_value (stored) == level))
-    return FALSE;
-
-  kept = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; self->measurements != NULL && i < self->measurements->len; i++)
+  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
     {
-      LimberMeasurement *measurement = g_ptr_array_index (self->measurements, i);
+      LimberMeasurement *measurement = g_ptr_array_index (measurements, i);
 
       if (measurement != stored)
         g_ptr_array_add (kept, g_object_ref (measurement));
     }
 
-  if (self->last_session != NULL)
-    *session = g_object_ref (self->last_session);
-  else
-    *session = limber_session_new (limber_episode_get_id (self->episode), discharge_date);
-
   if (level > 0)
     {
-      LimberMeasurement *pgic = limber_measurement_new (limber_session_get_id (*session),
-                                                        PGIC_CODE, LIMBER_SIDE_NONE, level);
+      LimberMeasurement *pgic = limber_measurement_new (session_id, PGIC_CODE,
+                                                        LIMBER_SIDE_NONE, level);
 
-      /* The same row, changed, keeps its place in the audit log. */
       if (stored != NULL)
         limber_measurement_set_id (pgic, limber_measurement_get_id (stored));
       g_ptr_array_add (kept, pgic);
     }
 
-  *measurements = g_steal_pointer (&kept);
-  return TRUE;
+  return kept;
+}
+
+static gboolean
+pgic_differs (LimberMeasurement *stored,
+              guint              level)
+{
+  return stored != NULL ? limber_measurement_get_value (stored) != level : level > 0;
+}
+
+/* What keeping the rating chosen changes (see keeps_with_visit()): the last visit's
+ * measurements, or the outcome contact on the discharge day, made, moved with the
+ * discharge, changed, or deleted when it is left with no rating. Nothing changes
+ * where the rating and its day stay as they are. */
+static void
+limber_discharge_dialog_build_pgic (LimberDischargeDialog *self,
+                                    const char            *discharge_date,
+                                    DischargeChange       *change)
+{
+  guint level = adw_combo_row_get_selected (self->pgic_row);
+
+  if (level == GTK_INVALID_LIST_POSITION)
+    level = 0;
+
+  if (limber_discharge_dialog_keeps_with_visit (self, discharge_date))
+    {
+      LimberMeasurement *stored = find_pgic (self->measurements);
+
+      /* A rating moves from the contact to the visit of its day. */
+      if (self->contact != NULL)
+        change->removed_contact = limber_session_get_id (self->contact);
+      if (pgic_differs (stored, level))
+        {
+          change->session = g_object_ref (self->last_session);
+          change->measurements = with_pgic (self->measurements, stored,
+                                            limber_session_get_id (self->last_session), level);
+        }
+      return;
+    }
+
+  if (self->contact != NULL)
+    {
+      LimberMeasurement *stored = find_pgic (self->contact_measurements);
+
+      if (level == 0)
+        change->removed_contact = limber_session_get_id (self->contact);
+      else if (pgic_differs (stored, level)
+               || g_strcmp0 (limber_session_get_date (self->contact), discharge_date) != 0)
+        {
+          /* A copy that follows the discharge day; the stored one stays as it is
+           * should the save fail. */
+          change->session = limber_session_new (limber_episode_get_id (self->episode),
+                                                discharge_date);
+          limber_session_set_id (change->session, limber_session_get_id (self->contact));
+          limber_session_set_outcome_contact (change->session, TRUE);
+          change->measurements = with_pgic (self->contact_measurements, stored,
+                                            limber_session_get_id (self->contact), level);
+        }
+      return;
+    }
+
+  if (level > 0)
+    {
+      change->session = limber_session_new (limber_episode_get_id (self->episode), discharge_date);
+      limber_session_set_outcome_contact (change->session, TRUE);
+      change->measurements = with_pgic (NULL, NULL, 0, level);
+    }
 }
 
 gboolean
 limber_discharge_dialog_save (LimberDischargeDialog *self)
 {
   g_autoptr(LimberEpisode) episode = NULL;
-  g_autoptr(LimberSession) session = NULL;
-  g_autoptr(GPtrArray) measurements = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   const char *date;
-  DischargeChange change = { NULL, NULL, NULL };
+  DischargeChange change = { NULL, 0, NULL, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (LIMBER_IS_DISCHARGE_DIALOG (self), FALSE);
 
@@ -261,13 +363,12 @@ limber_discharge_dialog_save (LimberDischargeDialog *self)
   limber_episode_set_discharge_date (episode, date);
   limber_episode_set_discharge_note (episode, note[0] != '\0' ? note : NULL);
   change.episode = episode;
-  if (limber_discharge_dialog_build_pgic (self, date, &session, &measurements))
-    {
-      change.session = session;
-      change.measurements = measurements;
-    }
-  if (!limber_store_run_transaction (self->store, "discharge course of care", save_discharge_cb,
-                                     &change, &error))
+  limber_discharge_dialog_build_pgic (self, date, &change);
+  ok = limber_store_run_transaction (self->store, "discharge course of care", save_discharge_cb,
+                                     &change, &error);
+  g_clear_object (&change.session);
+  g_clear_pointer (&change.measurements, g_ptr_array_unref);
+  if (!ok)
     {
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -354,21 +455,39 @@ limber_discharge_dialog_load (LimberDischargeDialog  *self,
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   const char *discharge = limber_episode_get_discharge_date (self->episode);
   const char *note = limber_episode_get_discharge_note (self->episode);
-  g_autofree char *subtitle = NULL;
   LimberMeasurement *pgic;
 
   sessions = limber_store_list_sessions (self->store, limber_episode_get_id (self->episode), error);
   if (sessions == NULL)
     return FALSE;
 
-  if (sessions->len > 0)
+  /* By date: the last visit, and the last outcome contact (there is one at most,
+   * made here). */
+  for (guint i = 0; i < sessions->len; i++)
     {
-      self->last_session = g_object_ref (g_ptr_array_index (sessions, sessions->len - 1));
+      LimberSession *session = g_ptr_array_index (sessions, i);
+
+      if (limber_session_get_outcome_contact (session))
+        g_set_object (&self->contact, session);
+      else
+        g_set_object (&self->last_session, session);
+    }
+
+  if (self->last_session != NULL)
+    {
       self->last_day = limber_date_time_get_date (limber_session_get_date (self->last_session));
       self->measurements = limber_store_list_measurements (self->store,
                                                            limber_session_get_id (self->last_session),
                                                            error);
       if (self->measurements == NULL)
+        return FALSE;
+    }
+  if (self->contact != NULL)
+    {
+      self->contact_measurements = limber_store_list_measurements (self->store,
+                                                                   limber_session_get_id (self->contact),
+                                                                   error);
+      if (self->contact_measurements == NULL)
         return FALSE;
     }
 
@@ -378,19 +497,6 @@ limber_discharge_dialog_load (LimberDischargeDialog  *self,
     adw_combo_row_set_selected (self->pgic_row, (guint) limber_measurement_get_value (pgic));
   else
     adw_combo_row_set_selected (self->pgic_row, 0);
-
-  if (self->last_session != NULL)
-    {
-      g_autofree char *day = limber_date_format_for_display (self->last_day);
-
-      /* Translators: where the PGIC is kept, e.g. "Kept with the last session, 24 Mar 2026". */
-      subtitle = g_strdup_printf (_("The patient’s own rating; kept with the last session, %s"),
-                                  day);
-    }
-  else
-    subtitle = g_strdup (_("The patient’s own rating; no session was recorded, so it is kept "
-                           "with a session on the discharge day"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pgic_row), subtitle);
 
   if (discharge != NULL)
     {
@@ -433,6 +539,8 @@ limber_discharge_dialog_dispose (GObject *object)
   g_clear_object (&self->episode);
   g_clear_object (&self->last_session);
   g_clear_pointer (&self->measurements, g_ptr_array_unref);
+  g_clear_object (&self->contact);
+  g_clear_pointer (&self->contact_measurements, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limber_discharge_dialog_parent_class)->dispose (object);
 }
