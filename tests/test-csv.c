@@ -811,6 +811,86 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (second, ==, first);
 }
 
+/* The file has no column that tells an outcome contact (a rating given at discharge
+ * without a visit) from a visit: Limber exports it as a session whose only row is the
+ * rating, with no therapist and no notes, and imports such a session as an outcome
+ * contact, so that the round trip keeps it apart from the visits. */
+static gboolean
+session_is_contact (LimberStore *store,
+                    const char  *mrn,
+                    const char  *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimberPatient) patient = limber_store_find_patient (store, mrn, &error);
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (patient);
+  episodes = limber_store_list_episodes (store, limber_patient_get_id (patient), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 1);
+  sessions = limber_store_list_sessions (store, limber_episode_get_id (g_ptr_array_index (episodes, 0)),
+                                         &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sessions->len; i++)
+    if (g_str_equal (limber_session_get_date (g_ptr_array_index (sessions, i)), date))
+      return limber_session_get_outcome_contact (g_ptr_array_index (sessions, i));
+
+  g_assert_not_reached ();
+}
+
+static void
+test_round_trip_outcome_contact (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char visits[] =
+    HEADER
+    "2002,Per Holm,,knee_pain,2026-01-06,2026-01-06,Ann Lee,prom.pgic,,3,level,\n"
+    "2002,Per Holm,,knee_pain,2026-01-06,2026-01-13,Ann Lee,pain.nprs,,4,points,\n";
+  g_autoptr(LimberStore) other = NULL;
+  g_autoptr(LimberPatient) patient = limber_patient_new ("2001", "Ola Berg", NULL);
+  g_autoptr(LimberEpisode) episode = NULL;
+  g_autoptr(LimberSession) contact = NULL;
+  g_autoptr(LimberMeasurement) rating = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  LimberImportCounts counts;
+
+  /* Rated on the telephone at discharge, never seen. */
+  g_assert_true (limber_store_add_patient (fixture->store, patient, &error));
+  episode = limber_episode_new (limber_patient_get_id (patient), "neck_pain", "2026-01-05");
+  g_assert_true (limber_store_add_episode (fixture->store, episode, &error));
+  contact = limber_session_new (limber_episode_get_id (episode), "2026-02-01");
+  limber_session_set_outcome_contact (contact, TRUE);
+  g_assert_true (limber_store_add_session (fixture->store, contact, &error));
+  rating = limber_measurement_new (limber_session_get_id (contact), "prom.pgic",
+                                   LIMBER_SIDE_NONE, 2);
+  g_assert_true (limber_store_add_measurement (fixture->store, rating, &error));
+  g_assert_no_error (error);
+  /* A visit that recorded only a rating, with its therapist: a visit. */
+  import_ok (fixture->store, visits);
+  g_assert_false (session_is_contact (fixture->store, "2002", "2026-01-06"));
+
+  first = export_text (fixture->store);
+  g_assert_nonnull (strstr (first, "\n2001,Ola Berg,,neck_pain,2026-01-05,2026-02-01,,prom.pgic,,2,level,\n"));
+
+  other = open_store (fixture, "round-trip.sqlite");
+  g_assert_true (import_text (other, first, "export.csv", &counts, &error));
+  g_assert_no_error (error);
+  /* Two sessions: the visits; the contact is not one. */
+  assert_counts (&counts, 2, 2, 2, 3, 0);
+  g_assert_true (session_is_contact (other, "2001", "2026-02-01"));
+  g_assert_false (session_is_contact (other, "2002", "2026-01-06"));
+  second = export_text (other);
+  g_assert_cmpstr (second, ==, first);
+
+  /* A later file that records treatment that day makes it a visit. */
+  import_ok (other, HEADER "2001,Ola Berg,,neck_pain,2026-01-05,2026-02-01,Ann Lee,pain.nprs,,2,points,\n");
+  g_assert_false (session_is_contact (other, "2001", "2026-02-01"));
+}
+
 static char *
 make_large_file (guint *n_rows)
 {
@@ -1005,6 +1085,7 @@ main (int   argc,
   add_store_test ("/csv/export/file", test_export_file);
   add_store_test ("/csv/export/empty", test_export_empty);
   add_store_test ("/csv/round-trip", test_round_trip);
+  add_store_test ("/csv/round-trip-outcome-contact", test_round_trip_outcome_contact);
 
   return g_test_run ();
 }
