@@ -772,6 +772,7 @@ test_outcome_contact (Fixture       *fixture,
     g_autofree char *header = g_strdup_printf ("since %s, 2 sessions\n", start);
 
     g_assert_nonnull (strstr (text, header));
+    g_assert_nonnull (strstr (text, "\nGlobal impression of change: rated 2, improved, responder\n"));
   }
 
   analysis = limber_episode_loader_load_current (fixture->store, "1004", &error);

@@ -399,7 +399,14 @@ limber_wording_summarize_trend (LimberTrend *trend)
   latest = limber_wording_format_value (measure, limber_trend_get_latest (trend));
   line = g_string_new (NULL);
 
-  if (n == 1)
+  if (n == 1 && limber_measure_get_rates_change (measure))
+    {
+      /* A rating of change (PGIC) may be given at discharge without a session. */
+      /* Translators: e.g. "Global impression of change: rated 2" */
+      g_string_append_printf (line, _("%s: rated %s"), name, latest);
+      g_string_append_printf (line, ", %s", limber_wording_status_label (status));
+    }
+  else if (n == 1)
     {
       /* Translators: e.g. "Pain (0–10): 7 points at one session" */
       g_string_append_printf (line, _("%s: %s at one session"), name, latest);
