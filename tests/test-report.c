@@ -400,6 +400,57 @@ test_discharge_summary (Fixture       *fixture,
   assert_contains (text, "responder");
 }
 
+/* R-5, discharged without a visit, rated on the telephone: the rating is an outcome
+ * contact, which the discharge summary prints as the course's rating and in the values
+ * table, and never counts as a session attended. */
+static gboolean
+add_outcome_contact_in (LimberStore  *store,
+                        gpointer      user_data,
+                        GError      **error)
+{
+  gint64 episode = add_course (store, "R-5", "Ivo Kranjc", "knee_pain", "2026-06-01", "2026-06-29");
+  g_autoptr (LimberSession) contact = limber_session_new (episode, "2026-06-29");
+
+  limber_session_set_outcome_contact (contact, TRUE);
+  if (!limber_store_add_session (store, contact, error))
+    return FALSE;
+  add_value (store, limber_session_get_id (contact), "prom.pgic", LIMBER_SIDE_NONE, 1);
+  return TRUE;
+}
+
+static void
+test_discharge_without_sessions (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = output_path (fixture, "discharge.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *attendance = NULL;
+  g_autofree char *row = NULL;
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (LimberStore) store = limber_store_open (fixture->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (limber_store_run_transaction (store, "discharge course of care",
+                                                 add_outcome_contact_in, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_limber (fixture, NULL, "report", "R-5", "-o", path, "--kind", "discharge",
+                               NULL),
+                   ==, 0);
+  text = limber_test_pdf_text (path);
+  assert_contains (text, "1 (very much improved)");
+  attendance = line_with (text, "Attendance");
+  g_assert_nonnull (attendance);
+  assert_contains (attendance, "0 sessions");
+  /* The values table's row: "Discharge" where a session has its number. */
+  row = line_with (text, "Discharge 29 Jun 2026");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_suffix (g_strchomp (row), " 1"));
+}
+
 static void
 test_patient_summary (Fixture       *fixture,
                       gconstpointer  data)
@@ -581,6 +632,7 @@ main (int   argc,
 
   ADD ("/report/progress", test_progress_report);
   ADD ("/report/discharge", test_discharge_summary);
+  ADD ("/report/discharge-without-sessions", test_discharge_without_sessions);
   ADD ("/report/patient-summary", test_patient_summary);
   ADD ("/report/episode-by-start-date", test_episode_by_start_date);
   ADD ("/report/unknown-patient", test_unknown_patient);

@@ -295,6 +295,7 @@ add_values_table (LimberReportDocument  *document,
                   guint                  n_trends)
 {
   GPtrArray *sessions = limber_episode_analysis_get_sessions (analysis);
+  GPtrArray *contacts = limber_episode_analysis_get_outcome_contacts (analysis);
   g_autoptr (GArray) columns = g_array_new (FALSE, TRUE, sizeof (LimberReportColumn));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   LimberReportColumn column = { 0 };
@@ -327,13 +328,17 @@ add_values_table (LimberReportDocument  *document,
     }
   limber_report_document_add_table (document, (LimberReportColumn *) columns->data, columns->len);
 
-  for (guint s = 0; s < sessions->len; s++)
+  /* The visits, then the outcome contacts (a rating given at discharge without a
+   * visit), numbered on as the trends count them; a contact is no session. */
+  for (guint s = 0; s < sessions->len + contacts->len; s++)
     {
-      LimberSession *session = g_ptr_array_index (sessions, s);
+      gboolean visit = s < sessions->len;
+      LimberSession *session = visit ? g_ptr_array_index (sessions, s)
+                                     : g_ptr_array_index (contacts, s - sessions->len);
       g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
       gboolean any = FALSE;
 
-      g_ptr_array_add (cells, g_strdup_printf ("%u", s + 1));
+      g_ptr_array_add (cells, visit ? g_strdup_printf ("%u", s + 1) : g_strdup (_("Discharge")));
       g_ptr_array_add (cells, display_date (limber_session_get_date (session)));
       for (guint t = 0; t < n_trends; t++)
         {

@@ -151,17 +151,26 @@ add_table_header (GtkGrid     *grid,
     }
 }
 
+/* The visits, then the outcome contacts (a rating given at discharge without a
+ * visit): session numbers 1, 2, … in that order, as the trends count them. */
+static guint
+count_numbered (LimberEpisodeOverview *self)
+{
+  return limber_episode_analysis_get_sessions (self->analysis)->len
+         + limber_episode_analysis_get_outcome_contacts (self->analysis)->len;
+}
+
 /* The sessions where one of the trends has a value: the rows of the table. */
 static guint
 count_table_rows (LimberEpisodeOverview *self,
                   LimberTrend           *first,
                   LimberTrend           *second)
 {
-  GPtrArray *sessions = limber_episode_analysis_get_sessions (self->analysis);
+  guint n_numbered = count_numbered (self);
   LimberTrend *trends[2] = { first, second };
   guint n_rows = 0;
 
-  for (guint s = 0; s < sessions->len; s++)
+  for (guint s = 0; s < n_numbered; s++)
     {
       gboolean any = FALSE;
 
@@ -187,6 +196,8 @@ create_table (LimberEpisodeOverview *self,
               LimberTrend           *second)
 {
   GPtrArray *sessions = limber_episode_analysis_get_sessions (self->analysis);
+  GPtrArray *contacts = limber_episode_analysis_get_outcome_contacts (self->analysis);
+  guint n_numbered = count_numbered (self);
   GtkWidget *grid = gtk_grid_new ();
   LimberTrend *trends[2] = { first, second };
   int row = 1;
@@ -196,7 +207,7 @@ create_table (LimberEpisodeOverview *self,
   gtk_widget_add_css_class (grid, "values-table");
   add_table_header (GTK_GRID (grid), first, second);
 
-  for (guint s = 0; s < sessions->len; s++)
+  for (guint s = 0; s < n_numbered; s++)
     {
       guint number = s + 1;
       gboolean any = FALSE;
@@ -219,10 +230,13 @@ create_table (LimberEpisodeOverview *self,
 
       if (any)
         {
-          LimberSession *session = g_ptr_array_index (sessions, s);
+          gboolean visit = s < sessions->len;
+          LimberSession *session = visit ? g_ptr_array_index (sessions, s)
+                                         : g_ptr_array_index (contacts, s - sessions->len);
           g_autofree char *day = limber_date_time_get_date (limber_session_get_date (session));
           g_autofree char *date = limber_date_format_for_display (day);
-          g_autofree char *text = g_strdup_printf ("%u", number);
+          /* A rating given without a visit has no session number. */
+          g_autofree char *text = visit ? g_strdup_printf ("%u", number) : g_strdup (_("Discharge"));
 
           gtk_grid_attach (GTK_GRID (grid), create_cell (text, FALSE, FALSE), 0, row, 1, 1);
           gtk_grid_attach (GTK_GRID (grid), create_cell (date, FALSE, FALSE), 1, row, 1, 1);
