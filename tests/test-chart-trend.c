@@ -262,6 +262,48 @@ test_patient_words (Fixture       *fixture,
   g_assert_null (no_goal);
 }
 
+/* A rating given at discharge without a session (an outcome contact) is a point on
+ * its day, said to be the discharge's rather than a numbered session's; a course with
+ * no session at all starts its axis on that day. */
+static void
+test_outcome_contact (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  static const char csv[] =
+    "mrn,patient_name,condition,episode_start,session_date,measure,side,value,notes\n"
+    "C-2,Cora Call,neck_pain,2026-03-02,2026-03-02,pain.nprs,,6,\n"
+    "C-2,Cora Call,neck_pain,2026-03-02,2026-03-20,prom.pgic,,2,\n"
+    "C-3,Dag Dial,knee_pain,2026-03-02,2026-03-30,prom.pgic,,5,\n";
+  g_autoptr(LimberEpisodeAnalysis) after_visit = NULL;
+  g_autoptr(LimberEpisodeAnalysis) alone = NULL;
+  g_autoptr(LimberChart) chart = NULL;
+  g_autoptr(LimberChart) alone_chart = NULL;
+  g_autoptr(GError) error = NULL;
+  LimberImportCounts counts = { 0 };
+  double x, value;
+
+  g_assert_true (limber_csv_import_data (fixture->store, csv, strlen (csv), "contacts.csv",
+                                         &counts, &error));
+  g_assert_no_error (error);
+
+  after_visit = limber_episode_loader_load_current (fixture->store, "C-2", &error);
+  g_assert_no_error (error);
+  chart = limber_trend_chart_new (after_visit, limber_measure_lookup ("prom.pgic"), LIMBER_SIDE_NONE);
+  g_assert_cmpuint (limber_chart_get_n_points (chart, 0), ==, 1);
+  limber_chart_get_point (chart, 0, 0, &x, &value);
+  g_assert_cmpfloat (x, ==, 18);
+  g_assert_cmpstr (limber_chart_get_point_description (chart, 0, 0), ==,
+                   "At discharge, 20 Mar 2026: 2");
+
+  alone = limber_episode_loader_load_current (fixture->store, "C-3", &error);
+  g_assert_no_error (error);
+  alone_chart = limber_trend_chart_new (alone, limber_measure_lookup ("prom.pgic"), LIMBER_SIDE_NONE);
+  g_assert_false (limber_chart_is_empty (alone_chart));
+  g_assert_cmpstr (limber_chart_get_start_date (alone_chart), ==, "2026-03-30");
+  g_assert_cmpstr (limber_chart_get_point_description (alone_chart, 0, 0), ==,
+                   "At discharge, 30 Mar 2026: 5");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +318,7 @@ main (int   argc,
   ADD_TEST ("/chart-trend/negative-and-normal", test_negative_and_normal);
   ADD_TEST ("/chart-trend/empty", test_empty);
   ADD_TEST ("/chart-trend/patient-words", test_patient_words);
+  ADD_TEST ("/chart-trend/outcome-contact", test_outcome_contact);
 
 #undef ADD_TEST
 
