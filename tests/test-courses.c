@@ -11,6 +11,7 @@
 #include "limber-discharge-dialog.h"
 #include "limber-episode-group.h"
 #include "limber-episode-loader.h"
+#include "limber-episode-overview.h"
 #include "limber-session-editor.h"
 #include "limber-session-list.h"
 #include "limber-test-fixture.h"
@@ -805,6 +806,16 @@ test_discharge_without_sessions (Fixture       *fixture,
   g_assert_cmpuint (limber_session_list_get_n_rows (session_list (fixture)), ==, 0);
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (shown_group (fixture))),
                             "0 of 6 planned sessions"));
+  /* Its measure's table lists it, without a session number. */
+  {
+    GtkWidget *overview = limber_test_find_widget (shown_group (fixture), LIMBER_TYPE_EPISODE_OVERVIEW);
+
+    g_assert_nonnull (overview);
+    limber_episode_overview_select_measure (LIMBER_EPISODE_OVERVIEW (overview),
+                                            limber_measure_lookup ("prom.pgic"));
+    g_assert_cmpuint (limber_episode_overview_get_n_table_rows (LIMBER_EPISODE_OVERVIEW (overview)),
+                      ==, 1);
+  }
 
   /* Edited: the rating shows, and follows the discharge to another day. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.discharge-course", "x", id);
