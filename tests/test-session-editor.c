@@ -392,6 +392,149 @@ open_first_session (Fixture *fixture)
   return editor;
 }
 
+/* The name of the action a key bound in widget's class runs, or NULL. */
+static char *
+dup_shortcut_action (GtkWidget       *widget,
+                     guint            keyval,
+                     GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers
+              && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_question (void)
+{
+  limber_test_drain_main_loop ();
+  return limber_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+/* Answers the question as its buttons do, which also close it. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *response)
+{
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
+  limber_test_drain_main_loop ();
+}
+
+static void
+type_notes (LimberSessionEditor *editor,
+            const char          *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->notes_view), text, -1);
+}
+
+/* Every way out of the editor, a new session or a stored one: Escape, the Cancel
+ * button and closing the window close it at once when nothing was typed, and ask
+ * before discarding what was. */
+static void
+test_cancel_flow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(LimberSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  LimberSessionEditor *editor = open_new_session (fixture);
+  AdwMessageDialog *question;
+  struct
+  {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+  } keys[] = {
+    { GDK_KEY_Escape, 0, "editor.cancel" },
+    { GDK_KEY_s, GDK_CONTROL_MASK, "editor.save" },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save" },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *action = dup_shortcut_action (GTK_WIDGET (editor), keys[i].keyval,
+                                                     keys[i].modifiers);
+
+      g_assert_cmpstr (action, ==, keys[i].action);
+    }
+  g_assert_true (limber_test_find_button_with_action (editor, "editor.cancel")
+                 == editor->cancel_button);
+
+  /* The Cancel button with only a note typed asks; keeping leaves the note. */
+  type_notes (editor, "Felt better after the walk.");
+  g_assert_true (limber_session_editor_is_modified (editor));
+  limber_test_click (editor->cancel_button);
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard This Session?");
+  answer (question, "keep");
+  g_assert_null (find_question ());
+  g_assert_true (fixture->ui.window->session_editor == GTK_WIDGET (editor));
+  g_assert_true (limber_session_editor_is_modified (editor));
+
+  /* A note typed and wiped out again is nothing typed: closing does not ask. */
+  type_notes (editor, "  \n");
+  g_assert_false (limber_session_editor_is_modified (editor));
+  gtk_window_close (GTK_WINDOW (editor));
+  g_assert_null (find_question ());
+  g_assert_null (fixture->ui.window->session_editor);
+
+  /* Closing the window with a value typed asks too, and Discard saves nothing. */
+  editor = open_new_session (fixture);
+  limber_test_type_into (GTK_WIDGET (editor->soreness_entry), "2");
+  gtk_window_close (GTK_WINDOW (editor));
+  question = find_question ();
+  g_assert_nonnull (question);
+  answer (question, "discard");
+  g_assert_null (fixture->ui.window->session_editor);
+  sessions = list_sessions (fixture);
+  g_assert_cmpuint (sessions->len, ==, 1);
+
+  /* A stored session: untouched, Cancel closes at once... */
+  editor = open_first_session (fixture);
+  g_assert_false (limber_session_editor_is_modified (editor));
+  limber_test_click (editor->cancel_button);
+  g_assert_null (find_question ());
+  g_assert_null (fixture->ui.window->session_editor);
+
+  /* ...changed, Escape asks about the changes and Discard keeps the stored ones. */
+  editor = open_first_session (fixture);
+  limber_test_type_into (GTK_WIDGET (editor->therapist_entry), "Ana Ruiz");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Your Changes?");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (question), ==, "keep");
+  answer (question, "discard");
+  g_assert_null (fixture->ui.window->session_editor);
+
+  stored = limber_store_get_session (fixture->store, fixture->first_session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (limber_session_get_therapist (stored), ==, "Jo Moss");
+}
+
 static GtkWidget *
 find_undo_button (Fixture *fixture)
 {
@@ -697,6 +840,7 @@ main (int   argc,
   ADD ("/session-editor/record", test_record_session, TRUE);
   ADD ("/session-editor/out-of-range", test_out_of_range_blocks_saving, TRUE);
   ADD ("/session-editor/escape-asks", test_escape_asks_first, TRUE);
+  ADD ("/session-editor/cancel-flow", test_cancel_flow, TRUE);
   ADD ("/session-editor/delete-undo", test_delete_and_undo, TRUE);
   ADD ("/session-editor/edit-undo", test_edit_and_undo, TRUE);
   ADD ("/session-editor/previous-and-picker", test_previous_values_and_picker, TRUE);

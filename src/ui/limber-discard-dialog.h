@@ -28,7 +28,7 @@ typedef struct
 } LimberEditFlow;
 
 /* For the class_init of a GtkWindow type: installs PREFIX.save (the Save button,
- * Ctrl+S, Ctrl+Return) and PREFIX.cancel (the Cancel button, Escape), and makes
+ * Ctrl+S, Ctrl+Return, Ctrl+Enter on the keypad) and PREFIX.cancel (the Cancel button, Escape), and makes
  * closing the window (PREFIX.cancel too) close it at once when nothing was changed
  * and ask with limber_discard_dialog_present() otherwise. flow must stay valid
  * (a static). */

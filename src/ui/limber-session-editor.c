@@ -50,16 +50,6 @@ entry_dup_value (GtkEntry *entry)
   return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-static char *
-limber_session_editor_dup_notes (LimberSessionEditor *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 /* "2026-03-02 09:30" as people type it, "2026-03-02T09:30" as Limber stores it. */
 static char *
 limber_session_editor_parse_date (const char *text)
@@ -546,7 +536,7 @@ limber_session_editor_is_modified (LimberSessionEditor *self)
     if (limber_measure_row_is_modified (g_ptr_array_index (self->rows, i)))
       return TRUE;
 
-  notes = limber_session_editor_dup_notes (self);
+  notes = limber_edit_flow_dup_note (self->notes_view);
   return g_strcmp0 (entry_get_text (self->date_entry), self->initial_date) != 0
          || g_strcmp0 (entry_get_text (self->therapist_entry), self->initial_therapist) != 0
          || g_strcmp0 (entry_get_text (self->techniques_entry), self->initial_techniques) != 0
@@ -563,7 +553,7 @@ limber_session_editor_build_session (LimberSessionEditor *self)
   g_autofree char *date = limber_session_editor_parse_date (entry_get_text (self->date_entry));
   g_autofree char *therapist = entry_dup_value (self->therapist_entry);
   g_autofree char *techniques = entry_dup_value (self->techniques_entry);
-  g_autofree char *notes = g_strstrip (limber_session_editor_dup_notes (self));
+  g_autofree char *notes = limber_edit_flow_dup_note (self->notes_view);
   LimberSession *session = limber_session_new (limber_episode_get_id (episode), date);
   double soreness = NAN;
 
@@ -612,12 +602,11 @@ limber_session_editor_show_error (LimberSessionEditor *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-limber_session_editor_save (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
+/* The edit flow's save: editor.save, its button and its shortcuts. */
+static gboolean
+limber_session_editor_save (GtkWindow *window)
 {
-  LimberSessionEditor *self = LIMBER_SESSION_EDITOR (widget);
+  LimberSessionEditor *self = LIMBER_SESSION_EDITOR (window);
   g_autoptr(LimberSession) session = NULL;
   g_autoptr(GPtrArray) measurements = NULL;
   g_autoptr(GError) error = NULL;
@@ -625,7 +614,7 @@ limber_session_editor_save (GtkWidget  *widget,
 
   /* A shortcut arrives even while the button is disabled. */
   if (!limber_session_editor_can_save (self))
-    return;
+    return FALSE;
 
   session = limber_session_editor_build_session (self);
   measurements = g_ptr_array_new_with_free_func (g_object_unref);
@@ -635,33 +624,36 @@ limber_session_editor_save (GtkWidget  *widget,
   if (!limber_store_save_session (self->store, session, measurements, &error))
     {
       limber_session_editor_show_error (self, error);
-      return;
+      return FALSE;
     }
 
   n_deleted = count_deleted (self->stored_measurements, measurements);
   g_signal_emit (self, signals[SAVED], 0, session, self->session, self->stored_measurements,
                  n_deleted);
   gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
 }
 
-static void
-limber_session_editor_cancel (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
+static gboolean
+is_modified_cb (GtkWindow *window)
 {
-  LimberSessionEditor *self = LIMBER_SESSION_EDITOR (widget);
-
-  if (!limber_session_editor_is_modified (self))
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  limber_discard_dialog_present (GTK_WINDOW (self),
-                                 self->session != NULL ? _("Discard Your Changes?")
-                                                       : _("Discard This Session?"),
-                                 _("The values you typed have not been saved."));
+  return limber_session_editor_is_modified (LIMBER_SESSION_EDITOR (window));
 }
+
+static const char *
+discard_heading_cb (GtkWindow *window)
+{
+  LimberSessionEditor *self = LIMBER_SESSION_EDITOR (window);
+
+  return self->session != NULL ? _("Discard Your Changes?") : _("Discard This Session?");
+}
+
+static const LimberEditFlow edit_flow = {
+  .action_prefix = "editor",
+  .save = limber_session_editor_save,
+  .is_modified = is_modified_cb,
+  .discard_heading = discard_heading_cb,
+};
 
 static void
 limber_session_editor_delete (GtkWidget  *widget,
@@ -684,18 +676,6 @@ limber_session_editor_delete (GtkWidget  *widget,
 
   g_signal_emit (self, signals[DELETED], 0, removed, removed_measurements);
   gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-limber_session_editor_close_request (GtkWindow *window)
-{
-  LimberSessionEditor *self = LIMBER_SESSION_EDITOR (window);
-
-  if (!limber_session_editor_is_modified (self))
-    return FALSE;
-
-  limber_session_editor_cancel (GTK_WIDGET (self), NULL, NULL);
-  return TRUE;
 }
 
 /* ----- Opening ----- */
@@ -916,7 +896,7 @@ limber_session_editor_load (LimberSessionEditor  *self,
   self->initial_therapist = g_strdup (entry_get_text (self->therapist_entry));
   self->initial_techniques = g_strdup (entry_get_text (self->techniques_entry));
   self->initial_soreness = g_strdup (entry_get_text (self->soreness_entry));
-  self->initial_notes = limber_session_editor_dup_notes (self);
+  self->initial_notes = limber_edit_flow_dup_note (self->notes_view);
 
   limber_session_editor_check_date (self);
   limber_session_editor_check_soreness (self);
@@ -980,11 +960,9 @@ limber_session_editor_class_init (LimberSessionEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = limber_session_editor_dispose;
   object_class->finalize = limber_session_editor_finalize;
-  window_class->close_request = limber_session_editor_close_request;
 
   /**
    * LimberSessionEditor::saved:
@@ -1049,23 +1027,11 @@ limber_session_editor_class_init (LimberSessionEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_measure_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_measure_row_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL,
-                                   limber_session_editor_save);
-  gtk_widget_class_install_action (widget_class, "editor.cancel", NULL,
-                                   limber_session_editor_cancel);
+  limber_edit_flow_install (widget_class, &edit_flow);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL,
                                    limber_session_editor_delete);
   gtk_widget_class_install_action (widget_class, "editor.choose-therapist", "s",
                                    limber_session_editor_choose_therapist);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "editor.cancel", NULL);
 }
 
 static void
