@@ -792,11 +792,13 @@ rects_intersect (const cairo_rectangle_t *a,
  * for a label's size). */
 static gboolean
 segment_crosses (const cairo_rectangle_t *rect,
-                 double x0, double y0,
-                 double x1, double y1)
+                 double                   x0,
+                 double                   y0,
+                 double                   x1,
+                 double                   y1)
 {
   double length = hypot (x1 - x0, y1 - y0);
-  guint steps = (guint) MIN (CLAMP (ceil (length / 2), 1, 4000), 4000);
+  guint steps = (guint) CLAMP (ceil (length / 2), 1, 4000);
 
   for (guint i = 0; i <= steps; i++)
     {
@@ -863,16 +865,16 @@ label_cost (LimberChart             *chart,
  * hides the fewest points and lines; prefer_right and the order of the candidates
  * break ties. */
 static void
-place_label (LimberChart       *chart,
-             const Layout      *layout,
-             double             y,
-             double             y_end,
-             double             width,
-             double             height,
-             gboolean           prefer_right,
+place_label (LimberChart             *chart,
+             const Layout            *layout,
+             double                   y,
+             double                   y_end,
+             double                   width,
+             double                   height,
+             gboolean                 prefer_right,
              const cairo_rectangle_t *placed,
-             guint              n_placed,
-             cairo_rectangle_t *rect)
+             guint                    n_placed,
+             cairo_rectangle_t       *rect)
 {
   double halo = 2;
   double gap = layout->line_width + 1;
