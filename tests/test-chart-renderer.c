@@ -609,6 +609,77 @@ test_labels_clear_of_data (void)
   assert_points_on_pixels (renderer, chart, &canvas, &area);
 }
 
+static gboolean
+rects_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* A range of motion drawn as on a report (the text width by 175 points, 8 pt type):
+ * the normal band runs off the top of the axis and the goal line crosses it near
+ * the top, where both labels were once drawn on top of each other with the goal's
+ * dashes through the normal's words. Each label now has its own room and no line
+ * through it. */
+static void
+test_labels_clear_of_each_other (void)
+{
+  g_autoptr(LimberChartRenderer) renderer = limber_chart_renderer_new ();
+  g_autoptr(LimberChart) chart = limber_chart_new (LIMBER_CHART_X_DAYS);
+  g_auto(Canvas) canvas = { 0 };
+  cairo_rectangle_t area = { 0, 0, 493.2, 175 };
+  cairo_rectangle_t normal, goal, threshold;
+  const double days[] = { 0, 3, 7, 10, 14, 17, 21, 24, 28, 31 };
+  const double values[] = { 105, 112, 118, 124, 131, 137, 143, 149, 156, 162 };
+  const double notes[] = { 0, 3, 10, 17, 21, 28, 31 };
+  double goal_x, goal_y, threshold_x, threshold_y;
+  guint series;
+
+  series = limber_chart_add_series (chart, "Right", 1, LIMBER_CHART_MARKER_TRIANGLE,
+                                    LIMBER_CHART_DASH_DASHED);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    limber_chart_add_point (chart, series, days[i], values[i], NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    limber_chart_add_annotation (chart, LIMBER_CHART_ANNOTATION_NOTE, notes[i], "Notes");
+  limber_chart_add_annotation (chart, LIMBER_CHART_ANNOTATION_DISCHARGE, 31, "Discharge");
+  limber_chart_set_start_date (chart, "2026-10-12");
+  limber_chart_set_title (chart, "Shoulder abduction, right");
+  limber_chart_set_unit (chart, "degrees");
+  limber_chart_set_better (chart, LIMBER_CHART_BETTER_UP, "Higher is better");
+  limber_chart_set_value_limits (chart, 0, 180);
+  limber_chart_set_normal_range (chart, 162, INFINITY, "Normal: 180°");
+  limber_chart_set_goal (chart, 170, "Goal: 170°");
+  limber_chart_set_series_threshold (chart, series, 110, "Beyond measurement error from here");
+  limber_chart_renderer_set_font (renderer, NULL, 8);
+
+  canvas_init (&canvas, 494, 175, 1);
+  draw (renderer, chart, &canvas, &area);
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_NORMAL, 0, &normal));
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_GOAL, 0, &goal));
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_THRESHOLD, series,
+                                                       &threshold));
+
+  g_assert_false (rects_overlap (&normal, &goal));
+  g_assert_false (rects_overlap (&normal, &threshold));
+  g_assert_false (rects_overlap (&goal, &threshold));
+
+  /* The goal's and the threshold's lines cross none of the labels' words. */
+  limber_chart_renderer_map_point (renderer, chart, canvas.cr, &area, 1, 170, &goal_x, &goal_y);
+  limber_chart_renderer_map_point (renderer, chart, canvas.cr, &area, 1, 110, &threshold_x,
+                                   &threshold_y);
+  g_assert_false (goal_y > normal.y && goal_y < normal.y + normal.height);
+  g_assert_false (threshold_y > normal.y && threshold_y < normal.y + normal.height);
+  g_assert_false (threshold_y > goal.y && threshold_y < goal.y + goal.height);
+  g_assert_false (goal_y > threshold.y && goal_y < threshold.y + threshold.height);
+
+  g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &normal));
+  g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &goal));
+}
+
 /* Sixty sessions, each with notes: flags that would overlap are merged into one that
  * counts them; flags far apart stay apart. */
 static void
@@ -682,6 +753,8 @@ main (int   argc,
   g_test_add_func ("/chart-renderer/two-sides", test_two_sides);
   g_test_add_func ("/chart-renderer/sparkline", test_sparkline);
   g_test_add_func ("/chart-renderer/labels-clear-of-data", test_labels_clear_of_data);
+  g_test_add_func ("/chart-renderer/labels-clear-of-each-other",
+                   test_labels_clear_of_each_other);
   g_test_add_func ("/chart-renderer/note-flags-merge", test_note_flags_merge);
 
   return g_test_run ();

@@ -814,14 +814,24 @@ segment_crosses (const cairo_rectangle_t *rect,
   return FALSE;
 }
 
+/* What a label must not hide: the labels already placed, and the goal and
+ * meaningful-change lines, whose words and dashes would run through each other. */
+typedef struct
+{
+  const cairo_rectangle_t *placed;
+  guint                    n_placed;
+  const double            *rules;    /* the y of each horizontal line */
+  guint                    n_rules;
+} Obstacles;
+
 /* How badly a label at rect would hide the data: every marker it covers, every
- * stretch of line it crosses, every label already placed. 0 hides nothing. */
+ * stretch of line it crosses, every label already placed, every horizontal line
+ * through its words. 0 hides nothing. */
 static double
 label_cost (LimberChart             *chart,
             const Layout            *layout,
             const cairo_rectangle_t *rect,
-            const cairo_rectangle_t *placed,
-            guint                    n_placed)
+            const Obstacles         *obstacles)
 {
   double cost = 0;
   double r = MAX (layout->marker_radius * 1.25, layout->line_width) + 1;
@@ -849,9 +859,13 @@ label_cost (LimberChart             *chart,
         }
     }
 
-  for (guint i = 0; i < n_placed; i++)
-    if (rects_intersect (rect, &placed[i]))
+  for (guint i = 0; i < obstacles->n_placed; i++)
+    if (rects_intersect (rect, &obstacles->placed[i]))
       cost += 5;
+
+  for (guint i = 0; i < obstacles->n_rules; i++)
+    if (obstacles->rules[i] > rect->y && obstacles->rules[i] < rect->y + rect->height)
+      cost += 2;
 
   /* Out of the plot, the label would be clipped. */
   if (rect->y < layout->plot.y || rect->y + rect->height > layout->plot.y + layout->plot.height)
@@ -861,9 +875,9 @@ label_cost (LimberChart             *chart,
 }
 
 /* Places a label of width × height beside a horizontal line at y (or inside a band
- * from y to y_end): at either end of the plot, above or below the line, wherever it
- * hides the fewest points and lines; prefer_right and the order of the candidates
- * break ties. */
+ * from y to y_end): at either end of the plot, or failing that along the line, above
+ * or below it, wherever it hides the fewest points, lines and labels; prefer_right
+ * and the order of the candidates break ties. */
 static void
 place_label (LimberChart             *chart,
              const Layout            *layout,
@@ -872,40 +886,52 @@ place_label (LimberChart             *chart,
              double                   width,
              double                   height,
              gboolean                 prefer_right,
-             const cairo_rectangle_t *placed,
-             guint                    n_placed,
+             const Obstacles         *obstacles,
              cairo_rectangle_t       *rect)
 {
   double halo = 2;
   double gap = layout->line_width + 1;
   double left = layout->plot.x + layout->padding * 0.5;
   double right = layout->plot.x + layout->plot.width - width - layout->padding * 0.5;
-  double xs[2] = { prefer_right ? right : left, prefer_right ? left : right };
-  double ys[3] = { MIN (y, y_end) - height - gap, MAX (y, y_end) + gap, NAN };
+  double middle = layout->plot.x + (layout->plot.width - width) / 2;
+  double quarter = layout->plot.width / 4;
+  /* The ends first; where both are taken, along the line. */
+  double xs[5] = {
+    prefer_right ? right : left,
+    prefer_right ? left : right,
+    middle,
+    CLAMP (prefer_right ? middle + quarter : middle - quarter, left, MAX (left, right)),
+    CLAMP (prefer_right ? middle - quarter : middle + quarter, left, MAX (left, right)),
+  };
+  guint n_ends = 2;
+  double ys[4] = { MIN (y, y_end) - height - gap, MAX (y, y_end) + gap, NAN, NAN };
   double best = INFINITY;
   guint n_ys = 2;
 
-  /* A band tall enough holds its label inside its top edge: try that first. */
+  /* A band tall enough holds its label inside its top edge, or else inside its bottom
+   * edge: try those first. */
   if (fabs (y_end - y) >= height + 2)
     {
-      ys[2] = ys[1];
-      ys[1] = ys[0];
+      ys[2] = ys[0];
+      ys[3] = ys[1];
       ys[0] = MIN (y, y_end) + 1;
-      n_ys = 3;
+      ys[1] = MAX (y, y_end) - height - 1;
+      n_ys = 4;
     }
 
-  for (guint j = 0; j < n_ys; j++)
-    for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
-      {
-        cairo_rectangle_t candidate = { xs[i] - halo, ys[j], width + 2 * halo, height };
-        double cost = label_cost (chart, layout, &candidate, placed, n_placed);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint j = 0; j < n_ys; j++)
+      for (guint i = pass == 0 ? 0 : n_ends; i < (pass == 0 ? n_ends : G_N_ELEMENTS (xs)); i++)
+        {
+          cairo_rectangle_t candidate = { xs[i] - halo, ys[j], width + 2 * halo, height };
+          double cost = label_cost (chart, layout, &candidate, obstacles);
 
-        if (cost < best)
-          {
-            best = cost;
-            *rect = candidate;
-          }
-      }
+          if (cost < best)
+            {
+              best = cost;
+              *rect = candidate;
+            }
+        }
 }
 
 typedef struct
@@ -931,6 +957,7 @@ add_label (LimberChartRenderer *self,
            PangoContext        *context,
            const Layout        *layout,
            GArray              *labels,
+           GArray              *rules,
            LimberChartLabel     kind,
            guint                series,
            const char          *text,
@@ -941,6 +968,7 @@ add_label (LimberChartRenderer *self,
 {
   g_autofree cairo_rectangle_t *placed = g_new0 (cairo_rectangle_t, labels->len + 1);
   PlacedLabel label = { kind, series, NULL, { 0 } };
+  Obstacles obstacles = { placed, labels->len, (double *) rules->data, rules->len };
   double width, height;
 
   if (text == NULL || *text == '\0')
@@ -952,8 +980,7 @@ add_label (LimberChartRenderer *self,
   label.text = create_text (self, context, text, SMALL_TEXT, FALSE);
   limit_text_width (label.text, max_width);
   text_size (label.text, &width, &height);
-  place_label (chart, layout, y, y_end, width, height, prefer_right, placed, labels->len,
-               &label.rect);
+  place_label (chart, layout, y, y_end, width, height, prefer_right, &obstacles, &label.rect);
   g_array_append_val (labels, label);
 }
 
@@ -966,6 +993,7 @@ place_labels (LimberChartRenderer *self,
               const Layout        *layout)
 {
   GArray *labels = g_array_new (FALSE, TRUE, sizeof (PlacedLabel));
+  g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (double));
   const char *text = NULL;
   double low, high, goal;
 
@@ -973,6 +1001,27 @@ place_labels (LimberChartRenderer *self,
 
   if (self->style != LIMBER_CHART_STYLE_FULL)
     return labels;
+
+  /* A label beside one of these lines never lies across it; across another, the
+   * line would strike through its words. */
+  goal = limber_chart_get_goal (chart, NULL);
+  if (isfinite (goal))
+    {
+      double y = map_value (layout, goal);
+
+      g_array_append_val (rules, y);
+    }
+  for (guint s = 0; s < limber_chart_get_n_series (chart); s++)
+    {
+      double threshold = limber_chart_get_series_threshold (chart, s, NULL);
+
+      if (isfinite (threshold) && limber_chart_get_n_points (chart, s) > 0)
+        {
+          double y = map_value (layout, threshold);
+
+          g_array_append_val (rules, y);
+        }
+    }
 
   if (limber_chart_get_normal_range (chart, &low, &high, &text))
     {
@@ -984,8 +1033,8 @@ place_labels (LimberChartRenderer *self,
       bottom = MIN (bottom, layout->plot.y + layout->plot.height);
       if (bottom >= top)
         /* At the left by choice: the goal's label prefers the right. */
-        add_label (self, chart, context, layout, labels, LIMBER_CHART_LABEL_NORMAL, 0, text,
-                   layout->plot.width * 0.4, top, bottom, FALSE);
+        add_label (self, chart, context, layout, labels, rules, LIMBER_CHART_LABEL_NORMAL, 0,
+                   text, layout->plot.width * 0.4, top, bottom, FALSE);
     }
 
   text = NULL;
@@ -994,7 +1043,7 @@ place_labels (LimberChartRenderer *self,
     {
       double y = map_value (layout, goal);
 
-      add_label (self, chart, context, layout, labels, LIMBER_CHART_LABEL_GOAL, 0, text,
+      add_label (self, chart, context, layout, labels, rules, LIMBER_CHART_LABEL_GOAL, 0, text,
                  layout->plot.width * 0.6, y, y, TRUE);
     }
 
@@ -1008,8 +1057,8 @@ place_labels (LimberChartRenderer *self,
         {
           double y = map_value (layout, threshold);
 
-          add_label (self, chart, context, layout, labels, LIMBER_CHART_LABEL_THRESHOLD, s, text,
-                     layout->plot.width * 0.6, y, y, FALSE);
+          add_label (self, chart, context, layout, labels, rules, LIMBER_CHART_LABEL_THRESHOLD,
+                     s, text, layout->plot.width * 0.6, y, y, FALSE);
         }
     }
 
