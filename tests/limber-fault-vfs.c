@@ -30,6 +30,11 @@ static gboolean armed_sticky;
 static int armed_errno;
 static gint n_failed;
 static int last_errno;
+/* Reads fail apart from the kinds above, which the sweeps of writes go through. */
+static gint n_reads;
+static guint read_nth;
+static int read_code;
+static gboolean read_sticky;
 
 static const char *const kind_names[] = { "write", "sync", "truncate", "delete" };
 
@@ -79,7 +84,16 @@ fault_read (sqlite3_file *file,
             sqlite3_int64 offset)
 {
   FaultFile *self = (FaultFile *) file;
+  guint n = (guint) g_atomic_int_add (&n_reads, 1) + 1;
 
+  if (read_nth != 0 && (n == read_nth || (read_sticky && n > read_nth)))
+    {
+      g_atomic_int_inc (&n_failed);
+      last_errno = self->last_errno = EIO;
+      /* SQLite wants the buffer zeroed on a short read. */
+      memset (buffer, 0, (gsize) amount);
+      return read_code;
+    }
   return self->real->pMethods->xRead (self->real, buffer, amount, offset);
 }
 
@@ -442,6 +456,10 @@ limber_fault_vfs_reset (void)
   armed_errno = 0;
   last_errno = 0;
   g_atomic_int_set (&n_failed, 0);
+  g_atomic_int_set (&n_reads, 0);
+  read_nth = 0;
+  read_code = SQLITE_OK;
+  read_sticky = FALSE;
 }
 
 void
@@ -457,6 +475,25 @@ limber_fault_vfs_arm (LimberFaultKind kind,
   armed_nth = nth;
   armed_errno = errno_value;
   armed_sticky = sticky;
+}
+
+void
+limber_fault_vfs_arm_read (guint    nth,
+                           int      io_code,
+                           gboolean sticky)
+{
+  g_assert (nth > 0 && (io_code & 0xff) == SQLITE_IOERR);
+
+  limber_fault_vfs_reset ();
+  read_nth = nth;
+  read_code = io_code;
+  read_sticky = sticky;
+}
+
+guint
+limber_fault_vfs_count_reads (void)
+{
+  return (guint) g_atomic_int_get (&n_reads);
 }
 
 guint

@@ -35,6 +35,15 @@ void        limber_fault_vfs_arm       (LimberFaultKind    kind,
                                         guint              nth,
                                         int                errno_value,
                                         gboolean           sticky);
+/* From now on, the nth read (1-based) of any file fails with io_code, an extended
+ * SQLITE_IOERR code (SQLITE_IOERR_READ, SQLITE_IOERR_SHORT_READ), and the system
+ * error EIO, as on a failing disk; sticky: every later read too. Reads are not
+ * among the kinds above. */
+void        limber_fault_vfs_arm_read  (guint              nth,
+                                        int                io_code,
+                                        gboolean           sticky);
+/* Reads since the last reset. */
+guint       limber_fault_vfs_count_reads (void);
 /* Calls of kind since the last reset. */
 guint       limber_fault_vfs_count     (LimberFaultKind    kind);
 /* How many calls failed since the last reset. */

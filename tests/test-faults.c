@@ -943,6 +943,176 @@ fixture_set_up (Fixture       *fixture,
   fixture->base = g_steal_pointer (&base);
 }
 
+/* ----- Failing reads -----
+ *
+ * A disk or medium that fails while Limber reads (a dying disk, a USB stick pulled
+ * out) is not a disk that refused a write: the clinic must hear that the file
+ * could not be read, and that the disk may be failing. */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} ReadFixture;
+
+static void
+read_fixture_set_up (ReadFixture   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-read-faults-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "clinic.sqlite", NULL);
+  import_into (fixture->db, base_csv, FALSE);
+}
+
+static void
+read_fixture_tear_down (ReadFixture   *fixture,
+                        gconstpointer  data)
+{
+  limber_fault_vfs_reset ();
+  limber_fault_vfs_use (FALSE);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+/* What the error of a failed read must be: READ, in words that say so. */
+static void
+assert_read_error (const GError *error)
+{
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "could not be read"));
+  g_assert_nonnull (strstr (error->message, "may be failing"));
+  g_assert_null (strstr (error->message, "could not be written"));
+}
+
+/* Every I/O error code SQLite gives for a read is told as one; those of writes
+ * stay writes. */
+static void
+test_read_codes (ReadFixture   *fixture,
+                 gconstpointer  data)
+{
+  static const int read_codes[] = {
+    SQLITE_IOERR_READ, SQLITE_IOERR_SHORT_READ, SQLITE_IOERR_FSTAT, SQLITE_IOERR_RDLOCK,
+    SQLITE_IOERR_MMAP,
+  };
+  static const int write_codes[] = {
+    SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC, SQLITE_IOERR_TRUNCATE, SQLITE_IOERR_DELETE,
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberStore) store = limber_store_open (fixture->db, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (read_codes); i++)
+    {
+      g_autoptr (GError) read_error = NULL;
+
+      g_assert_false (limber_store_fail (store, read_codes[i], &read_error));
+      assert_read_error (read_error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (write_codes); i++)
+    {
+      g_autoptr (GError) write_error = NULL;
+
+      g_assert_false (limber_store_fail (store, write_codes[i], &write_error));
+      if (!g_error_matches (write_error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_FULL))
+        g_assert_error (write_error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_IO);
+    }
+}
+
+/* A store already open, writable or read-only, whose disk fails as it reads the
+ * whole file. */
+static void
+test_read_store (ReadFixture   *fixture,
+                 gconstpointer  data)
+{
+  for (guint read_only = 0; read_only <= 1; read_only++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LimberStore) store = NULL;
+      g_autoptr (GPtrArray) problems = NULL;
+
+      limber_fault_vfs_use (TRUE);
+      limber_fault_vfs_reset ();
+      store = limber_store_open_full (fixture->db, read_only ? LIMBER_STORE_OPEN_READ_ONLY
+                                                             : LIMBER_STORE_OPEN_DEFAULT,
+                                      &error);
+      g_assert_no_error (error);
+
+      limber_fault_vfs_arm_read (1, SQLITE_IOERR_READ, TRUE);
+      problems = limber_store_verify (store, &error);
+      g_assert_null (problems);
+      assert_read_error (error);
+      g_assert_cmpuint (limber_fault_vfs_n_failed (), >, 0);
+      limber_fault_vfs_reset ();
+    }
+}
+
+/* `limber summary` and `limber check` on a disk whose Nth read fails, for every N
+ * they reach: exit status 3 (the database cannot be read), never 4 (could not
+ * write), and a message that says the file could not be read. */
+static void
+test_read_cli (ReadFixture   *fixture,
+               gconstpointer  data)
+{
+  static const char *const verbs[][2] = { { "summary", "F-1" }, { "check", NULL } };
+  g_autofree char *messages_path = g_build_filename (fixture->dir, "stderr.txt", NULL);
+
+  limber_fault_vfs_use (TRUE);
+  for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
+    {
+      char *argv[] = { "limber", "--database", fixture->db, (char *) verbs[v][0],
+                       (char *) verbs[v][1], NULL };
+      int argc = verbs[v][1] != NULL ? 5 : 4;
+      guint n_reads;
+      int saved_stdout = dup (STDOUT_FILENO);
+      int null_fd = g_open ("/dev/null", O_WRONLY | O_CLOEXEC, 0);
+
+      /* The clean run: how many reads it makes. Its result goes nowhere. */
+      fflush (stdout);
+      dup2 (null_fd, STDOUT_FILENO);
+      limber_fault_vfs_reset ();
+      g_assert_cmpint (limber_cli_run (argc, argv), ==, LIMBER_EXIT_SUCCESS);
+      n_reads = limber_fault_vfs_count_reads ();
+      g_assert_cmpuint (n_reads, >, 0);
+
+      for (guint nth = 1; nth <= n_reads; nth++)
+        {
+          g_autofree char *messages = NULL;
+          int saved_stderr = dup (STDERR_FILENO);
+          int fd = g_open (messages_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+          int status;
+
+          limber_fault_vfs_arm_read (nth, SQLITE_IOERR_READ, TRUE);
+          fflush (stderr);
+          dup2 (fd, STDERR_FILENO);
+          status = limber_cli_run (argc, argv);
+          fflush (stdout);
+          fflush (stderr);
+          dup2 (saved_stderr, STDERR_FILENO);
+          close (saved_stderr);
+          close (fd);
+
+          g_assert_true (g_file_get_contents (messages_path, &messages, NULL, NULL));
+          if (limber_fault_vfs_n_failed () == 0)
+            {
+              /* A read that no longer happens in this run (one kept in a cache). */
+              g_assert_cmpint (status, ==, LIMBER_EXIT_SUCCESS);
+              continue;
+            }
+          if (status != LIMBER_EXIT_DATABASE || strstr (messages, "could not be read") == NULL)
+            g_error ("%s, read %u of %u failing: exit status %d: %s", verbs[v][0], nth,
+                     n_reads, status, messages);
+        }
+
+      dup2 (saved_stdout, STDOUT_FILENO);
+      close (saved_stdout);
+      close (null_fd);
+    }
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -999,6 +1169,13 @@ main (int   argc,
 
       g_test_add (path, Fixture, &actions[i], fixture_set_up, test_sweep, fixture_tear_down);
     }
+
+  g_test_add ("/faults/read/codes", ReadFixture, NULL, read_fixture_set_up, test_read_codes,
+              read_fixture_tear_down);
+  g_test_add ("/faults/read/store", ReadFixture, NULL, read_fixture_set_up, test_read_store,
+              read_fixture_tear_down);
+  g_test_add ("/faults/read/cli", ReadFixture, NULL, read_fixture_set_up, test_read_cli,
+              read_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -319,6 +319,8 @@ exit_status_for_error (const GError *error)
     case LIMBER_STORE_ERROR_BUSY:
     case LIMBER_STORE_ERROR_TAMPERED:
     case LIMBER_STORE_ERROR_UNFINISHED:
+    /* A file that cannot be read cannot be opened either: nothing was written. */
+    case LIMBER_STORE_ERROR_READ:
       return LIMBER_EXIT_DATABASE;
     case LIMBER_STORE_ERROR_FULL:
     case LIMBER_STORE_ERROR_IO:

@@ -85,17 +85,20 @@ backup_name_date (const char *stem,
 
 /* ----- Verifying a copy ----- */
 
+/* What PRAGMA integrity_check finds wrong, or NULL; rc receives SQLite's code of a
+ * check that could not run to its end. */
 static char *
-integrity_problem (sqlite3 *db)
+integrity_problem (sqlite3 *db,
+                   int     *rc)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  *rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (*rc == SQLITE_OK)
+    *rc = sqlite3_step (stmt);
+  if (*rc != SQLITE_ROW)
     return limber_store_valid_text (sqlite3_errmsg (db));
+  *rc = SQLITE_OK;
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
     return NULL;
 
@@ -150,7 +153,8 @@ verify_copy (const char    *path,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE,
+                        NULL);
   if (rc == SQLITE_OK && cancellable != NULL)
     cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_interrupt),
                                           db, NULL);
@@ -185,11 +189,20 @@ verify_copy (const char    *path,
       return FALSE;
     }
   else
-    problem = integrity_problem (db);
+    problem = integrity_problem (db, &rc);
   close_checked (db, cancellable, cancelled_id);
 
   if (g_cancellable_is_cancelled (cancellable))
     return set_cancelled_error (error);
+  /* A disk that fails to read says nothing about the copy's pages. */
+  if ((rc & 0xff) == SQLITE_IOERR)
+    {
+      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_READ,
+                   _("%s could not be read from the disk (%s). The disk or medium may be "
+                     "failing: copy the database and its backups folder to another disk "
+                     "now, then have this disk checked"), display, problem);
+      return FALSE;
+    }
   if (problem != NULL)
     {
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_CORRUPT,

@@ -45,6 +45,9 @@ verify_integrity (LimberStore  *self,
       if (n_found++ < MAX_INTEGRITY_PROBLEMS)
         g_ptr_array_add (problems, g_strdup_printf (_("The file is damaged: %s"), line));
     }
+  /* A disk that fails to read leaves the file's state unknown: that is no finding. */
+  if ((rc & 0xff) == SQLITE_IOERR)
+    return limber_store_fail (self, rc, error);
   if (rc != SQLITE_DONE)
     {
       g_autofree char *detail = limber_store_valid_text (sqlite3_errmsg (self->db));

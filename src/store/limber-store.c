@@ -82,6 +82,34 @@ store_disk_is_full (LimberStore *self)
          && (guint64) fs.f_bavail * fs.f_frsize < FULL_DISK_BYTES;
 }
 
+/* Whether an I/O error happened while reading the file (or its -wal), as a failing
+ * disk or a removed medium makes it: SQLite names the failing call in the extended
+ * code. (A store that only reads the database still writes a backup.) */
+static gboolean
+store_error_is_read (int rc)
+{
+  switch (rc)
+    {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ:
+    case SQLITE_IOERR_FSTAT:
+    case SQLITE_IOERR_RDLOCK:
+    case SQLITE_IOERR_ACCESS:
+    case SQLITE_IOERR_CHECKRESERVEDLOCK:
+    case SQLITE_IOERR_MMAP:
+#ifdef SQLITE_IOERR_CORRUPTFS
+    case SQLITE_IOERR_CORRUPTFS:
+#endif
+#ifdef SQLITE_IOERR_DATA
+    case SQLITE_IOERR_DATA:
+#endif
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
 gboolean
 limber_store_fail (LimberStore  *self,
                    int           rc,
@@ -90,8 +118,10 @@ limber_store_fail (LimberStore  *self,
   g_autofree char *detail = limber_store_valid_text (self->db != NULL ? sqlite3_errmsg (self->db)
                                                                       : sqlite3_errstr (rc));
 
-  /* SQLite reports some writes that fail for want of space as I/O errors. */
-  if ((rc & 0xff) == SQLITE_IOERR && self->db != NULL && store_disk_is_full (self))
+  /* SQLite reports some writes that fail for want of space as I/O errors; a read
+   * never fails for that. */
+  if ((rc & 0xff) == SQLITE_IOERR && !store_error_is_read (rc) && self->db != NULL
+      && store_disk_is_full (self))
     rc = SQLITE_FULL;
 
   switch (rc & 0xff)
@@ -102,8 +132,20 @@ limber_store_fail (LimberStore  *self,
       break;
 
     case SQLITE_IOERR:
-      g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_IO,
-                   _("The disk could not be written (%s); nothing was saved"), detail);
+      if (store_error_is_read (rc))
+        {
+          g_autofree char *display = g_filename_display_name (self->path != NULL ? self->path
+                                                                                 : "");
+
+          g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_READ,
+                       _("%s could not be read from the disk (%s); nothing was saved. The "
+                         "disk or medium may be failing: copy the database and its backups "
+                         "folder to another disk now, then have this disk checked"),
+                       display, detail);
+        }
+      else
+        g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_IO,
+                     _("The disk could not be written (%s); nothing was saved"), detail);
       break;
 
     case SQLITE_BUSY:

@@ -44,6 +44,7 @@ typedef enum
   LIMBER_STORE_ERROR_TAMPERED,      /* its schema or triggers are not Limber's: refuse */
   LIMBER_STORE_ERROR_OLDER_VERSION, /* read-only, and of an older schema */
   LIMBER_STORE_ERROR_UNFINISHED,    /* read-only, and a change to it was interrupted */
+  LIMBER_STORE_ERROR_READ,          /* the disk could not be read: nothing was saved */
 } LimberStoreError;
 
 typedef enum
