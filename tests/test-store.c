@@ -901,6 +901,30 @@ test_open_read_only (Fixture       *fixture,
   g_assert_cmpuint (g_bytes_get_size (after), ==, 0);
 }
 
+/* The newest schema that the open check compares with comes from the build
+ * (limber-schema-gen): it must be exactly what the migrations make through the
+ * store, object for object, or the check would refuse good files or pass changed
+ * ones. */
+static void
+test_open_schema_compiled (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint version = limber_store_get_schema_version ();
+  GHashTable *expected = limber_store_schema_expected (version);
+  g_autoptr (GHashTable) made = limber_store_schema_from_migrations (version);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_nonnull (expected);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, g_hash_table_size (made));
+  g_hash_table_iter_init (&iter, made);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (g_hash_table_lookup (expected, key), ==, value);
+
+  /* Made once per process. */
+  g_assert_true (limber_store_schema_expected (version) == expected);
+}
+
 static void
 test_open_refuses_tampered (Fixture       *fixture,
                             gconstpointer  data)
@@ -1994,6 +2018,7 @@ main (int   argc,
   ADD ("/store/open/companions-private", test_open_companions_private);
   ADD ("/store/open/read-only", test_open_read_only);
   ADD ("/store/open/refuses-tampered", test_open_refuses_tampered);
+  ADD ("/store/open/schema-compiled", test_open_schema_compiled);
   g_test_add_func ("/store/default-path", test_default_path);
   ADD ("/store/patients/crud", test_patients_crud);
   ADD ("/store/patients/duplicate-mrn", test_patients_duplicate_mrn);

@@ -123,6 +123,13 @@ void     limber_store_remove_companions (LimberStore *self);
 char    *limber_store_check_schema  (LimberStore  *self,
                                      guint         version,
                                      GError      **error);
+/* Limber's own schema of version (>= 1) as the open check compares it: type "\t"
+ * name → tbl_name "\n" sql. limber_store_schema_expected() is made once per
+ * process and borrowed (the newest comes from the build);
+ * limber_store_schema_from_migrations() applies the migrations in memory, new each
+ * time. */
+GHashTable *limber_store_schema_expected        (guint version);
+GHashTable *limber_store_schema_from_migrations (guint version);
 /* Steps a statement that selects one number; an SQLite result code. */
 int      limber_store_read_int      (LimberStore  *self,
                                      const char   *sql,
