@@ -93,6 +93,36 @@ list_stored_patients (LimberTestFixture *fixture)
   return patients;
 }
 
+/* Every list item on screen is named for a screen reader with all that its row
+ * shows: name, chart number, birth date, archived. GTK 4.8 names none itself. */
+static void
+assert_list_items_named (LimberTestFixture *fixture)
+{
+  g_autoptr(GPtrArray) rows = limber_test_find_widgets (fixture->window->patient_list,
+                                                        LIMBER_TYPE_PATIENT_ROW);
+  guint named = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkWidget *item = gtk_widget_get_parent (row);
+      LimberPatient *patient = limber_patient_row_get_patient (LIMBER_PATIENT_ROW (row));
+      g_autofree char *label = NULL;
+
+      if (patient == NULL || !gtk_widget_get_child_visible (item))
+        continue;
+
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (item)), ==,
+                       GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+      label = limber_patient_row_format_accessible_label (patient);
+      g_assert_true (g_str_has_prefix (label, limber_patient_get_name (patient)));
+      g_assert_nonnull (strstr (label, limber_patient_get_mrn (patient)));
+      gtk_test_accessible_assert_property (item, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      named++;
+    }
+  g_assert_cmpuint (named, >, 0);
+}
+
 static void
 test_window_lists_patients (LimberTestFixture *fixture,
                             gconstpointer      data)
@@ -135,6 +165,7 @@ test_window_lists_patients (LimberTestFixture *fixture,
     g_assert_true (g_str_has_prefix (subtitle, "MRN "));
     g_assert_nonnull (strstr (subtitle, limber_patient_get_mrn (shown)));
   }
+  assert_list_items_named (fixture);
 }
 
 static void
@@ -194,6 +225,10 @@ test_window_search (LimberTestFixture *fixture,
       }
     g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
   }
+  /* The items that now show other patients say so. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_list_items_named (fixture);
 
   /* Nobody matches: the sidebar says so. */
   gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "no such patient zq");
@@ -654,6 +689,8 @@ main (int   argc,
 {
   int status;
 
+  /* GTK's own accessibility for tests, so that the names given can be read back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (limber_test_ui_init (&argc, &argv) == NULL)
     return 77;
 

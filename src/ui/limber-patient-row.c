@@ -52,10 +52,11 @@ static GParamSpec *properties[N_PROPS];
  * the widgets (the desktop's font and its scaling). */
 typedef struct
 {
-  char *key;
-  int   name_height;
-  int   subtitle_height;
-  int   char_width;
+  PangoFontDescription *font;
+  double                resolution;
+  int                   name_height;
+  int                   subtitle_height;
+  int                   char_width;
 } RowMetrics;
 
 static RowMetrics row_metrics;
@@ -72,23 +73,25 @@ limber_patient_row_create_font (GtkWidget *widget,
   return font;
 }
 
+/* Compared, not printed: a list view measures every row it makes. */
 static const RowMetrics *
 limber_patient_row_get_metrics (GtkWidget *widget)
 {
   PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *key = g_strdup_printf ("%s@%g", font,
-                                          pango_cairo_context_get_resolution (context));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double resolution = pango_cairo_context_get_resolution (context);
 
-  if (g_strcmp0 (key, row_metrics.key) != 0)
+  if (row_metrics.font == NULL || row_metrics.resolution != resolution
+      || !pango_font_description_equal (row_metrics.font, font))
     {
       g_autoptr(PangoFontDescription) name_font = limber_patient_row_create_font (widget, TRUE);
       g_autoptr(PangoFontDescription) subtitle_font = limber_patient_row_create_font (widget, FALSE);
       PangoFontMetrics *name_metrics = pango_context_get_metrics (context, name_font, NULL);
       PangoFontMetrics *subtitle_metrics = pango_context_get_metrics (context, subtitle_font, NULL);
 
-      g_free (row_metrics.key);
-      row_metrics.key = g_steal_pointer (&key);
+      g_clear_pointer (&row_metrics.font, pango_font_description_free);
+      row_metrics.font = pango_font_description_copy (font);
+      row_metrics.resolution = resolution;
       row_metrics.name_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (name_metrics));
       row_metrics.subtitle_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (subtitle_metrics));
       row_metrics.char_width = PANGO_PIXELS_CEIL (pango_font_metrics_get_approximate_char_width (name_metrics));
@@ -232,49 +235,109 @@ limber_patient_row_format_subtitle (LimberPatient *patient)
   return g_strdup_printf (_("%s · archived"), subtitle);
 }
 
-/* The subtitle of a patient as last formatted, with what it was formatted from: a
+char *
+limber_patient_row_format_accessible_label (LimberPatient *patient)
+{
+  const char *birth_date;
+  g_autofree char *birth_display = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_PATIENT (patient), NULL);
+
+  /* Words rather than the abbreviations and dots of the row, which a screen reader
+   * would spell out. */
+  birth_date = limber_patient_get_birth_date (patient);
+  if (birth_date == NULL || birth_date[0] == '\0')
+    /* Translators: what a screen reader says for a patient in the list: the name and
+     * the chart number, e.g. "Anna Müller, chart number 1001". */
+    label = g_strdup_printf (_("%s, chart number %s"), limber_patient_get_name (patient),
+                             limber_patient_get_mrn (patient));
+  else
+    {
+      birth_display = limber_date_format_for_display (birth_date);
+      /* Translators: what a screen reader says for a patient in the list, e.g.
+       * "Anna Müller, chart number 1001, born 12 Mar 1980". */
+      label = g_strdup_printf (_("%s, chart number %s, born %s"),
+                               limber_patient_get_name (patient),
+                               limber_patient_get_mrn (patient), birth_display);
+    }
+
+  if (!limber_patient_get_archived (patient))
+    return g_steal_pointer (&label);
+
+  /* Translators: what a screen reader adds for an archived patient in the list. */
+  return g_strdup_printf (_("%s, archived"), label);
+}
+
+/* The texts of a patient as last formatted, with what they were formatted from: a
  * patient who comes back into the list as the user types is not formatted again. */
 typedef struct
 {
+  char     *name;
   char     *mrn;
   char     *birth_date;
   gboolean  archived;
   char     *subtitle;
-} SubtitleCache;
+  char     *accessible_label;
+} TextCache;
 
 static void
-subtitle_cache_free (gpointer data)
+text_cache_free (gpointer data)
 {
-  SubtitleCache *cache = data;
+  TextCache *cache = data;
 
+  g_free (cache->name);
   g_free (cache->mrn);
   g_free (cache->birth_date);
   g_free (cache->subtitle);
+  g_free (cache->accessible_label);
   g_free (cache);
 }
 
-static char *
-limber_patient_row_get_subtitle (LimberPatient *patient)
+static const TextCache *
+limber_patient_row_get_texts (LimberPatient *patient)
 {
   static GQuark quark;
-  SubtitleCache *cache;
+  TextCache *cache;
 
   if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("limber-patient-row-subtitle");
+    quark = g_quark_from_static_string ("limber-patient-row-texts");
 
   cache = g_object_get_qdata (G_OBJECT (patient), quark);
-  if (cache == NULL || g_strcmp0 (cache->mrn, limber_patient_get_mrn (patient)) != 0
+  if (cache == NULL || g_strcmp0 (cache->name, limber_patient_get_name (patient)) != 0
+      || g_strcmp0 (cache->mrn, limber_patient_get_mrn (patient)) != 0
       || g_strcmp0 (cache->birth_date, limber_patient_get_birth_date (patient)) != 0
       || cache->archived != limber_patient_get_archived (patient))
     {
-      cache = g_new0 (SubtitleCache, 1);
+      cache = g_new0 (TextCache, 1);
+      cache->name = g_strdup (limber_patient_get_name (patient));
       cache->mrn = g_strdup (limber_patient_get_mrn (patient));
       cache->birth_date = g_strdup (limber_patient_get_birth_date (patient));
       cache->archived = limber_patient_get_archived (patient);
       cache->subtitle = limber_patient_row_format_subtitle (patient);
-      g_object_set_qdata_full (G_OBJECT (patient), quark, cache, subtitle_cache_free);
+      cache->accessible_label = limber_patient_row_format_accessible_label (patient);
+      g_object_set_qdata_full (G_OBJECT (patient), quark, cache, text_cache_free);
     }
-  return g_strdup (cache->subtitle);
+  return cache;
+}
+
+/* A list item of GTK 4.8 has no name of its own, and a screen reader names it by
+ * its label alone: the row names the item it is in with everything it shows. */
+static void
+limber_patient_row_name_list_item (LimberPatientRow *self,
+                                   const char       *label)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (parent == NULL
+      || gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    return;
+
+  if (label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 static void
@@ -285,17 +348,21 @@ limber_patient_row_update (LimberPatientRow *self)
 
   if (self->patient != NULL)
     {
-      self->subtitle = limber_patient_row_get_subtitle (self->patient);
+      const TextCache *texts = limber_patient_row_get_texts (self->patient);
+
+      self->subtitle = g_strdup (texts->subtitle);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       limber_patient_get_name (self->patient),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->subtitle,
                                       -1);
+      limber_patient_row_name_list_item (self, texts->accessible_label);
     }
   else
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      limber_patient_row_name_list_item (self, NULL);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -18,5 +18,8 @@ void           limber_patient_row_set_patient (LimberPatientRow *self,
                                                LimberPatient    *patient);
 /* The line under the name, newly allocated; shared with the content header. */
 char          *limber_patient_row_format_subtitle (LimberPatient *patient);
+/* What a screen reader says for the row, newly allocated: the name, chart number,
+ * birth date and whether the patient is archived, in words. */
+char          *limber_patient_row_format_accessible_label (LimberPatient *patient);
 
 G_END_DECLS
