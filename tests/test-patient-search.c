@@ -543,14 +543,155 @@ test_list_search_splices (Fixture       *fixture,
   g_assert_cmpuint (changed.position, ==, 0);
   g_assert_cmpuint (changed.removed, ==, 2);
 
-  /* Everyone again: the rows come back around Anton, who keeps his row. */
+  /* Everyone again: the rows come back around Anton, who keeps his object, told in
+   * one change among the first rows, in which a list view finds him again and keeps
+   * his widget (it would bind every row below each change again). */
   changed = (ItemsChanged) { 0 };
   g_clear_object (&again);
   g_assert_true (limber_patient_list_set_search (list, NULL, &error));
   assert_listed (list, "2001 1001 1004 1002 1003");
-  g_assert_cmpuint (changed.n_signals, ==, 2);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 5);
   again = g_list_model_get_item (G_LIST_MODEL (list), 2);
   g_assert_true (again == kept);
+}
+
+/* What a list view sees: the patients of the rows it had, kept up to date from the
+ * signals alone, and 0 for rows that came (it reads only those it shows). */
+typedef struct
+{
+  GArray *ids;
+  guint   n_signals;
+} Mirror;
+
+static void
+on_mirror_items_changed_cb (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            gpointer    user_data)
+{
+  Mirror *mirror = user_data;
+  const gint64 came = 0;
+
+  g_assert_cmpuint (position + removed, <=, mirror->ids->len);
+  g_array_remove_range (mirror->ids, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_array_insert_val (mirror->ids, position + i, came);
+  g_assert_cmpuint (mirror->ids->len, ==, g_list_model_get_n_items (model));
+  mirror->n_signals++;
+}
+
+/* The list holds every step-th of the patients, in order, and the rows the mirror
+ * kept are where the list has them; found by id, so that no row is read. */
+static void
+assert_mirrored (LimberPatientList *list,
+                 Mirror            *mirror,
+                 GArray            *patients,
+                 guint              step)
+{
+  g_assert_cmpuint (mirror->ids->len, ==, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_assert_cmpuint (mirror->ids->len, ==, patients->len / step);
+  for (guint i = 0; i < mirror->ids->len; i++)
+    {
+      gint64 id = g_array_index (patients, gint64, step * i);
+      gint64 *mirrored = &g_array_index (mirror->ids, gint64, i);
+      guint position;
+
+      g_assert_true (limber_patient_list_find (list, id, &position));
+      g_assert_cmpuint (position, ==, i);
+      if (*mirrored != 0)
+        g_assert_cmpint (*mirrored, ==, id);
+      *mirrored = id;
+    }
+}
+
+static gboolean
+add_patients (LimberStore  *store,
+              gpointer      user_data,
+              GError      **error)
+{
+  GArray *patients = user_data;
+  guint n = patients->len;
+
+  g_array_set_size (patients, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *mrn = g_strdup_printf ("M%03u", i);
+      g_autofree char *name = g_strdup_printf ("P%03u %s", i, i % 2 == 0 ? "Kim" : "Lee");
+      g_autoptr(LimberPatient) patient = limber_patient_new (mrn, name, NULL);
+      gint64 id;
+
+      if (!limber_store_add_patient (store, patient, error))
+        return FALSE;
+      id = limber_patient_get_id (patient);
+      g_array_append_val (patients, id);
+    }
+  return TRUE;
+}
+
+/* A search over many patients is told in a few changes: one for the first rows,
+ * which the list view finds again among those that come, and past them, changes
+ * that leave out every row a list view asked for (the selected patient, say), so
+ * that it never looks for them among thousands of rows. What it sees is the search
+ * all the same. */
+static void
+test_list_search_splices_shown (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LimberPatientList) list = NULL;
+  g_autoptr(LimberPatient) far = NULL;
+  g_autoptr(LimberPatient) again = NULL;
+  g_autoptr(GArray) patients = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  Mirror mirror = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
+  const guint n_patients = 600;
+  const guint far_position = 500;
+  guint position;
+
+  open_store (fixture);
+  g_array_set_size (patients, n_patients);
+  g_assert_true (limber_store_run_transaction (fixture->store, "add patients", add_patients,
+                                               patients, &error));
+  g_assert_no_error (error);
+  list = limber_patient_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+  g_array_append_vals (mirror.ids, patients->data, patients->len);
+  assert_mirrored (list, &mirror, patients, 1);
+
+  /* A list view showing the first rows, and a patient far down selected. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (list), i);
+    }
+  far = g_list_model_get_item (G_LIST_MODEL (list), far_position);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_mirror_items_changed_cb), &mirror);
+
+  /* Every other patient goes. */
+  g_assert_true (limber_patient_list_set_search (list, "kim", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mirror.n_signals, >, 1);
+  g_assert_cmpuint (mirror.n_signals, <, n_patients / 8);
+  g_assert_true (limber_patient_list_find (list, limber_patient_get_id (far), &position));
+  g_assert_cmpuint (position, ==, far_position / 2);
+  g_assert_cmpint (g_array_index (mirror.ids, gint64, position), ==, limber_patient_get_id (far));
+  assert_mirrored (list, &mirror, patients, 2);
+  again = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_true (again == far);
+
+  /* And they come back the same way. */
+  mirror.n_signals = 0;
+  g_assert_true (limber_patient_list_set_search (list, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mirror.n_signals, <, n_patients / 8);
+  g_assert_cmpint (g_array_index (mirror.ids, gint64, far_position), ==,
+                   limber_patient_get_id (far));
+  assert_mirrored (list, &mirror, patients, 1);
+
+  g_signal_handlers_disconnect_by_func (list, on_mirror_items_changed_cb, &mirror);
+  g_array_unref (mirror.ids);
 }
 
 int
@@ -570,6 +711,7 @@ main (int   argc,
   ADD_TEST ("/patient-search/list/replaced", test_list_search_replaced);
   ADD_TEST ("/patient-search/list/prepared", test_list_search_prepared);
   ADD_TEST ("/patient-search/list/splices", test_list_search_splices);
+  ADD_TEST ("/patient-search/list/splices-shown", test_list_search_splices_shown);
 
   return g_test_run ();
 }

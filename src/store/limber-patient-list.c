@@ -76,8 +76,9 @@ static GParamSpec *properties[N_PROPS];
 #define ROWS_READ_AHEAD 256
 
 /* Beyond this many splices a change is told as one range: a list view handles each
- * splice on its own. */
-#define MAX_SPLICES 64
+ * splice on its own. Splices are told one by one only around the rows a list view
+ * asked for, a few hundred at most (see limber_patient_list_merge_splices()). */
+#define MAX_SPLICES 512
 
 /* ----- Rows ----- */
 
@@ -287,8 +288,7 @@ typedef struct
 } Splice;
 
 /* The rows that go and come between two lists that keep the order of the rows they
- * share, as a search that grows or shrinks does; FALSE when some row moved, or when
- * there are too many splices to tell one by one. */
+ * share, as a search that grows or shrinks does; FALSE when some row moved. */
 static gboolean
 limber_patient_list_diff (GArray *old,
                           GArray *rows,
@@ -312,8 +312,6 @@ limber_patient_list_diff (GArray *old,
         {
           if (splice.removed + splice.added > 0)
             {
-              if (splices->len == MAX_SPLICES)
-                return FALSE;
               g_array_append_val (splices, splice);
             }
           i++;
@@ -338,12 +336,63 @@ limber_patient_list_diff (GArray *old,
     }
 
   if (splice.removed + splice.added > 0)
-    {
-      if (splices->len == MAX_SPLICES)
-        return FALSE;
-      g_array_append_val (splices, splice);
-    }
+    g_array_append_val (splices, splice);
   return TRUE;
+}
+
+/* Tells adjacent splices as one where that costs a list view of GTK 4.8 nothing:
+ *
+ * - among the first rows, which a search reads ahead: the list view finds the rows
+ *   that stay among those that come, and keeps their widgets, whereas it binds again
+ *   every row below each splice it is told;
+ * - where none of the old rows they span, nor those between them, was handed out:
+ *   no widget shows them, and the list view reads none of the rows that come.
+ *
+ * Further down, a row that was handed out (the selected patient, say) stays out of
+ * any splice: a list view looks for its item among all the rows a splice adds. So a
+ * search over thousands of patients is told in a few splices. */
+static void
+limber_patient_list_merge_splices (GArray *old,
+                                   GArray *splices)
+{
+  const Row *a = (const Row *) old->data;
+  gboolean last_live = TRUE;
+  guint n = 0;
+
+  for (guint k = 0; k < splices->len; k++)
+    {
+      Splice next = g_array_index (splices, Splice, k);
+      guint end = next.old_position + next.removed;
+      gboolean live = FALSE;
+      guint from;
+
+      if (n == 0 || last_live)
+        from = next.old_position;
+      else
+        {
+          Splice *last = &g_array_index (splices, Splice, n - 1);
+
+          from = last->old_position + last->removed;
+        }
+      for (guint i = from; i < end && !live; i++)
+        live = a[i].patient != NULL;
+
+      if (n > 0 && ((!last_live && !live)
+                    || MAX (end, next.new_position + next.added) <= ROWS_READ_AHEAD))
+        {
+          Splice *last = &g_array_index (splices, Splice, n - 1);
+          guint kept = next.old_position - (last->old_position + last->removed);
+
+          last->removed = end - last->old_position;
+          last->added += kept + next.added;
+          last_live = last_live || live;
+          continue;
+        }
+
+      g_array_index (splices, Splice, n++) = next;
+      last_live = live;
+    }
+  g_array_set_size (splices, n);
 }
 
 /* The one range of rows that differs between two lists, as a splice. */
@@ -415,6 +464,12 @@ limber_patient_list_take_rows (LimberPatientList *self,
 
   if (!limber_patient_list_diff (self->rows, rows, splices))
     limber_patient_list_diff_range (self->rows, rows, splices);
+  else
+    {
+      limber_patient_list_merge_splices (self->rows, splices);
+      if (splices->len > MAX_SPLICES)
+        limber_patient_list_diff_range (self->rows, rows, splices);
+    }
   move_patients (self->rows, rows, splices);
 
   self->next_rows = rows;
@@ -508,7 +563,7 @@ typedef struct
   char        *search;
   gboolean     include_archived;
   guint        generation;
-  GArray      *listed;     /* the ids listed when the search started */
+  GArray      *known;      /* the patients with an object when the search started */
 } SearchJob;
 
 static void
@@ -517,20 +572,20 @@ search_job_free (SearchJob *job)
   g_clear_object (&job->reader);
   g_free (job->path);
   g_free (job->search);
-  g_clear_pointer (&job->listed, g_array_unref);
+  g_clear_pointer (&job->known, g_array_unref);
   g_free (job);
 }
 
-/* The rows a search finds, with the patients that come into the first of them read,
- * so that the list view, which looks at the rows that come near those it shows,
- * finds them read. Further rows are read when asked for. */
+/* The rows a search finds, with the patients of the first of them read, so that the
+ * list view, which makes rows for the first two hundred, finds them read: those with
+ * an object already keep it. Further rows are read when asked for. */
 static GArray *
 search_read_rows (SearchJob  *job,
                   GError    **error)
 {
-  g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) unlisted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) patients = NULL;
   GArray *rows;
   guint k = 0;
@@ -540,23 +595,23 @@ search_read_rows (SearchJob  *job,
   if (ids == NULL)
     return NULL;
 
-  for (guint i = 0; i < job->listed->len; i++)
-    g_hash_table_add (listed, &g_array_index (job->listed, gint64, i));
+  for (guint i = 0; i < job->known->len; i++)
+    g_hash_table_add (known, &g_array_index (job->known, gint64, i));
   for (guint i = 0; i < ids->len && i < ROWS_READ_AHEAD; i++)
-    if (!g_hash_table_contains (listed, &g_array_index (ids, gint64, i)))
-      g_array_append_val (unlisted, g_array_index (ids, gint64, i));
+    if (!g_hash_table_contains (known, &g_array_index (ids, gint64, i)))
+      g_array_append_val (unknown, g_array_index (ids, gint64, i));
 
-  patients = limber_store_get_patients (job->reader, (const gint64 *) unlisted->data,
-                                        unlisted->len, error);
+  patients = limber_store_get_patients (job->reader, (const gint64 *) unknown->data,
+                                        unknown->len, error);
   if (patients == NULL)
     return NULL;
 
   rows = rows_new_for_ids (ids);
-  for (guint i = 0; i < rows->len && k < unlisted->len; i++)
+  for (guint i = 0; i < rows->len && k < unknown->len; i++)
     {
       Row *row = &g_array_index (rows, Row, i);
 
-      if (row->id == g_array_index (unlisted, gint64, k))
+      if (row->id == g_array_index (unknown, gint64, k))
         row->patient = g_steal_pointer (&g_ptr_array_index (patients, k++));
     }
   return rows;
@@ -702,6 +757,8 @@ limber_patient_list_start_search (LimberPatientList *self)
 {
   g_autoptr(GTask) task = NULL;
   const char *path = limber_store_get_path (self->store);
+  GHashTableIter iter;
+  gpointer key;
   SearchJob *job;
 
   if (self->waiting == NULL || self->searching)
@@ -719,9 +776,10 @@ limber_patient_list_start_search (LimberPatientList *self)
   job->search = g_strdup (g_task_get_task_data (self->waiting));
   job->include_archived = !self->hide_archived;
   job->generation = self->generation;
-  job->listed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->rows->len);
-  for (guint i = 0; i < self->rows->len; i++)
-    g_array_append_val (job->listed, g_array_index (self->rows, Row, i).id);
+  job->known = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->alive));
+  g_hash_table_iter_init (&iter, self->alive);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (job->known, *(gint64 *) key);
 
   task = g_task_new (self, NULL, on_search_read_cb, NULL);
   g_task_set_source_tag (task, limber_patient_list_start_search);

@@ -595,6 +595,9 @@ on_patient_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, limber_patient_row_new ());
 }
 
+/* Rows are not unbound: GTK 4.8 unbinds and binds again every row below a change of
+ * the list, mostly to the patient it shows already, which then costs nothing. A row
+ * that no item needs any more is destroyed, and lets go of its patient then. */
 static void
 on_patient_row_bind_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item,
@@ -604,13 +607,6 @@ on_patient_row_bind_cb (GtkSignalListItemFactory *factory,
                                   gtk_list_item_get_item (item));
 }
 
-static void
-on_patient_row_unbind_cb (GtkSignalListItemFactory *factory,
-                          GtkListItem              *item,
-                          LimberWindow             *self)
-{
-  limber_patient_row_set_patient (LIMBER_PATIENT_ROW (gtk_list_item_get_child (item)), NULL);
-}
 
 static void
 on_patient_activated_cb (LimberWindow *self,
@@ -628,7 +624,12 @@ on_listed_items_changed_cb (LimberWindow *self,
                               guint         added,
                               GListModel   *model)
 {
-  limber_window_update_pages (self);
+  guint n_shown = g_list_model_get_n_items (model);
+
+  /* The list tells a search in many changes: only one that empties the list, or
+   * fills an empty one, changes the pages and actions (a reload updates them). */
+  if ((n_shown == 0) != (n_shown + removed - added == 0))
+    limber_window_update_pages (self);
 }
 
 static void
@@ -812,7 +813,6 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_patient_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_row_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_patient_row_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_listed_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
