@@ -287,6 +287,48 @@ test_restore_refuses_damaged_backup (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A backup that reads back whole but that Limber would not open (a table added
+ * outside Limber; as well an older backup whose upgrade fails) replaces nothing:
+ * it is opened first, in a private folder, and the message says what is true. */
+static void
+test_restore_refuses_backup_that_does_not_open (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) replaced = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "changed.sqlite", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *name;
+  sqlite3 *db;
+
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, &error));
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
+
+  g_assert_false (limber_store_restore (fixture->path, backup, &kept, &error));
+  g_assert_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_TAMPERED);
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was restored: "));
+  g_assert_nonnull (strstr (error->message, "changed.sqlite was changed outside Limber"));
+  g_assert_null (strstr (error->message, ".restore-"));
+  g_assert_null (kept);
+
+  /* The clinic's file is as it was, no copy of it was needed, nothing is left. */
+  g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  replaced = limber_store_list_replaced (fixture->path, NULL);
+  g_assert_cmpuint (replaced->len, ==, 0);
+  dir = g_dir_open (fixture->folder, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, ".restore-"));
+  g_assert_cmpuint (count_patients_at (fixture->path), ==, 1);
+}
+
 static void
 put_kept_copy (Fixture    *fixture,
                const char *from,
@@ -565,6 +607,8 @@ main (int   argc,
   ADD ("/backup/refuses-damaged", test_backup_refuses_damaged);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refuses-damaged-backup", test_restore_refuses_damaged_backup);
+  ADD ("/backup/restore-refuses-backup-that-does-not-open",
+       test_restore_refuses_backup_that_does_not_open);
   ADD ("/backup/restore-prunes-replaced", test_restore_prunes_replaced);
   ADD ("/backup/restore-cancelled", test_restore_cancelled);
   ADD ("/backup/restore-waits-for-readers", test_restore_waits_for_readers);

@@ -650,6 +650,92 @@ copy_file_privately (const char  *from,
   return TRUE;
 }
 
+/* Removes a folder that a restore prepared its copy in, with whatever opening the
+ * copy made there (its -wal and -shm, the audit head beside its backups). */
+static void
+remove_private_folder (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_private_folder (child);
+      else if (g_unlink (child) != 0)
+        g_warning ("Could not remove %s: %s", child, g_strerror (errno));
+    }
+  if (g_rmdir (path) != 0 && errno != ENOENT)
+    g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+}
+
+/* error, naming the backup where it names the copy being prepared. */
+static void
+name_backup_in_error (GError     *error,
+                      const char *prepared,
+                      const char *backup_path)
+{
+  g_autofree char *prepared_display = g_filename_display_name (prepared);
+  g_autofree char *backup_display = g_filename_display_name (backup_path);
+  g_autoptr (GString) message = g_string_new (error->message);
+
+  g_string_replace (message, prepared_display, backup_display, 0);
+  g_free (error->message);
+  error->message = g_string_free (g_steal_pointer (&message), FALSE);
+}
+
+/* The backup as the clinic will open it, made before anything is replaced: copied
+ * into a private folder (0700) in the backups folder, on the same disk as the
+ * database, and opened there once as Limber opens a file (an older backup is
+ * upgraded, every check runs), then closed with its -wal merged. A backup that
+ * would not open replaces nothing. folder receives the private folder, which the
+ * caller removes. */
+static gboolean
+restore_prepare (const char  *database_path,
+                 const char  *backup_path,
+                 char       **folder,
+                 char       **prepared,
+                 GError     **error)
+{
+  g_autofree char *backups = limber_store_get_backup_folder_for (database_path);
+  g_autofree char *wal = NULL;
+  g_autoptr (LimberStore) store = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (g_mkdir_with_parents (backups, 0700) != 0)
+    return set_file_error (error, errno, backups);
+  *folder = g_build_filename (backups, ".restore-XXXXXX", NULL);
+  if (g_mkdtemp_full (*folder, 0700) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (folder, g_free);
+      return set_file_error (error, saved_errno, backups);
+    }
+
+  *prepared = g_build_filename (*folder, "restored.sqlite", NULL);
+  if (!copy_file_privately (backup_path, *prepared, error))
+    return FALSE;
+
+  store = limber_store_open (*prepared, &local_error);
+  if (store == NULL)
+    {
+      name_backup_in_error (local_error, *prepared, backup_path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_object (&store);
+
+  /* Closing merges the -wal; a copy that still has one would lose it in the
+   * rename. */
+  wal = g_strconcat (*prepared, "-wal", NULL);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) && !restore_checkpoint (*prepared, error))
+    return FALSE;
+  return TRUE;
+}
+
 static void
 report_step (LimberStoreRestoreProgress  progress,
              gpointer                    progress_data,
@@ -831,6 +917,8 @@ limber_store_restore_full (const char                  *database_path,
   g_autoptr (GError) local_error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *prepared = NULL;
   gboolean ok;
   int fd;
 
@@ -839,12 +927,16 @@ limber_store_restore_full (const char                  *database_path,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* The backup first: a damaged one must not replace anything. */
+  /* The backup first: a damaged one, or one that would not open, must not replace
+   * anything. */
   report_step (progress, progress_data, LIMBER_STORE_RESTORE_VERIFYING);
   if (g_cancellable_is_cancelled (cancellable))
     return set_cancelled_error (error);
-  if (!verify_copy (backup_path, NULL, cancellable, &local_error))
+  if (!verify_copy (backup_path, NULL, cancellable, &local_error)
+      || !restore_prepare (database_path, backup_path, &folder, &prepared, &local_error))
     {
+      if (folder != NULL)
+        remove_private_folder (folder);
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_prefix_error (&local_error, _("Nothing was restored: "));
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -855,6 +947,7 @@ limber_store_restore_full (const char                  *database_path,
   fd = g_open (database_path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
+      remove_private_folder (folder);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_OPEN,
                    _("Cannot open %s: %s"), display, g_strerror (errno));
       return FALSE;
@@ -862,6 +955,7 @@ limber_store_restore_full (const char                  *database_path,
   if (!lock_for_restore (fd, progress, progress_data, cancellable))
     {
       g_close (fd, NULL);
+      remove_private_folder (folder);
       if (g_cancellable_is_cancelled (cancellable))
         return set_cancelled_error (error);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY,
@@ -870,18 +964,28 @@ limber_store_restore_full (const char                  *database_path,
       return FALSE;
     }
 
-  ok = restore_locked (database_path, backup_path, progress, progress_data, cancellable, &kept,
+  ok = restore_locked (database_path, prepared, progress, progress_data, cancellable, &kept,
                        error);
   g_close (fd, NULL);
+  remove_private_folder (folder);
   if (!ok)
     return FALSE;
 
-  /* Opened once: an older backup is upgraded, and the newest audit entry is
-   * recorded again, since the log now ends where the backup's did. */
+  /* Opened once more, now where it belongs: the newest audit entry is recorded
+   * again, since the log now ends where the backup's did. The same file opened a
+   * moment ago, so this fails only if the disk does. */
   report_step (progress, progress_data, LIMBER_STORE_RESTORE_OPENING);
-  restored = limber_store_open (database_path, error);
+  restored = limber_store_open (database_path, &local_error);
   if (restored == NULL)
-    return FALSE;
+    {
+      g_autofree char *kept_display = g_filename_display_name (kept);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s was restored from the backup, but then could not be opened: %s. "
+                     "The records it replaced are kept as %s; restore that file to go back "
+                     "to them"), display, local_error->message, kept_display);
+      return FALSE;
+    }
   limber_store_save_chain_head (restored);
 
   prune_replaced (database_path, kept);
