@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "limber-date.h"
@@ -619,6 +620,194 @@ test_clinic_report_period (Fixture       *fixture,
   g_assert_null (strstr (text, "Mette Sørensen"));
 }
 
+
+/* ----- Layout: nothing drawn over anything, nothing cut, nothing left alone ----- */
+
+typedef struct
+{
+  double  x0, y0, x1, y1;
+  char   *text;
+} Word;
+
+static void
+word_clear (gpointer data)
+{
+  g_free (((Word *) data)->text);
+}
+
+static double
+fetch_number (GMatchInfo *match,
+              int         group)
+{
+  g_autofree char *text = g_match_info_fetch (match, group);
+
+  return g_ascii_strtod (text, NULL);
+}
+
+/* The words of each page with their boxes (points, from the page's top-left), as
+ * `pdftotext -bbox` reads them. */
+static GPtrArray *
+pdf_words (const char  *path,
+           double      *width,
+           double      *height)
+{
+  const char *argv[] = { "pdftotext", "-bbox", path, "-", NULL };
+  g_autofree char *out = limber_test_pdf_run (argv);
+  g_autoptr (GRegex) page_re = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\"", 0, 0,
+                                            NULL);
+  g_autoptr (GRegex) word_re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                            "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">(.*)</word>",
+                                            0, 0, NULL);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr (GMatchInfo) match = NULL;
+
+      if (g_regex_match (page_re, lines[i], 0, &match))
+        {
+          GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+
+          g_array_set_clear_func (words, word_clear);
+          g_ptr_array_add (pages, words);
+          *width = fetch_number (match, 1);
+          *height = fetch_number (match, 2);
+        }
+      else if (g_regex_match (word_re, lines[i], 0, &match))
+        {
+          Word word;
+
+          g_assert_cmpuint (pages->len, >, 0);
+          word.x0 = fetch_number (match, 1);
+          word.y0 = fetch_number (match, 2);
+          word.x1 = fetch_number (match, 3);
+          word.y1 = fetch_number (match, 4);
+          word.text = g_match_info_fetch (match, 5);
+          g_array_append_val (g_ptr_array_index (pages, pages->len - 1), word);
+        }
+    }
+
+  return pages;
+}
+
+static const Word *
+find_word (GArray     *words,
+           const char *text)
+{
+  for (guint i = 0; i < words->len; i++)
+    if (g_str_equal (g_array_index (words, Word, i).text, text))
+      return &g_array_index (words, Word, i);
+  return NULL;
+}
+
+/* On every page of path: no word drawn over another (a chart's caption over its
+ * date axis, one label over another), every word inside the margins (18 mm at the
+ * sides, 14 mm at the top and the bottom), no heading as the last line of a page,
+ * and for a patient's report (mrn) the signature never alone on its page under the
+ * identification line. */
+static void
+assert_layout_clean (const char *path,
+                     const char *mrn)
+{
+  const double side = 18.0 / 25.4 * 72.0, top = 14.0 / 25.4 * 72.0;
+  const char *headings[] = { "Course of care", "Outcome", "Outcome so far", "Results",
+                             "Goals", "Charts", "Discharge note", "Intake note",
+                             "What we worked on", "What changed", "Your goals", "What next" };
+  double width = 0, height = 0;
+  g_autoptr (GPtrArray) pages = pdf_words (path, &width, &height);
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      GArray *words = g_ptr_array_index (pages, p);
+      const Word *id = mrn != NULL ? find_word (words, mrn) : NULL;
+      const Word *signer = mrn != NULL ? find_word (words, "Therapist:") : NULL;
+      const Word *footer = find_word (words, "Issued");
+      g_autoptr (GString) last_line = g_string_new (NULL);
+      double last_y = 0;
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          const Word *a = &g_array_index (words, Word, i);
+
+          if (a->x0 < side - 0.5 || a->x1 > width - side + 0.5 || a->y0 < top - 0.5
+              || a->y1 > height - top + 0.5)
+            g_error ("%s, page %u: “%s” is outside the margins", path, p + 1, a->text);
+
+          for (guint j = i + 1; j < words->len; j++)
+            {
+              const Word *b = &g_array_index (words, Word, j);
+
+              if (MIN (a->x1, b->x1) - MAX (a->x0, b->x0) > 0.5
+                  && MIN (a->y1, b->y1) - MAX (a->y0, b->y0) > 0.5)
+                g_error ("%s, page %u: “%s” and “%s” are drawn over each other", path, p + 1,
+                         a->text, b->text);
+            }
+
+          if (footer == NULL || a->y0 < footer->y0 - 1)
+            last_y = MAX (last_y, a->y0);
+        }
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          const Word *a = &g_array_index (words, Word, i);
+
+          if (fabs (a->y0 - last_y) < 1)
+            g_string_append_printf (last_line, "%s%s", last_line->len > 0 ? " " : "", a->text);
+        }
+      for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
+        if (g_str_equal (last_line->str, headings[h]))
+          g_error ("%s, page %u: the heading “%s” ends the page", path, p + 1, headings[h]);
+
+      if (signer != NULL)
+        {
+          gboolean above = FALSE;
+
+          if (id == NULL)
+            g_error ("%s, page %u: no identification line (%s)", path, p + 1, mrn);
+          for (guint i = 0; i < words->len && !above; i++)
+            {
+              const Word *a = &g_array_index (words, Word, i);
+
+              above = a->y0 > id->y1 + 2 && a->y1 < signer->y0 - 2;
+            }
+          if (!above)
+            g_error ("%s, page %u: the signature is alone on its page", path, p + 1);
+        }
+    }
+}
+
+/* The demo clinic's every report, as a clinic prints them. */
+static void
+test_demo_layout (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *demo = output_path (fixture, "demo.sqlite");
+  g_autofree char *clinic = output_path (fixture, "clinic.pdf");
+  const char *kinds[] = { "progress", "discharge", "patient" };
+  const char *argv[] = { g_getenv ("LIMBER_BINARY"), "--database", demo, "demo", NULL };
+  g_autofree char *out = limber_test_pdf_run (argv);
+
+  g_free (fixture->db);
+  fixture->db = g_strdup (demo);
+
+  for (guint m = 1; m <= 12; m++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        g_autofree char *mrn = g_strdup_printf ("D-%u", 1000 + m);
+        g_autofree char *name = g_strdup_printf ("%s-%s.pdf", mrn, kinds[k]);
+        g_autofree char *path = output_path (fixture, name);
+
+        g_assert_cmpint (run_limber (fixture, NULL, "report", mrn, "-o", path, "--kind", kinds[k],
+                                     NULL),
+                         ==, 0);
+        assert_layout_clean (path, mrn);
+      }
+
+  g_assert_cmpint (run_limber (fixture, NULL, "clinic-report", "-o", clinic, NULL), ==, 0);
+  assert_layout_clean (clinic, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +829,7 @@ main (int   argc,
   ADD ("/report/usage-errors", test_usage_errors);
   ADD ("/report/clinic", test_clinic_report);
   ADD ("/report/clinic-period", test_clinic_report_period);
+  ADD ("/report/demo-layout", test_demo_layout);
 
 #undef ADD
 

@@ -111,6 +111,11 @@ typedef struct
   double                header_height;
   double                group_height;
   double                label_width;
+  /* What must follow the last line on its page: the signature after a text (a page
+   * with the signature alone could be put with any other document). */
+  double                keep_tail;
+  /* What of the next block must start on this one's page: a drawing's words. */
+  double                keep_next;
 } Block;
 
 /* What one page shows of a block: lines, fields or rows [first, last). */
@@ -1129,6 +1134,9 @@ layout_block (LimberReportDocument *self,
     }
 }
 
+/* A text of at most this many lines moves whole to the signature's page. */
+#define KEEP_WITH_TAIL_LINES 4
+
 /* The height a block needs at the least on the page where it starts: a heading is
  * kept with it. */
 static double
@@ -1145,6 +1153,13 @@ block_min_height (LimberReportDocument *self,
         guint n_lines = block->line_tops->len - 1;
         guint keep = MIN (n_lines, 2);
 
+        /* A short text goes with the signature after it; a longer one leaves at least
+         * two lines behind when the last two go with the signature. */
+        if (block->keep_tail > 0)
+          return n_lines <= KEEP_WITH_TAIL_LINES
+                   ? g_array_index (block->line_tops, double, n_lines) + block->keep_tail
+                   : g_array_index (block->line_tops, double, KEEP_WITH_TAIL_LINES);
+
         return g_array_index (block->line_tops, double, keep);
       }
     case BLOCK_FIELDS:
@@ -1153,7 +1168,7 @@ block_min_height (LimberReportDocument *self,
       return block->header_height
              + (block->rows->len > 0 ? ((Row *) g_ptr_array_index (block->rows, 0))->height : 0);
     case BLOCK_DRAWING:
-      return block->space;
+      return block->space + block->keep_next;
     case BLOCK_SIGNATURE:
       return 36 + layout_height (block->layout);
     case BLOCK_SPACE:
@@ -1237,6 +1252,11 @@ flow_text (Flow  *flow,
       /* No last line left alone at the top of the next page. */
       if (last + 1 == n_lines && last - first >= 3)
         last--;
+      /* Nor a signature: its last two lines go with it. */
+      if (last == n_lines && block->keep_tail > 0 && last - first >= KEEP_WITH_TAIL_LINES
+          && flow->y + g_array_index (block->line_tops, double, last) - start + block->keep_tail
+               > flow->self->bottom)
+        last -= 2;
       flow_add (flow, block, first, last, first > 0);
       flow->y += g_array_index (block->line_tops, double, last) - start;
       first = last;
@@ -1340,9 +1360,9 @@ flow_block (Flow  *flow,
     case BLOCK_DRAWING:
     case BLOCK_SIGNATURE:
       {
-        double height = block_min_height (self, block);
+        double height = block_min_height (self, block) - block->keep_next;
 
-        flow_reserve (flow, height);
+        flow_reserve (flow, block_min_height (self, block));
         flow_add (flow, block, 0, 0, FALSE);
         flow->y += height + self->base_size * 0.8;
       }
@@ -1350,6 +1370,40 @@ flow_block (Flow  *flow,
 
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* Gives each text that a signature follows (after some space) the height of that
+ * space and signature, which must follow its last line on the same page; then each
+ * drawing that a text follows (its description in words) the height of that
+ * text's start. */
+static void
+keep_blocks_together (LimberReportDocument *self)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+      double tail = 0;
+      guint j = i + 1;
+
+      if (block->kind != BLOCK_TEXT)
+        continue;
+
+      while (j < self->blocks->len && ((Block *) g_ptr_array_index (self->blocks, j))->kind
+                                        == BLOCK_SPACE)
+        tail += ((Block *) g_ptr_array_index (self->blocks, j++))->space;
+      if (j < self->blocks->len && ((Block *) g_ptr_array_index (self->blocks, j))->kind
+                                     == BLOCK_SIGNATURE)
+        block->keep_tail = tail + block_min_height (self, g_ptr_array_index (self->blocks, j));
+    }
+
+  for (guint i = 0; i + 1 < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+      Block *next = g_ptr_array_index (self->blocks, i + 1);
+
+      if (block->kind == BLOCK_DRAWING && next->kind == BLOCK_TEXT)
+        block->keep_next = self->base_size * 0.8 + block_min_height (self, next);
     }
 }
 
@@ -1389,6 +1443,7 @@ ensure_layout (LimberReportDocument *self)
 
   for (guint i = 0; i < self->blocks->len; i++)
     layout_block (self, g_ptr_array_index (self->blocks, i));
+  keep_blocks_together (self);
   for (guint i = 0; i < self->blocks->len; i++)
     flow_block (&flow, g_ptr_array_index (self->blocks, i),
                 i + 1 < self->blocks->len ? g_ptr_array_index (self->blocks, i + 1) : NULL);

@@ -95,12 +95,15 @@ void                  limber_report_document_add_row           (LimberReportDocu
 void                  limber_report_document_add_total_row     (LimberReportDocument *self,
                                                                 const char *const    *cells);
 /* A drawing of the full text width and the given height (points), never split; a
- * chart (the caller says what it shows in words beside it). */
+ * chart (the caller says what it shows in words beside it: a paragraph added next
+ * starts on the drawing's page). */
 void                  limber_report_document_add_drawing       (LimberReportDocument *self,
                                                                 double                height,
                                                                 LimberReportDrawFunc  draw,
                                                                 gpointer              user_data,
                                                                 GDestroyNotify        destroy);
+/* A signature line with the signer and a date under it. It never stands alone on a
+ * page: a paragraph just before it ends on its page (a short one moves whole). */
 void                  limber_report_document_add_signature     (LimberReportDocument *self,
                                                                 const char           *signer,
                                                                 const char           *date_label);
