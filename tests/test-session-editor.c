@@ -482,6 +482,31 @@ test_cancel_flow (Fixture       *fixture,
   g_assert_true (limber_test_find_button_with_action (editor, "editor.cancel")
                  == editor->cancel_button);
 
+  /* The arrows of the sessions list only decorate its rows, which are named. */
+  {
+    g_autoptr(GPtrArray) images = limber_test_find_widgets (fixture->ui.window->patient_view,
+                                                            GTK_TYPE_IMAGE);
+    guint n_arrows = 0;
+
+    for (guint i = 0; i < images->len; i++)
+      if (g_strcmp0 (gtk_image_get_icon_name (g_ptr_array_index (images, i)),
+                     "go-next-symbolic") == 0)
+        {
+          gtk_test_accessible_assert_role (GTK_ACCESSIBLE (g_ptr_array_index (images, i)),
+                                           GTK_ACCESSIBLE_ROLE_PRESENTATION);
+          n_arrows++;
+        }
+    g_assert_cmpuint (n_arrows, >=, 1);
+  }
+
+  /* Each measure's row is named for screen readers. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (limber_session_editor_find_row (editor,
+                                                                                       "pain.nprs")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Pain (0–10)");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (limber_session_editor_find_row (editor,
+                                                                                       "flex.slr")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Straight leg raise");
+
   /* The Cancel button with only a note typed asks; keeping leaves the note. */
   type_notes (editor, "Felt better after the walk.");
   g_assert_true (limber_session_editor_is_modified (editor));
@@ -828,6 +853,9 @@ main (int   argc,
 {
   int status;
 
+  /* GTK's test accessibility backend keeps the accessible properties for the
+   * gtk_test_accessible_*() assertions. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (limber_test_ui_init (&argc, &argv) == NULL)
     return 77;
 

@@ -12,6 +12,7 @@
 #include "limber-help.h"
 #include "limber-import-dialog.h"
 #include "limber-test-fixture.h"
+#include "limber-therapists-page.h"
 #include "limber-window-private.h"
 
 /* The main window's own tools, driven through the real widgets: Import CSV… and
@@ -891,12 +892,72 @@ test_status_pill_contrast (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The search fields and lists that GTK's and libadwaita's own windows build without
+ * a name are named for screen readers: the shortcuts window's, the preferences'. */
+static void
+test_toolkit_windows_named (LimberTestFixture *fixture,
+                            gconstpointer      data)
+{
+  LimberWindow *window;
+  GtkShortcutsWindow *overlay;
+  GtkWidget *preferences;
+  GtkWidget *add_list;
+  g_autoptr(GPtrArray) lists = NULL;
+  gboolean found_results = FALSE;
+
+  limber_test_fixture_open_window (fixture);
+  window = fixture_window (fixture);
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (overlay)), ==, "Keyboard Shortcuts");
+  g_assert_nonnull (limber_test_find_widget (overlay, GTK_TYPE_SEARCH_ENTRY));
+  gtk_test_accessible_assert_property (limber_test_find_widget (overlay, GTK_TYPE_SEARCH_ENTRY),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search shortcuts");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  limber_test_drain_main_loop ();
+  preferences = window->preferences_window;
+  g_assert_nonnull (preferences);
+  g_assert_nonnull (limber_test_find_widget (preferences, GTK_TYPE_SEARCH_ENTRY));
+  gtk_test_accessible_assert_property (limber_test_find_widget (preferences, GTK_TYPE_SEARCH_ENTRY),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search preferences");
+
+  /* The search's results have a name, like the pages' lists. */
+  lists = limber_test_find_widgets (preferences, GTK_TYPE_LIST_BOX);
+  for (guint i = 0; i < lists->len; i++)
+    {
+      GtkWidget *list = g_ptr_array_index (lists, i);
+      GtkWidget *page = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_PAGE);
+
+      /* The search's results are on a page of libadwaita's own. */
+      if (page == NULL || G_OBJECT_TYPE (page) == ADW_TYPE_PREFERENCES_PAGE)
+        {
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                               "Preferences found");
+          found_results = TRUE;
+        }
+    }
+  g_assert_true (found_results);
+  /* The list that holds the field for a new therapist's name. */
+  add_list = gtk_widget_get_ancestor (limber_test_find_widget (limber_test_find_widget (preferences,
+                                                                                       LIMBER_TYPE_THERAPISTS_PAGE),
+                                                              ADW_TYPE_ENTRY_ROW),
+                                      GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (add_list);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (add_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Add a therapist");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
+  /* GTK's test accessibility backend keeps the accessible properties for the
+   * gtk_test_accessible_*() assertions. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (limber_test_ui_init (&argc, &argv) == NULL)
     return 77;
 
@@ -913,6 +974,7 @@ main (int   argc,
   ADD_TEST ("/ui-window/pages-fit-a-phone", test_pages_fit_a_phone);
   ADD_TEST ("/ui-window/help-fallback", test_help_fallback);
   ADD_TEST ("/ui-window/shortcuts-window-complete", test_shortcuts_window_complete);
+  ADD_TEST ("/ui-window/toolkit-windows-named", test_toolkit_windows_named);
 
 #undef ADD_TEST
 

@@ -7,6 +7,7 @@
 
 #include "limber-application.h"
 #include "limber-background-check.h"
+#include "limber-button-name.h"
 #include "limber-help.h"
 #include "limber-release-notes.h"
 #include "limber-store.h"
@@ -197,6 +198,22 @@ limber_application_activate (GApplication *app)
 }
 
 static void
+limber_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  /* GTK loads the shortcuts window here, with a search field it does not name. */
+  GTK_APPLICATION_CLASS (limber_application_parent_class)->window_added (app, window);
+
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  if (overlay != NULL)
+    limber_search_entries_set_accessible_name (GTK_WIDGET (overlay), _("Search shortcuts"));
+}
+
+static void
 limber_application_finalize (GObject *object)
 {
   LimberApplication *self = LIMBER_APPLICATION (object);
@@ -211,12 +228,14 @@ limber_application_class_init (LimberApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = limber_application_finalize;
 
   app_class->handle_local_options = limber_application_handle_local_options;
   app_class->startup = limber_application_startup;
   app_class->activate = limber_application_activate;
+  gtk_app_class->window_added = limber_application_window_added;
 
   /* The templates, style sheet and shortcuts window live in a resource bundle that a
    * static library would otherwise drop at link time; register it before any

@@ -28,3 +28,20 @@ limber_button_set_accessible_name (GtkWidget  *button,
                                  GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
                                  -1);
 }
+
+void
+limber_search_entries_set_accessible_name (GtkWidget  *root,
+                                           const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (name != NULL);
+
+  if (GTK_IS_SEARCH_ENTRY (root))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    limber_search_entries_set_accessible_name (child, name);
+}

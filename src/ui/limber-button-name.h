@@ -11,4 +11,9 @@ G_BEGIN_DECLS
 void limber_button_set_accessible_name (GtkWidget  *button,
                                         const char *name);
 
+/* Names the search fields under root that GTK's and libadwaita's own windows (the
+ * shortcuts window, the preferences window) build without an accessible name. */
+void limber_search_entries_set_accessible_name (GtkWidget  *root,
+                                                const char *name);
+
 G_END_DECLS

@@ -296,6 +296,9 @@ update_selection (LimberEpisodeOverview *self)
   expander_title = g_strdup_printf (_("%s by session"), limber_chart_get_title (chart));
   gtk_label_set_text (GTK_LABEL (gtk_expander_get_label_widget (GTK_EXPANDER (self->table_expander))),
                       expander_title);
+  /* GTK 4.8 does not name an expander after its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table_expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, expander_title, -1);
 }
 
 static void
@@ -377,9 +380,11 @@ limber_episode_overview_build (LimberEpisodeOverview *self)
   for (guint i = 0; i < trends->len; i++)
     {
       GtkWidget *card = limber_measure_card_new (self->analysis, g_ptr_array_index (trends, i));
-      GtkWidget *child = gtk_flow_box_child_new ();
-
       /* The card is the control; its flow box cell is only a place. */
+      GtkWidget *child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       NULL);
+
       gtk_widget_set_focusable (child, FALSE);
       gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), card);
       g_signal_connect (card, "clicked", G_CALLBACK (on_card_clicked_cb), self);

@@ -494,6 +494,9 @@ limber_measure_row_build (LimberMeasureRow *self)
   gtk_box_append (GTK_BOX (box), self->message_label);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  /* A preferences row's title is not its accessible name in libadwaita 1.2. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  limber_measure_get_label (self->measure), -1);
   limber_measure_row_update_subtitle (self);
 }
 

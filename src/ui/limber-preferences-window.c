@@ -48,6 +48,27 @@ limber_preferences_window_add_pages (LimberPreferencesWindow *self)
     }
 }
 
+/* libadwaita 1.2 builds the search field and its list of results without names;
+ * the results are the lists of its own page, a plain AdwPreferencesPage beside ours. */
+static void
+limber_preferences_window_name_search (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_PAGE (widget) && G_OBJECT_TYPE (widget) != ADW_TYPE_PREFERENCES_PAGE)
+    return;
+
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search preferences"), -1);
+  else if (GTK_IS_LIST_BOX (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Preferences found"), -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    limber_preferences_window_name_search (child);
+}
+
 static void
 limber_preferences_window_constructed (GObject *object)
 {
@@ -56,6 +77,7 @@ limber_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (limber_preferences_window_parent_class)->constructed (object);
 
   limber_preferences_window_add_pages (self);
+  limber_preferences_window_name_search (GTK_WIDGET (self));
 }
 
 static void
