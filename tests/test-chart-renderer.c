@@ -680,6 +680,58 @@ test_labels_clear_of_each_other (void)
   g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &goal));
 }
 
+/* Pain as on a report, its meaningful-change line at the foot of the axis, with
+ * notes at both ends of the course: the line's label stands clear of their flags. */
+static void
+test_labels_clear_of_flags (void)
+{
+  g_autoptr(LimberChartRenderer) renderer = limber_chart_renderer_new ();
+  g_autoptr(LimberChart) chart = limber_chart_new (LIMBER_CHART_X_SESSIONS);
+  g_auto(Canvas) canvas = { 0 };
+  cairo_rectangle_t area = { 0, 0, 493.2, 175 };
+  cairo_rectangle_t threshold, plot;
+  const double values[] = { 5, 6, 5, 5, 5, 5, 4, 3, 4 };
+  g_autofree double *positions = NULL;
+  g_autofree guint *counts = NULL;
+  double size = 8 * 0.45;
+  guint series, n_flags;
+
+  series = limber_chart_add_series (chart, NULL, 0, LIMBER_CHART_MARKER_CIRCLE,
+                                    LIMBER_CHART_DASH_SOLID);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      limber_chart_add_point (chart, series, i + 1, values[i], NULL);
+      /* Notes at the first two sessions and the last two. */
+      if (i < 2 || i + 2 >= G_N_ELEMENTS (values))
+        limber_chart_add_annotation (chart, LIMBER_CHART_ANNOTATION_NOTE, i + 1, "Notes");
+    }
+  limber_chart_add_annotation (chart, LIMBER_CHART_ANNOTATION_DISCHARGE, 9, "Discharge");
+  limber_chart_set_title (chart, "Pain (0–10)");
+  limber_chart_set_unit (chart, "points");
+  limber_chart_set_value_limits (chart, 0, 10);
+  limber_chart_set_whole_numbers (chart, TRUE);
+  limber_chart_set_series_threshold (chart, series, 3, "Meaningful change starts here");
+  limber_chart_renderer_set_font (renderer, NULL, 8);
+
+  canvas_init (&canvas, 494, 175, 1);
+  draw (renderer, chart, &canvas, &area);
+  limber_chart_renderer_get_plot_area (renderer, chart, canvas.cr, &area, &plot);
+  g_assert_true (limber_chart_renderer_get_label_area (renderer, chart, canvas.cr, &area,
+                                                       LIMBER_CHART_LABEL_THRESHOLD, series,
+                                                       &threshold));
+  n_flags = limber_chart_renderer_get_note_flags (renderer, chart, canvas.cr, &area, &positions,
+                                                  &counts);
+  g_assert_cmpuint (n_flags, ==, 4);
+  for (guint i = 0; i < n_flags; i++)
+    {
+      cairo_rectangle_t flag = { positions[i] - 1, plot.y + plot.height - size * 2 - 1,
+                                 size + 2, size * 2 + 1 };
+
+      g_assert_false (rects_overlap (&threshold, &flag));
+    }
+  g_assert_false (hides_a_point (renderer, chart, &canvas, &area, &threshold));
+}
+
 /* Sixty sessions, each with notes: flags that would overlap are merged into one that
  * counts them; flags far apart stay apart. */
 static void
@@ -755,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/chart-renderer/labels-clear-of-data", test_labels_clear_of_data);
   g_test_add_func ("/chart-renderer/labels-clear-of-each-other",
                    test_labels_clear_of_each_other);
+  g_test_add_func ("/chart-renderer/labels-clear-of-flags", test_labels_clear_of_flags);
   g_test_add_func ("/chart-renderer/note-flags-merge", test_note_flags_merge);
 
   return g_test_run ();

@@ -778,6 +778,90 @@ draw_horizontal_line (cairo_t                *cr,
   cairo_stroke (cr);
 }
 
+/* Notes so close that their flags would overlap share one flag, at the first of
+ * them, which shows their count. */
+typedef struct
+{
+  double px;
+  guint  count;
+} NoteFlag;
+
+static double
+flag_size (const Layout *layout)
+{
+  return layout->font_size * 0.45;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static GArray *
+gather_note_flags (LimberChartRenderer *self,
+                   LimberChart         *chart,
+                   PangoContext        *context,
+                   const Layout        *layout)
+{
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(PangoLayout) widest = create_text (self, context, "99", SMALL_TEXT, FALSE);
+  GArray *flags = g_array_new (FALSE, FALSE, sizeof (NoteFlag));
+  /* A flag, room for its count and a gap. */
+  double spacing = flag_size (layout) * 1.5 + text_width (widest) + 2;
+
+  for (guint i = 0; i < limber_chart_get_n_annotations (chart); i++)
+    {
+      double x, px;
+
+      if (limber_chart_get_annotation (chart, i, &x, NULL) != LIMBER_CHART_ANNOTATION_NOTE)
+        continue;
+      px = map_x (layout, x);
+      g_array_append_val (positions, px);
+    }
+  g_array_sort (positions, compare_doubles);
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      double px = g_array_index (positions, double, i);
+      NoteFlag *last = flags->len > 0 ? &g_array_index (flags, NoteFlag, flags->len - 1) : NULL;
+
+      if (last != NULL && px - last->px < spacing)
+        last->count++;
+      else
+        g_array_append_val (flags, ((NoteFlag) { px, 1 }));
+    }
+
+  return flags;
+}
+
+/* The label of a discharge line at px, and where it goes: left of the line, at the
+ * foot, as the top holds the bands' labels. */
+static PangoLayout *
+discharge_label (LimberChartRenderer *self,
+                 PangoContext        *context,
+                 const Layout        *layout,
+                 double               px,
+                 const char          *label,
+                 cairo_rectangle_t   *rect)
+{
+  PangoLayout *text = create_text (self, context, label, SMALL_TEXT, FALSE);
+  double width, height;
+
+  limit_text_width (text, layout->plot.width * 0.3);
+  text_size (text, &width, &height);
+  *rect = (cairo_rectangle_t) {
+    MAX (layout->plot.x, px - width - 3), layout->plot.y + layout->plot.height - height - 1,
+    width, height,
+  };
+
+  return text;
+}
+
 /* Labels of lines and bands --------------------------------------------------- */
 
 static gboolean
@@ -822,6 +906,8 @@ typedef struct
   guint                    n_placed;
   const double            *rules;    /* the y of each horizontal line */
   guint                    n_rules;
+  const cairo_rectangle_t *flags;    /* the notes' flags, the discharge's label */
+  guint                    n_flags;
 } Obstacles;
 
 /* How badly a label at rect would hide the data: every marker it covers, every
@@ -866,6 +952,10 @@ label_cost (LimberChart             *chart,
   for (guint i = 0; i < obstacles->n_rules; i++)
     if (obstacles->rules[i] > rect->y && obstacles->rules[i] < rect->y + rect->height)
       cost += 2;
+
+  for (guint i = 0; i < obstacles->n_flags; i++)
+    if (rects_intersect (rect, &obstacles->flags[i]))
+      cost += 5;
 
   /* Out of the plot, the label would be clipped. */
   if (rect->y < layout->plot.y || rect->y + rect->height > layout->plot.y + layout->plot.height)
@@ -958,6 +1048,7 @@ add_label (LimberChartRenderer *self,
            const Layout        *layout,
            GArray              *labels,
            GArray              *rules,
+           GArray              *flags,
            LimberChartLabel     kind,
            guint                series,
            const char          *text,
@@ -968,7 +1059,11 @@ add_label (LimberChartRenderer *self,
 {
   g_autofree cairo_rectangle_t *placed = g_new0 (cairo_rectangle_t, labels->len + 1);
   PlacedLabel label = { kind, series, NULL, { 0 } };
-  Obstacles obstacles = { placed, labels->len, (double *) rules->data, rules->len };
+  Obstacles obstacles = {
+    placed, labels->len,
+    (double *) rules->data, rules->len,
+    (cairo_rectangle_t *) flags->data, flags->len,
+  };
   double width, height;
 
   if (text == NULL || *text == '\0')
@@ -994,6 +1089,7 @@ place_labels (LimberChartRenderer *self,
 {
   GArray *labels = g_array_new (FALSE, TRUE, sizeof (PlacedLabel));
   g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) flags = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   const char *text = NULL;
   double low, high, goal;
 
@@ -1001,6 +1097,42 @@ place_labels (LimberChartRenderer *self,
 
   if (self->style != LIMBER_CHART_STYLE_FULL)
     return labels;
+
+  /* The notes' flags stand on the time axis (a flag, and its count), and the
+   * discharge's label at the foot of its line. */
+  {
+    g_autoptr(GArray) notes = gather_note_flags (self, chart, context, layout);
+    g_autoptr(PangoLayout) widest = create_text (self, context, "99", SMALL_TEXT, FALSE);
+    double size = flag_size (layout);
+    double bottom = layout->plot.y + layout->plot.height;
+
+    for (guint i = 0; i < notes->len; i++)
+      {
+        const NoteFlag *note = &g_array_index (notes, NoteFlag, i);
+        cairo_rectangle_t rect = {
+          note->px - 1, bottom - size * 2 - 1,
+          size + 2 + (note->count > 1 ? text_width (widest) + 1 : 0), size * 2 + 1,
+        };
+
+        g_array_append_val (flags, rect);
+      }
+
+    for (guint i = 0; i < limber_chart_get_n_annotations (chart); i++)
+      {
+        const char *label = NULL;
+        double x;
+        cairo_rectangle_t rect;
+
+        if (limber_chart_get_annotation (chart, i, &x, &label) == LIMBER_CHART_ANNOTATION_DISCHARGE
+            && label != NULL)
+          {
+            g_autoptr(PangoLayout) discharge = discharge_label (self, context, layout,
+                                                                map_x (layout, x), label, &rect);
+
+            g_array_append_val (flags, rect);
+          }
+      }
+  }
 
   /* A label beside one of these lines never lies across it; across another, the
    * line would strike through its words. */
@@ -1033,7 +1165,7 @@ place_labels (LimberChartRenderer *self,
       bottom = MIN (bottom, layout->plot.y + layout->plot.height);
       if (bottom >= top)
         /* At the left by choice: the goal's label prefers the right. */
-        add_label (self, chart, context, layout, labels, rules, LIMBER_CHART_LABEL_NORMAL, 0,
+        add_label (self, chart, context, layout, labels, rules, flags, LIMBER_CHART_LABEL_NORMAL, 0,
                    text, layout->plot.width * 0.4, top, bottom, FALSE);
     }
 
@@ -1043,7 +1175,7 @@ place_labels (LimberChartRenderer *self,
     {
       double y = map_value (layout, goal);
 
-      add_label (self, chart, context, layout, labels, rules, LIMBER_CHART_LABEL_GOAL, 0, text,
+      add_label (self, chart, context, layout, labels, rules, flags, LIMBER_CHART_LABEL_GOAL, 0, text,
                  layout->plot.width * 0.6, y, y, TRUE);
     }
 
@@ -1057,7 +1189,7 @@ place_labels (LimberChartRenderer *self,
         {
           double y = map_value (layout, threshold);
 
-          add_label (self, chart, context, layout, labels, rules, LIMBER_CHART_LABEL_THRESHOLD,
+          add_label (self, chart, context, layout, labels, rules, flags, LIMBER_CHART_LABEL_THRESHOLD,
                      s, text, layout->plot.width * 0.6, y, y, FALSE);
         }
     }
@@ -1140,67 +1272,6 @@ draw_normal_band (LimberChartRenderer *self,
   cairo_fill (cr);
 }
 
-/* Notes so close that their flags would overlap share one flag, at the first of
- * them, which shows their count. */
-typedef struct
-{
-  double px;
-  guint  count;
-} NoteFlag;
-
-static double
-flag_size (const Layout *layout)
-{
-  return layout->font_size * 0.45;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static GArray *
-gather_note_flags (LimberChartRenderer *self,
-                   LimberChart         *chart,
-                   PangoContext        *context,
-                   const Layout        *layout)
-{
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(PangoLayout) widest = create_text (self, context, "99", SMALL_TEXT, FALSE);
-  GArray *flags = g_array_new (FALSE, FALSE, sizeof (NoteFlag));
-  /* A flag, room for its count and a gap. */
-  double spacing = flag_size (layout) * 1.5 + text_width (widest) + 2;
-
-  for (guint i = 0; i < limber_chart_get_n_annotations (chart); i++)
-    {
-      double x, px;
-
-      if (limber_chart_get_annotation (chart, i, &x, NULL) != LIMBER_CHART_ANNOTATION_NOTE)
-        continue;
-      px = map_x (layout, x);
-      g_array_append_val (positions, px);
-    }
-  g_array_sort (positions, compare_doubles);
-
-  for (guint i = 0; i < positions->len; i++)
-    {
-      double px = g_array_index (positions, double, i);
-      NoteFlag *last = flags->len > 0 ? &g_array_index (flags, NoteFlag, flags->len - 1) : NULL;
-
-      if (last != NULL && px - last->px < spacing)
-        last->count++;
-      else
-        g_array_append_val (flags, ((NoteFlag) { px, 1 }));
-    }
-
-  return flags;
-}
-
 static void
 draw_annotations (LimberChartRenderer *self,
                   LimberChart         *chart,
@@ -1220,7 +1291,7 @@ draw_annotations (LimberChartRenderer *self,
       const char *label = NULL;
       double x, px;
       g_autoptr(PangoLayout) text = NULL;
-      double width, height;
+      cairo_rectangle_t rect;
 
       if (limber_chart_get_annotation (chart, i, &x, &label) != LIMBER_CHART_ANNOTATION_DISCHARGE)
         continue;
@@ -1235,12 +1306,8 @@ draw_annotations (LimberChartRenderer *self,
       if (label == NULL || self->style != LIMBER_CHART_STYLE_FULL)
         continue;
 
-      text = create_text (self, context, label, SMALL_TEXT, FALSE);
-      limit_text_width (text, layout->plot.width * 0.3);
-      text_size (text, &width, &height);
-      /* Left of the line, at the foot: the top holds the bands' labels. */
-      show_text (cr, text, MAX (layout->plot.x, px - width - 3), bottom - height - 1,
-                 &self->palette.annotation);
+      text = discharge_label (self, context, layout, px, label, &rect);
+      show_text (cr, text, rect.x, rect.y, &self->palette.annotation);
     }
 
   /* Small flags standing on the time axis. */
