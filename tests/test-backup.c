@@ -424,17 +424,67 @@ typedef struct
   GCancellable          *cancellable;
   LimberStoreRestoreStep cancel_at;
   GArray                *steps;
+  GArray                *checked;  /* the fractions of the check of the backup */
 } StepRecorder;
 
+/* Records each step once, and how far the check of the backup went. */
 static void
 record_step (LimberStoreRestoreStep step,
+             double                 fraction,
              gpointer               user_data)
 {
   StepRecorder *recorder = user_data;
 
+  if (recorder->checked != NULL && step == LIMBER_STORE_RESTORE_VERIFYING)
+    g_array_append_val (recorder->checked, fraction);
+  if (recorder->steps->len > 0
+      && g_array_index (recorder->steps, LimberStoreRestoreStep, recorder->steps->len - 1) == step)
+    {
+      g_assert_cmpint (step, ==, LIMBER_STORE_RESTORE_VERIFYING);
+      return;
+    }
+  g_assert_cmpfloat (fraction, ==, 0);
   g_array_append_val (recorder->steps, step);
   if (step == recorder->cancel_at)
     g_cancellable_cancel (recorder->cancellable);
+}
+
+/* The check of the backup says how far it is, in hundredths that only go forward,
+ * from 0 until it is done, and it still stops when cancelled. */
+static void
+test_restore_check_progress (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.sqlite", NULL);
+  g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (LimberStoreRestoreStep));
+  g_autoptr (GArray) checked = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) error = NULL;
+  StepRecorder recorder = { NULL, LIMBER_STORE_N_RESTORE_STEPS, steps, checked };
+
+  /* Enough records that the check has many pages to read. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *mrn = g_strdup_printf ("P-%u", i);
+      g_autofree char *name = g_strdup_printf ("Patient Number %u With A Longer Name", i);
+
+      add_patient (fixture->store, mrn, name);
+    }
+  g_assert_true (limber_store_backup (fixture->store, backup, NULL, &error));
+  g_clear_object (&fixture->store);
+
+  g_assert_true (limber_store_restore_full (fixture->path, backup, record_step, &recorder,
+                                            NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (g_array_index (checked, double, 0), ==, 0);
+  g_assert_cmpuint (checked->len, >=, 10);
+  for (guint i = 1; i < checked->len; i++)
+    {
+      g_assert_cmpfloat (g_array_index (checked, double, i), >,
+                         g_array_index (checked, double, i - 1));
+      g_assert_cmpfloat (g_array_index (checked, double, i), <, 1);
+    }
+  /* Most of the way by the time it is done. */
+  g_assert_cmpfloat (g_array_index (checked, double, checked->len - 1), >=, 0.6);
 }
 
 static gpointer
@@ -466,7 +516,7 @@ test_restore_cancelled (Fixture       *fixture,
       g_autoptr (GCancellable) cancellable = g_cancellable_new ();
       g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (LimberStoreRestoreStep));
       g_autoptr (GPtrArray) replaced = NULL;
-      StepRecorder recorder = { cancellable, cancel_at, steps };
+      StepRecorder recorder = { cancellable, cancel_at, steps, NULL };
       g_autofree char *kept = NULL;
       g_autofree char *after = NULL;
       gboolean restored;
@@ -521,7 +571,7 @@ test_restore_waits_for_readers (Fixture       *fixture,
   g_autofree char *backup = g_build_filename (fixture->dir, "monday.sqlite", NULL);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (LimberStoreRestoreStep));
-  StepRecorder recorder = { cancellable, LIMBER_STORE_RESTORE_WAITING, steps };
+  StepRecorder recorder = { cancellable, LIMBER_STORE_RESTORE_WAITING, steps, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) replaced = NULL;
   g_autoptr (GThread) closer = NULL;
@@ -611,6 +661,7 @@ main (int   argc,
        test_restore_refuses_backup_that_does_not_open);
   ADD ("/backup/restore-prunes-replaced", test_restore_prunes_replaced);
   ADD ("/backup/restore-cancelled", test_restore_cancelled);
+  ADD ("/backup/restore-check-progress", test_restore_check_progress);
   ADD ("/backup/restore-waits-for-readers", test_restore_waits_for_readers);
 
 #undef ADD

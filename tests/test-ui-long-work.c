@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "limber-background-check.h"
@@ -229,7 +230,6 @@ test_restore_in_thread (LimberTestFixture *fixture,
 {
   g_autofree char *backup = limber_test_fixture_build_path (fixture, "monday.sqlite");
   const char *expected_steps[] = {
-    "Checking that the backup is whole…",
     "Keeping a copy of the current records…",
     "Putting the backup in place…",
     "Opening the restored records…",
@@ -250,11 +250,15 @@ test_restore_in_thread (LimberTestFixture *fixture,
   g_assert_false (outcome.done);
   assert_busy_page (fixture->window, "Restoring the Backup");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->busy_progress)));
-  g_assert_cmpstr (gtk_label_get_text (fixture->window->busy_step), ==, expected_steps[0]);
-  /* Reading the backup takes as long as it takes: the bar moves to and fro. */
-  g_assert_cmpuint (fixture->window->busy_pulse_id, !=, 0);
+  g_assert_cmpstr (gtk_label_get_text (fixture->window->busy_step), ==,
+                   "Checking that the backup is whole…");
+  /* The bar says how much of the backup is checked: it starts empty and does not
+   * move to and fro. */
+  g_assert_cmpuint (fixture->window->busy_pulse_id, ==, 0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (fixture->window->busy_progress), ==, 0);
   gtk_test_accessible_assert_property (fixture->window->busy_progress,
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected_steps[0]);
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Checking that the backup is whole…");
   g_assert_true (gtk_widget_get_visible (fixture->window->busy_cancel_button));
 
   /* The main loop runs meanwhile: each step reaches the progress bar, in order, and
@@ -277,6 +281,36 @@ test_restore_in_thread (LimberTestFixture *fixture,
     }
 
   g_assert_cmpuint (fixture->window->busy_pulse_id, ==, 0);
+
+  /* Before those steps, the check of the backup in hundredths, forward only. */
+  {
+    guint n_checking = outcome.steps_seen->len - G_N_ELEMENTS (expected_steps);
+    guint first = 0;
+    int last_percent = -1;
+
+    /* First what the page says as the restore starts, the step's name alone. */
+    while (first < n_checking
+           && !g_str_has_suffix (g_ptr_array_index (outcome.steps_seen, first), " %"))
+      first++;
+    g_assert_cmpuint (n_checking - first, >=, 3);
+    for (guint i = first; i < n_checking; i++)
+      {
+        const char *text = g_ptr_array_index (outcome.steps_seen, i);
+        int percent;
+
+        g_assert_true (g_str_has_prefix (text, "Checking that the backup is whole… "));
+        g_assert_true (g_str_has_suffix (text, " %"));
+        percent = atoi (text + strlen ("Checking that the backup is whole… "));
+        g_assert_cmpint (percent, >, last_percent);
+        g_assert_cmpint (percent, <, 100);
+        g_assert_cmpfloat (g_array_index (outcome.fractions, double, i), <,
+                           g_array_index (outcome.fractions, double, n_checking));
+        if (i > first)
+          g_assert_cmpfloat (g_array_index (outcome.fractions, double, i), >,
+                             g_array_index (outcome.fractions, double, i - 1));
+        last_percent = percent;
+      }
+  }
 
   /* Then the restored records, from a connection of their own. */
   g_assert_cmpstr (visible_page (fixture->window), ==, "patients");

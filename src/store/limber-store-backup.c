@@ -106,6 +106,151 @@ integrity_problem (sqlite3 *db,
                        "\n", ' ');
 }
 
+/* ----- How far a check has read -----
+ *
+ * PRAGMA integrity_check first walks every b-tree of the file in one long step of
+ * SQLite's (about three fifths of its time), then compares every row with its
+ * indexes in ordinary steps. The first part is measured by the pages read for the
+ * first time, out of the file's pages; the second by SQLite's progress handler,
+ * against what a Limber database of that many pages takes. */
+
+/* The share of the check's time that walking the b-trees takes. */
+#define CHECK_WALK_SHARE 0.6
+/* Progress handler calls (every CHECK_STEPS_PER_CALL steps) per page in the second
+ * part: 0.41 to 0.45, measured on generated clinics of 20 and 1000 patients. */
+#define CHECK_STEPS_PER_CALL 1000
+#define CHECK_CALLS_PER_PAGE 0.45
+
+static int
+read_db_int (sqlite3    *db,
+             const char *sql,
+             gint64     *value)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  return rc;
+}
+
+typedef void (*CheckProgressFunc) (double   fraction,
+                                   gpointer user_data);
+
+typedef struct
+{
+  /* First: the file's methods as SQLite had them, with xRead counting. */
+  sqlite3_io_methods         methods;
+  const sqlite3_io_methods  *real;
+  sqlite3_file              *file;
+  guint8                    *seen;      /* a bit per page read at least once */
+  gint64                     n_pages;
+  gint64                     n_seen;
+  gint64                     page_size;
+  guint                      n_calls;
+  int                        percent;   /* last reported */
+  CheckProgressFunc          func;
+  gpointer                   user_data;
+} CheckProgress;
+
+static void
+check_progress_report (CheckProgress *self)
+{
+  double walked = self->n_pages > 0 ? (double) self->n_seen / (double) self->n_pages : 1;
+  double compared = self->n_calls / MAX (1.0, CHECK_CALLS_PER_PAGE * (double) self->n_pages);
+  double fraction = CHECK_WALK_SHARE * MIN (walked, 1.0)
+                    + (1 - CHECK_WALK_SHARE) * MIN (compared, 1.0);
+  /* Done only when SQLite says so. */
+  int percent = (int) (MIN (fraction, 0.99) * 100);
+
+  if (percent > self->percent)
+    {
+      self->percent = percent;
+      self->func (percent / 100.0, self->user_data);
+    }
+}
+
+static int
+check_progress_read (sqlite3_file  *file,
+                     void          *buffer,
+                     int            amount,
+                     sqlite3_int64  offset)
+{
+  /* pMethods points at the methods, the first member of the CheckProgress. */
+  CheckProgress *self = (CheckProgress *) file->pMethods;
+  gint64 page = self->page_size > 0 ? offset / self->page_size : -1;
+
+  if (page >= 0 && page < self->n_pages && (self->seen[page / 8] & (1 << (page % 8))) == 0)
+    {
+      self->seen[page / 8] |= 1 << (page % 8);
+      self->n_seen++;
+      check_progress_report (self);
+    }
+  return self->real->xRead (file, buffer, amount, offset);
+}
+
+static int
+check_progress_step (gpointer user_data)
+{
+  CheckProgress *self = user_data;
+
+  self->n_calls++;
+  check_progress_report (self);
+  return 0;
+}
+
+/* Counts what the connection reads of its main file from now on; NULL (and nothing
+ * counted) when the file cannot be watched. */
+static CheckProgress *
+check_progress_start (sqlite3           *db,
+                      const char        *path,
+                      CheckProgressFunc  func,
+                      gpointer           user_data)
+{
+  g_autofree CheckProgress *self = g_new0 (CheckProgress, 1);
+  sqlite3_file *file = NULL;
+  gint64 size = 0;
+  GStatBuf st;
+
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK
+      || file == NULL || file->pMethods == NULL
+      || read_db_int (db, "PRAGMA page_size", &self->page_size) != SQLITE_OK
+      || self->page_size <= 0 || g_stat (path, &st) != 0)
+    return NULL;
+
+  size = st.st_size;
+  self->n_pages = MAX (1, size / self->page_size);
+  self->seen = g_malloc0 ((gsize) self->n_pages / 8 + 1);
+  /* 0 is said as the step starts. */
+  self->percent = 0;
+  self->func = func;
+  self->user_data = user_data;
+  self->real = file->pMethods;
+  self->methods = *file->pMethods;
+  self->methods.xRead = check_progress_read;
+  self->file = file;
+  file->pMethods = &self->methods;
+  sqlite3_progress_handler (db, CHECK_STEPS_PER_CALL, check_progress_step, self);
+  return g_steal_pointer (&self);
+}
+
+/* Gives the file its own methods back, before the connection closes. */
+static void
+check_progress_stop (sqlite3       *db,
+                     CheckProgress *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  self->file->pMethods = self->real;
+  g_free (self->seen);
+  g_free (self);
+}
+
 /* The integrity check is one long step of SQLite's, which its progress handler does
  * not interrupt: sqlite3_interrupt() does, from the thread that cancels. */
 static void
@@ -137,11 +282,14 @@ close_checked (sqlite3      *db,
  * database of a schema this version knows, every page intact. Reading stops
  * (G_IO_ERROR_CANCELLED) once cancellable is cancelled. */
 static gboolean
-verify_copy (const char    *path,
-             guint         *version,
-             GCancellable  *cancellable,
-             GError       **error)
+verify_copy (const char         *path,
+             guint              *version,
+             CheckProgressFunc   progress,
+             gpointer            progress_data,
+             GCancellable       *cancellable,
+             GError            **error)
 {
+  CheckProgress *counter = NULL;
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
   g_autofree char *display = g_filename_display_name (path);
@@ -158,6 +306,8 @@ verify_copy (const char    *path,
   if (rc == SQLITE_OK && cancellable != NULL)
     cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_interrupt),
                                           db, NULL);
+  if (rc == SQLITE_OK && progress != NULL)
+    counter = check_progress_start (db, path, progress, progress_data);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT application_id, user_version "
                                  "FROM pragma_application_id, pragma_user_version",
@@ -174,6 +324,7 @@ verify_copy (const char    *path,
     problem = limber_store_valid_text (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   else if (application_id != LIMBER_STORE_APPLICATION_ID || user_version < 1)
     {
+      check_progress_stop (db, counter);
       close_checked (db, cancellable, cancelled_id);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NOT_LIMBER,
                    _("%s is not a Limber database"), display);
@@ -181,6 +332,7 @@ verify_copy (const char    *path,
     }
   else if (user_version > limber_store_get_schema_version ())
     {
+      check_progress_stop (db, counter);
       close_checked (db, cancellable, cancelled_id);
       g_set_error (error, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_NEWER_VERSION,
                    _("%s was made by a newer version of Limber (schema %u, this version "
@@ -190,6 +342,7 @@ verify_copy (const char    *path,
     }
   else
     problem = integrity_problem (db, &rc);
+  check_progress_stop (db, counter);
   close_checked (db, cancellable, cancelled_id);
 
   if (g_cancellable_is_cancelled (cancellable))
@@ -299,7 +452,7 @@ store_copy_to (LimberStore  *self,
   if (rc != SQLITE_DONE)
     return limber_store_fail (self, rc, error);
 
-  if (!verify_copy (tmp_path, NULL, NULL, error))
+  if (!verify_copy (tmp_path, NULL, NULL, NULL, NULL, error))
     {
       g_prefix_error (error, _("The backup did not read back whole: "));
       return FALSE;
@@ -748,7 +901,22 @@ report_step (LimberStoreRestoreProgress  progress,
              LimberStoreRestoreStep      step)
 {
   if (progress != NULL)
-    progress (step, progress_data);
+    progress (step, 0, progress_data);
+}
+
+typedef struct
+{
+  LimberStoreRestoreProgress progress;
+  gpointer                   progress_data;
+} VerifyingProgress;
+
+static void
+report_verifying (double   fraction,
+                  gpointer user_data)
+{
+  VerifyingProgress *verifying = user_data;
+
+  verifying->progress (LIMBER_STORE_RESTORE_VERIFYING, fraction, verifying->progress_data);
 }
 
 /* A copy of the records kept by a restore, with the -wal kept beside it. */
@@ -925,6 +1093,7 @@ limber_store_restore_full (const char                  *database_path,
   g_autofree char *kept = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *prepared = NULL;
+  VerifyingProgress verifying = { progress, progress_data };
   gboolean ok;
   int fd;
 
@@ -938,7 +1107,8 @@ limber_store_restore_full (const char                  *database_path,
   report_step (progress, progress_data, LIMBER_STORE_RESTORE_VERIFYING);
   if (g_cancellable_is_cancelled (cancellable))
     return set_cancelled_error (error);
-  if (!verify_copy (backup_path, NULL, cancellable, &local_error)
+  if (!verify_copy (backup_path, NULL, progress != NULL ? report_verifying : NULL, &verifying,
+                    cancellable, &local_error)
       || !restore_prepare (database_path, backup_path, &folder, &prepared, &local_error))
     {
       if (folder != NULL)

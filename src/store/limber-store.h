@@ -414,8 +414,12 @@ typedef enum
 
 #define LIMBER_STORE_N_RESTORE_STEPS (LIMBER_STORE_RESTORE_OPENING + 1)
 
-/* Called from the thread that restores, at the start of each step. */
+/* Called from the thread that restores, at the start of each step with fraction 0,
+ * and while it checks the backup (LIMBER_STORE_RESTORE_VERIFYING) again each time
+ * another hundredth of the check is done: fraction is how much of the step is done
+ * (0 to 1). */
 typedef void (*LimberStoreRestoreProgress) (LimberStoreRestoreStep  step,
+                                            double                  fraction,
                                             gpointer                user_data);
 
 /* How many copies of the records replaced by a restore are kept: older ones go

@@ -72,7 +72,22 @@ typedef struct
 {
   LimberWindow           *window;
   LimberStoreRestoreStep  step;
+  double                  fraction;  /* of the step */
 } StepUpdate;
+
+/* Checking the backup reads all of it: most of a restore's time. The bar gives it
+ * this share, the other steps the rest in equal parts. */
+#define VERIFYING_SHARE 0.8
+
+static double
+overall_fraction (LimberStoreRestoreStep step,
+                  double                 fraction)
+{
+  if (step == LIMBER_STORE_RESTORE_VERIFYING)
+    return VERIFYING_SHARE * fraction;
+  return VERIFYING_SHARE + (1 - VERIFYING_SHARE) * (step - 1)
+                           / (double) (LIMBER_STORE_N_RESTORE_STEPS - 1);
+}
 
 static const char *
 describe_step (LimberStoreRestoreStep step)
@@ -98,18 +113,23 @@ static gboolean
 show_step_cb (gpointer user_data)
 {
   StepUpdate *update = user_data;
+  g_autofree char *text = NULL;
 
   if (update->window->disposed || !update->window->busy)
     return G_SOURCE_REMOVE;
 
+  /* How much of the backup is checked, in words too for those who cannot see it. */
+  if (update->step == LIMBER_STORE_RESTORE_VERIFYING)
+    /* Translators: a step of a restore and how much of it is done, e.g. "Checking
+     * that the backup is whole… 42 %" */
+    text = g_strdup_printf (_("%s %d %%"), describe_step (update->step),
+                            (int) (update->fraction * 100));
   limber_window_set_busy_step (update->window,
-                               update->step / (double) LIMBER_STORE_N_RESTORE_STEPS,
-                               describe_step (update->step),
+                               overall_fraction (update->step, update->fraction),
+                               text != NULL ? text : describe_step (update->step),
                                update->step < LIMBER_STORE_RESTORE_REPLACING);
-  /* Reading the whole backup, and waiting for others, take as long as they take:
-   * most of a restore on a large clinic. */
-  if (update->step == LIMBER_STORE_RESTORE_VERIFYING
-      || update->step == LIMBER_STORE_RESTORE_WAITING)
+  /* Waiting for others takes as long as it takes. */
+  if (update->step == LIMBER_STORE_RESTORE_WAITING)
     limber_window_set_busy_pulsing (update->window);
   return G_SOURCE_REMOVE;
 }
@@ -124,6 +144,7 @@ step_update_free (StepUpdate *update)
 /* Called in the thread: the window hears of it on the main loop. */
 static void
 on_restore_step_cb (LimberStoreRestoreStep  step,
+                    double                  fraction,
                     gpointer                user_data)
 {
   RestoreData *data = user_data;
@@ -136,6 +157,7 @@ on_restore_step_cb (LimberStoreRestoreStep  step,
   update = g_new0 (StepUpdate, 1);
   update->window = window;
   update->step = step;
+  update->fraction = fraction;
   /* An idle, not g_main_context_invoke(): that would run it in this thread
    * whenever the main thread is not iterating. */
   g_idle_add_full (G_PRIORITY_DEFAULT, show_step_cb, update, (GDestroyNotify) step_update_free);
@@ -255,7 +277,6 @@ limber_window_restore_backup_async (LimberWindow        *self,
                               "was."),
                             cancellable);
   limber_window_set_busy_step (self, 0, describe_step (LIMBER_STORE_RESTORE_VERIFYING), TRUE);
-  limber_window_set_busy_pulsing (self);
   limber_window_set_store (self, NULL, data->path);
 
   task = g_task_new (NULL, cancellable, on_restore_done_cb, g_steal_pointer (&outer));
