@@ -41,6 +41,10 @@ struct _LimberPatientList
   GTask       *waiting;       /* the newest request, not answered yet */
   guint        generation;
 
+  /* Rows replaced, freed after the frame that shows the change. */
+  GPtrArray   *gone;
+  guint        free_gone_id;
+
   /* Every patient object handed out and still alive (weak): AliveEntry id →
    * LimberPatient. A patient who leaves the list and comes back while a widget
    * still shows them gets the same object, and a reload refreshes them in place. */
@@ -451,16 +455,27 @@ move_patients (GArray       *old,
     }
 }
 
+static gboolean
+free_gone_rows_cb (gpointer user_data)
+{
+  LimberPatientList *self = user_data;
+
+  self->free_gone_id = 0;
+  g_ptr_array_set_size (self->gone, 0);
+  return G_SOURCE_REMOVE;
+}
+
 /* Swaps in new rows and announces only those that went and came, so that the list
  * view keeps the rows around them, their widgets, and the selection and scroll
  * position with them. The splices are told from the last to the first, so that
  * each position is still that of the list before. */
 static void
 limber_patient_list_take_rows (LimberPatientList *self,
-                               GArray            *rows)
+                               GArray            *rows,
+                               gboolean           later)
 {
   g_autoptr(GArray) splices = g_array_new (FALSE, FALSE, sizeof (Splice));
-  g_autoptr(GArray) old = NULL;
+  GArray *old;
 
   if (!limber_patient_list_diff (self->rows, rows, splices))
     limber_patient_list_diff_range (self->rows, rows, splices);
@@ -484,13 +499,24 @@ limber_patient_list_take_rows (LimberPatientList *self,
     }
   old = g_steal_pointer (&self->rows);
   self->rows = g_steal_pointer (&self->next_rows);
+
+  /* The patients of the rows a search left out are let go once the frame that shows
+   * it is drawn, not in the keystroke that asked for it. */
+  if (!later)
+    g_array_unref (old);
+  else
+    {
+      g_ptr_array_add (self->gone, old);
+      if (self->free_gone_id == 0)
+        self->free_gone_id = g_idle_add_full (G_PRIORITY_LOW, free_gone_rows_cb, self, NULL);
+    }
 }
 
 static void
 limber_patient_list_take_ids (LimberPatientList *self,
                               GArray            *ids)
 {
-  limber_patient_list_take_rows (self, rows_new_for_ids (ids));
+  limber_patient_list_take_rows (self, rows_new_for_ids (ids), FALSE);
   g_array_unref (ids);
 }
 
@@ -503,7 +529,7 @@ limber_patient_list_show_search (LimberPatientList *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  limber_patient_list_take_rows (self, rows);
+  limber_patient_list_take_rows (self, rows, TRUE);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
@@ -958,6 +984,8 @@ limber_patient_list_reload (LimberPatientList  *self,
   self->n_patients = n_patients;
   /* A search read in a thread meanwhile may not have seen the change: it reads again. */
   self->generation++;
+  /* Patients that only rows a search left out still hold are not read again. */
+  g_ptr_array_set_size (self->gone, 0);
   limber_patient_list_refresh_alive (self);
   limber_patient_list_take_ids (self, ids);
   return TRUE;
@@ -1013,6 +1041,8 @@ limber_patient_list_dispose (GObject *object)
   limber_patient_list_drop_waiting (self, "The patient list is gone");
   if (self->rows != NULL)
     g_array_set_size (self->rows, 0);
+  g_clear_handle_id (&self->free_gone_id, g_source_remove);
+  g_ptr_array_set_size (self->gone, 0);
 
   g_hash_table_iter_init (&iter, self->alive);
   while (g_hash_table_iter_next (&iter, &entry, &patient))
@@ -1032,6 +1062,7 @@ limber_patient_list_finalize (GObject *object)
   LimberPatientList *self = LIMBER_PATIENT_LIST (object);
 
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->gone, g_ptr_array_unref);
   g_clear_pointer (&self->alive, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
 
@@ -1078,6 +1109,7 @@ static void
 limber_patient_list_init (LimberPatientList *self)
 {
   self->rows = rows_new (0);
+  self->gone = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->alive = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
