@@ -77,6 +77,8 @@ write_measurements (Import         *import,
                     GError        **error)
 {
   g_autoptr(GPtrArray) rows = sorted_values (session->rows, compare_rows);
+  g_autofree LimberStoreValue *values = g_new (LimberStoreValue, rows->len);
+  guint n_values = 0;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -85,13 +87,15 @@ write_measurements (Import         *import,
       if (row->unchanged)
         continue;
 
-      if (!limber_store_add_measurement_value (import->store, session_id,
-                                               limber_measure_get_code (row->measure),
-                                               row->side, row->value, NULL, error))
-        return FALSE;
-      import->counts.measurements_added++;
+      values[n_values].measure = limber_measure_get_code (row->measure);
+      values[n_values].side = row->side;
+      values[n_values].value = row->value;
+      n_values++;
     }
 
+  if (!limber_store_add_measurement_values (import->store, session_id, values, n_values, error))
+    return FALSE;
+  import->counts.measurements_added += n_values;
   return TRUE;
 }
 
@@ -229,6 +233,8 @@ limber_import_write (LimberStore  *store,
   g_autoptr(GPtrArray) patients = sorted_values (import->patients, compare_patients);
 
   memset (&import->counts, 0, sizeof import->counts);
+  /* A million entries are chained in one pass before the commit, not one by one. */
+  limber_store_defer_audit_chain (store);
   for (guint i = 0; i < patients->len; i++)
     {
       /* Returning FALSE rolls the transaction back: nothing is written. */

@@ -403,6 +403,25 @@ audit_may_redact_func (sqlite3_context  *context,
   sqlite3_result_int (context, self->redacting);
 }
 
+/* limber_audit_deferred (what): whether the store writes what the trigger would
+ * ('measurement': the entries of the measurements it inserts; 'chain': the links). */
+static void
+audit_deferred_func (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  LimberStore *self = sqlite3_user_data (context);
+  const char *what = (const char *) sqlite3_value_text (argv[0]);
+  gboolean deferred = FALSE;
+
+  if (g_strcmp0 (what, "measurement") == 0)
+    deferred = self->auditing_measurements;
+  else if (g_strcmp0 (what, "chain") == 0)
+    deferred = self->chain_deferred;
+
+  sqlite3_result_int (context, deferred);
+}
+
 gboolean
 limber_store_register_functions (LimberStore  *self,
                                  GError      **error)
@@ -422,6 +441,7 @@ limber_store_register_functions (LimberStore  *self,
     { "limber_audit_chain_hash", LIMBER_STORE_CHAIN_N_COLUMNS,
       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, audit_chain_hash_func },
     { "limber_audit_may_redact", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, audit_may_redact_func },
+    { "limber_audit_deferred", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, audit_deferred_func },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
@@ -434,6 +454,110 @@ limber_store_register_functions (LimberStore  *self,
     }
 
   return TRUE;
+}
+
+/* ----- The chain of an import, in one pass ----- */
+
+/* The chain hash of the entry in the columns 0 (id) to 5 (row_id) of entry, as
+ * limber_store_audit_chain_hash() hashes them: the same kinds and bytes. */
+static void
+chain_hash_of_entry (const guint8 *previous,
+                     sqlite3_stmt *entry,
+                     const guint8  values_hash[LIMBER_STORE_HASH_SIZE],
+                     guint8        digest[LIMBER_STORE_HASH_SIZE])
+{
+  struct sha256_ctx sha;
+
+  sha256_init (&sha);
+  if (previous != NULL)
+    hash_append (&sha, 'B', previous, LIMBER_STORE_HASH_SIZE);
+  else
+    hash_append (&sha, 'N', NULL, 0);
+  for (int column = 0; column < 6; column++)
+    hash_append_value (&sha, sqlite3_column_value (entry, column));
+  hash_append (&sha, 'B', values_hash, LIMBER_STORE_HASH_SIZE);
+  sha256_digest (&sha, LIMBER_STORE_HASH_SIZE, digest);
+}
+
+void
+limber_store_defer_audit_chain (LimberStore *self)
+{
+  g_return_if_fail (LIMBER_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (!self->audit_per_row)
+    self->chain_deferred = TRUE;
+}
+
+gboolean
+limber_store_complete_audit_chain (LimberStore  *self,
+                                   GError      **error)
+{
+  g_autoptr (LimberStoreStatement) head = NULL;
+  g_autoptr (LimberStoreStatement) entries = NULL;
+  g_autoptr (LimberStoreStatement) link = NULL;
+  guint8 previous[LIMBER_STORE_HASH_SIZE];
+  gboolean has_previous = FALSE;
+  gint64 head_id = 0;
+  int rc;
+
+  head = limber_store_prepare (self, "SELECT audit_id, chain_hash FROM audit_chain "
+                                     "ORDER BY audit_id DESC LIMIT 1", error);
+  entries = head == NULL ? NULL
+    : limber_store_prepare (self, "SELECT id, at, user_name, action, table_name, row_id, "
+                                  "old_values, new_values FROM audit_log "
+                                  "WHERE id > ?1 ORDER BY id", error);
+  link = entries == NULL ? NULL
+    : limber_store_prepare (self, "INSERT INTO audit_chain (audit_id, values_hash, chain_hash) "
+                                  "VALUES (?1, ?2, ?3)", error);
+  if (link == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (head);
+  if (rc == SQLITE_ROW)
+    {
+      head_id = sqlite3_column_int64 (head, 0);
+      has_previous = sqlite3_column_bytes (head, 1) == LIMBER_STORE_HASH_SIZE;
+      if (has_previous)
+        memcpy (previous, sqlite3_column_blob (head, 1), LIMBER_STORE_HASH_SIZE);
+    }
+  else if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  sqlite3_bind_int64 (entries, 1, head_id);
+  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
+    {
+      guint8 values_hash[LIMBER_STORE_HASH_SIZE];
+      guint8 chain_hash[LIMBER_STORE_HASH_SIZE];
+
+      limber_store_audit_values_hash (sqlite3_column_value (entries, 6),
+                                      sqlite3_column_value (entries, 7), values_hash);
+      chain_hash_of_entry (has_previous ? previous : NULL, entries, values_hash, chain_hash);
+
+      sqlite3_bind_int64 (link, 1, sqlite3_column_int64 (entries, 0));
+      sqlite3_bind_blob (link, 2, values_hash, sizeof values_hash, SQLITE_STATIC);
+      sqlite3_bind_blob (link, 3, chain_hash, sizeof chain_hash, SQLITE_STATIC);
+      rc = sqlite3_step (link);
+      if (rc != SQLITE_DONE)
+        return limber_store_fail (self, rc, error);
+      sqlite3_reset (link);
+
+      memcpy (previous, chain_hash, sizeof chain_hash);
+      has_previous = TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
+void
+limber_store_set_audit_per_row (LimberStore *self,
+                                gboolean     per_row)
+{
+  g_return_if_fail (LIMBER_IS_STORE (self));
+
+  self->audit_per_row = per_row;
 }
 
 /* ----- Erasure ----- */

@@ -248,6 +248,127 @@ limber_store_add_measurement_value (LimberStore  *self,
   return TRUE;
 }
 
+/* The measurement's entry as its insert trigger writes it (schema 7), for the rows
+ * ?1 to ?2. */
+#define MEASUREMENT_AUDIT_ENTRIES \
+  "INSERT INTO audit_log (at, user_name, action, table_name, row_id, old_values, new_values) " \
+  "SELECT strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'), limber_audit_user (), " \
+  "       limber_audit_action (), 'measurement', id, NULL, " \
+  "       limber_audit_json ('session_id', session_id, 'measure', measure, " \
+  "                          'side', side, 'value', value, " \
+  "                          'answers', CAST (answers AS BLOB), " \
+  "                          'item_names', CAST (item_names AS BLOB)) " \
+  "FROM measurement WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+
+static gboolean
+write_measurement_entries (LimberStore  *self,
+                           gint64        first_id,
+                           gint64        last_id,
+                           GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = limber_store_prepare (self, MEASUREMENT_AUDIT_ENTRIES,
+                                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+insert_measurement_values (LimberStore             *self,
+                           gint64                   session_id,
+                           const LimberStoreValue  *values,
+                           guint                    n_values,
+                           gint64                  *ids,
+                           GError                 **error)
+{
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_autoptr (LimberStoreStatement) stmt = NULL;
+      LimberMeasure *info = limber_measure_lookup (values[i].measure);
+
+      g_return_val_if_fail (info != NULL, FALSE);
+      if (!limber_measure_validate (info, values[i].value, values[i].side, error))
+        return FALSE;
+
+      stmt = limber_store_prepare (self,
+                                   "INSERT INTO measurement (session_id, measure, side, value, "
+                                   "answers, item_names) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                   error);
+      if (stmt == NULL
+          || !measurement_step (self, stmt, session_id, values[i].measure, values[i].side,
+                                values[i].value, NULL, NULL, error))
+        return FALSE;
+
+      ids[i] = sqlite3_last_insert_rowid (self->db);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+ids_follow_each_other (const gint64 *ids,
+                       guint         n_ids)
+{
+  for (guint i = 1; i < n_ids; i++)
+    {
+      if (ids[i] != ids[0] + i)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+limber_store_add_measurement_values (LimberStore             *self,
+                                     gint64                   session_id,
+                                     const LimberStoreValue  *values,
+                                     guint                    n_values,
+                                     GError                 **error)
+{
+  g_autofree gint64 *ids = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (values != NULL || n_values == 0, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_values == 0)
+    return TRUE;
+
+  ids = g_new (gint64, n_values);
+  /* The test hook: the trigger writes each entry as its row is inserted. */
+  if (self->audit_per_row)
+    return insert_measurement_values (self, session_id, values, n_values, ids, error);
+
+  self->auditing_measurements = TRUE;
+  ok = insert_measurement_values (self, session_id, values, n_values, ids, error);
+  self->auditing_measurements = FALSE;
+  if (!ok)
+    return FALSE;
+
+  /* New rows take the next ids, in order: one statement writes their entries. Only a
+   * table that reached the largest id makes SQLite pick others at random, and then
+   * each row gets its entry on its own, in the order of the inserts. */
+  if (ids_follow_each_other (ids, n_values))
+    return write_measurement_entries (self, ids[0], ids[n_values - 1], error);
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (!write_measurement_entries (self, ids[i], ids[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 limber_store_update_measurement (LimberStore        *self,
                                  LimberMeasurement  *measurement,

@@ -52,6 +52,14 @@ struct _LimberStore
   /* TRUE while limber_store_redact_audit() runs: the only time the audit log's
    * triggers let an entry's values be erased. */
   gboolean       redacting;
+  /* Schema 10: TRUE while limber_store_add_measurement_values() inserts, which then
+   * writes the measurements' audit entries itself; TRUE from
+   * limber_store_defer_audit_chain() to the end of the transaction, which chains its
+   * entries just before it commits. The triggers ask limber_audit_deferred (). */
+  gboolean       auditing_measurements;
+  gboolean       chain_deferred;
+  /* Test hook: an import's audit entries and links go through the triggers. */
+  gboolean       audit_per_row;
   /* A shared flock() on the file while it is open, so that a restore (which takes
    * it exclusively) cannot replace the file under a running Limber; -1 if none. */
   int            lock_fd;
@@ -166,6 +174,11 @@ void     limber_store_audit_values_hash  (sqlite3_value     *old_values,
                                           guint8             digest[LIMBER_STORE_HASH_SIZE]);
 void     limber_store_audit_chain_hash   (sqlite3_value    **columns,
                                           guint8             digest[LIMBER_STORE_HASH_SIZE]);
+
+/* Before the commit of a transaction that deferred the chain: links every entry
+ * after the newest link, in order, by the rule above. */
+gboolean limber_store_complete_audit_chain (LimberStore     *self,
+                                            GError         **error);
 
 /* Erasing a patient: inside the erasing transaction, replaces the old and new
  * values of every audit entry of row_id in table_name by NULL, and marks the
@@ -353,5 +366,11 @@ gboolean limber_store_measurement_write    (LimberStore   *self,
  * as it would on a full disk. Returns the cap now in effect. */
 guint limber_store_set_max_page_count (LimberStore *self,
                                        guint        max_page_count);
+
+/* With per_row, an import's audit entries and their links are written by the
+ * triggers, one row at a time, as before schema 10: what the set-based path must
+ * equal. */
+void  limber_store_set_audit_per_row  (LimberStore *self,
+                                       gboolean     per_row);
 
 G_END_DECLS

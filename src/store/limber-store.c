@@ -266,6 +266,7 @@ store_begin (LimberStore  *self,
       self->action = g_strdup (action);
       self->changes_at_begin = sqlite3_total_changes64 (self->db);
       self->savepoints = 0;
+      self->chain_deferred = FALSE;
     }
   else
     {
@@ -334,10 +335,16 @@ store_end_transaction (LimberStore  *self,
                        GError      **error)
 {
   g_autofree char *action = g_steal_pointer (&self->action);
+  gboolean chain_deferred = self->chain_deferred;
   gboolean changed;
 
+  /* The links the transaction left to this point are the last of its writes. */
+  self->chain_deferred = FALSE;
   if (sqlite3_get_autocommit (self->db))
     return success ? store_transaction_lost_error (error) : FALSE;
+
+  if (success && chain_deferred)
+    success = limber_store_complete_audit_chain (self, error);
 
   if (!success)
     {

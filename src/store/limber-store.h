@@ -96,6 +96,11 @@ gboolean     limber_store_run_transaction   (LimberStore                *self,
                                              LimberStoreTransactionFunc  func,
                                              gpointer                    user_data,
                                              GError                    **error);
+/* Inside a transaction that writes a great many audit entries (an import): the hash
+ * chain of its entries is computed in one pass just before it commits, by the same
+ * rule as the trigger that otherwise links each entry as it is written. Ends with
+ * the transaction. */
+void         limber_store_defer_audit_chain (LimberStore                *self);
 
 /* ----- Patients ----- */
 /* Every patient, ordered by name then mrn; a new GListModel of LimberPatient. */
@@ -214,6 +219,23 @@ gboolean       limber_store_add_measurement_value (LimberStore  *self,
                                                    double        value,
                                                    gint64       *id,
                                                    GError      **error);
+/* An import's measurements of one session, as plain values, with their audit entries
+ * written by one INSERT … SELECT after them instead of by a trigger for each: the
+ * same entries, in the same order. Only inside a transaction (the import's), whose
+ * part they are: a failure may leave some of them written, and that transaction
+ * must then be rolled back, as an import does on any failure. */
+typedef struct
+{
+  const char *measure;
+  LimberSide  side;
+  double      value;
+} LimberStoreValue;
+
+gboolean       limber_store_add_measurement_values (LimberStore            *self,
+                                                    gint64                  session_id,
+                                                    const LimberStoreValue *values,
+                                                    guint                   n_values,
+                                                    GError                **error);
 gboolean       limber_store_update_measurement (LimberStore      *self,
                                                 LimberMeasurement *measurement,
                                                 GError          **error);
