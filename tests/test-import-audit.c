@@ -353,6 +353,46 @@ test_interrupted (Fixture       *fixture,
   assert_chained (fixture->store);
 }
 
+/* A clinic of schema 9, whose entries the triggers chained one by one, takes the
+ * links of an import after them: the upgrade keeps the chain whole. */
+static void
+test_upgrade (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = limber_test_fixture_build_path (fixture, "old.sqlite");
+  g_autofree char *csv = clinic_csv (FALSE);
+  g_autoptr (LimberStore) old = NULL;
+  g_autoptr (LimberStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+
+  old = limber_test_store_new_at_schema (path, 9);
+  g_assert_true (limber_store_begin (old, "record session", &error));
+  g_assert_true (limber_store_exec (old, "PRAGMA application_id = 1280131666; "
+                                         "PRAGMA user_version = 9;"
+                                         "INSERT INTO patient (id, mrn, name) VALUES (1, 'O-1', 'Old One');"
+                                         "INSERT INTO episode (id, patient_id, condition, start_date) "
+                                         "VALUES (1, 1, 'knee_pain', '2026-01-05');"
+                                         "INSERT INTO session (id, episode_id, date) VALUES (1, 1, '2026-01-05');"
+                                         "INSERT INTO measurement (session_id, measure, side, value) "
+                                         "VALUES (1, 'pain.nprs', '', 6), (1, 'rom.knee.flexion', 'left', 95.5);",
+                                    &error));
+  g_assert_true (limber_store_end (old, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&old));
+
+  store = limber_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, 10);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), ==, 5);
+  assert_chained (store);
+
+  import_csv (store, csv);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE table_name = 'measurement'"),
+                   ==, query_int (store, "SELECT count(*) FROM measurement"));
+  assert_chained (store);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +405,7 @@ main (int   argc,
   ADD ("/import-audit/same-as-per-row", test_same_as_per_row);
   ADD ("/import-audit/triggers-stay", test_triggers_stay);
   ADD ("/import-audit/interrupted", test_interrupted);
+  ADD ("/import-audit/upgrade", test_upgrade);
 
 #undef ADD
 
