@@ -423,9 +423,9 @@ check_row (Import    *import,
 }
 
 static ImportRow *
-import_row_new (Import *import,
-                GStrv   strv,
-                guint   line)
+import_row_new (Import  *import,
+                char   **strv,
+                guint    line)
 {
   ImportRow *row = g_new0 (ImportRow, 1);
 
@@ -447,7 +447,7 @@ limber_import_read_rows (Import          *import,
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
-      g_auto(GStrv) fields = NULL;
+      g_autofree char **fields = NULL;
       ImportRow *row;
       guint n_fields;
       guint line = 0;
@@ -462,7 +462,7 @@ limber_import_read_rows (Import          *import,
                                          / MAX (import->data_length, 1));
         }
 
-      fields = limber_csv_reader_read_row (reader, &line, &local_error);
+      fields = limber_csv_reader_read_row_block (reader, &line, &local_error);
       if (local_error != NULL)
         {
           limber_import_add_problem (import, line, NULL, "%s", local_error->message);

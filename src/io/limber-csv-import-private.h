@@ -30,7 +30,8 @@ typedef struct _ImportSession ImportSession;
 typedef struct
 {
   guint          line;
-  GStrv          strv;
+  /* The fields as the reader gave them, in one block (limber_csv_reader_read_row_block()). */
+  char         **strv;
   /* Borrowed from strv, "" for columns the file does not have. */
   const char    *fields[LIMBER_CSV_N_COLUMNS];
   /* Every field passed its own checks: only such rows take part in the checks across

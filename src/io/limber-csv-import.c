@@ -16,7 +16,7 @@ import_row_free (gpointer data)
 {
   ImportRow *row = data;
 
-  g_strfreev (row->strv);
+  g_free (row->strv);
   g_free (row->measurement_key);
   g_free (row);
 }

@@ -17,8 +17,11 @@ struct _LimberCsvReader
   gsize                 pos;
   guint                 line;
   LimberCsvReaderFlags  flags;
-  /* Fields of the last row: the next one is made that size at once, not grown. */
-  guint                 n_fields;
+  /* The fields of the row being read, each ended by a NUL, and the offset in text
+   * where each starts: kept from row to row, so that reading a row allocates only
+   * the row it returns. */
+  GString              *text;
+  GArray               *starts;
 };
 
 LimberCsvReader *
@@ -35,6 +38,8 @@ limber_csv_reader_new (const char           *data,
   reader->length = length;
   reader->line = 1;
   reader->flags = flags;
+  reader->text = g_string_sized_new (256);
+  reader->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     reader->pos = 3;
@@ -45,6 +50,11 @@ limber_csv_reader_new (const char           *data,
 void
 limber_csv_reader_free (LimberCsvReader *reader)
 {
+  if (reader == NULL)
+    return;
+
+  g_string_free (reader->text, TRUE);
+  g_array_unref (reader->starts);
   g_free (reader);
 }
 
@@ -115,12 +125,14 @@ skip_rest_of_line (LimberCsvReader *reader)
     consume_line_end (reader);
 }
 
+/* The field is the text from start to the end of field. */
 static void
-strip_trailing_blanks (GString *field)
+strip_trailing_blanks (GString *field,
+                       gsize    start)
 {
   gsize len = field->len;
 
-  while (len > 0 && is_blank (field->str[len - 1]))
+  while (len > start && is_blank (field->str[len - 1]))
     len--;
   g_string_truncate (field, len);
 }
@@ -180,6 +192,8 @@ read_unquoted_field (LimberCsvReader  *reader,
                      GString          *field,
                      GError          **error)
 {
+  gsize start = field->len;
+
   while (!at_end (reader))
     {
       char c = peek (reader);
@@ -198,7 +212,7 @@ read_unquoted_field (LimberCsvReader  *reader,
     }
 
   if (reader->flags & LIMBER_CSV_READER_TRIM_UNQUOTED)
-    strip_trailing_blanks (field);
+    strip_trailing_blanks (field, start);
 
   return TRUE;
 }
@@ -242,46 +256,44 @@ find_invalid_utf8 (LimberCsvReader *reader,
   return TRUE;
 }
 
-GStrv
-limber_csv_reader_read_row (LimberCsvReader  *reader,
-                            guint            *line,
-                            GError          **error)
+/* Reads the next row into reader->text and reader->starts. FALSE at the end of the
+ * data (error unset) or for a bad row (error set). */
+static gboolean
+read_row_text (LimberCsvReader  *reader,
+               guint            *line,
+               GError          **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GString) field = NULL;
   gsize row_start;
   guint row_line;
   guint bad_line;
 
-  g_return_val_if_fail (reader != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (at_end (reader))
-    return NULL;
+    return FALSE;
 
   row_start = reader->pos;
   row_line = reader->line;
   if (line != NULL)
     *line = row_line;
 
-  fields = g_ptr_array_new_full (reader->n_fields + 1, g_free);
-  field = g_string_sized_new (64);
+  g_string_truncate (reader->text, 0);
+  g_array_set_size (reader->starts, 0);
 
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
+      gsize start = reader->text->len;
 
-      g_string_truncate (field, 0);
-      if (!read_field (reader, field, &local_error))
+      if (!read_field (reader, reader->text, &local_error))
         {
           if (line != NULL)
             *line = reader->line;
           if (local_error->code != LIMBER_CSV_ERROR_UNTERMINATED_QUOTE)
             skip_rest_of_line (reader);
           g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
+          return FALSE;
         }
-      g_ptr_array_add (fields, g_strndup (field->str, field->len));
+      g_array_append_val (reader->starts, start);
+      g_string_append_c (reader->text, '\0');
 
       if (peek (reader) != ',')
         break;
@@ -298,15 +310,61 @@ limber_csv_reader_read_row (LimberCsvReader  *reader,
         consume_line_end (reader);
       g_set_error_literal (error, LIMBER_CSV_ERROR, LIMBER_CSV_ERROR_INVALID_UTF8,
                            _("the text is not valid UTF-8; save the file as “CSV UTF-8”"));
-      return NULL;
+      return FALSE;
     }
 
   if (!at_end (reader))
     consume_line_end (reader);
 
-  reader->n_fields = fields->len;
-  g_ptr_array_add (fields, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+  return TRUE;
+}
+
+GStrv
+limber_csv_reader_read_row (LimberCsvReader  *reader,
+                            guint            *line,
+                            GError          **error)
+{
+  GStrv row;
+
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!read_row_text (reader, line, error))
+    return NULL;
+
+  row = g_new (char *, reader->starts->len + 1);
+  for (guint i = 0; i < reader->starts->len; i++)
+    row[i] = g_strdup (reader->text->str + g_array_index (reader->starts, gsize, i));
+  row[reader->starts->len] = NULL;
+  return row;
+}
+
+char **
+limber_csv_reader_read_row_block (LimberCsvReader  *reader,
+                                  guint            *line,
+                                  GError          **error)
+{
+  gsize n_fields;
+  gsize pointers;
+  char **row;
+  char *text;
+
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!read_row_text (reader, line, error))
+    return NULL;
+
+  /* The pointers, then the fields' text right after them. */
+  n_fields = reader->starts->len;
+  pointers = (n_fields + 1) * sizeof (char *);
+  row = g_malloc (pointers + reader->text->len);
+  text = (char *) row + pointers;
+  memcpy (text, reader->text->str, reader->text->len);
+  for (gsize i = 0; i < n_fields; i++)
+    row[i] = text + g_array_index (reader->starts, gsize, i);
+  row[n_fields] = NULL;
+  return row;
 }
 
 gboolean

@@ -48,6 +48,11 @@ void             limber_csv_reader_free     (LimberCsvReader       *reader);
 GStrv            limber_csv_reader_read_row (LimberCsvReader       *reader,
                                              guint                 *line,
                                              GError               **error);
+/* The same row in a single block of memory, freed with g_free() alone (not
+ * g_strfreev()): for callers that keep a great many rows, such as an import. */
+char           **limber_csv_reader_read_row_block (LimberCsvReader *reader,
+                                                   guint           *line,
+                                                   GError         **error);
 /* How many bytes of the data the rows read so far took (for progress). */
 gsize            limber_csv_reader_get_position (LimberCsvReader   *reader);
 

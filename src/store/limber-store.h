@@ -210,8 +210,8 @@ gboolean       limber_store_add_measurement   (LimberStore       *self,
                                                LimberMeasurement *measurement,
                                                GError           **error);
 /* The same for a measurement without questionnaire answers, from plain values
- * (measure is a code of the catalog): no object is made, for callers that add a
- * great many, such as an import. id (may be NULL) receives the new row's. */
+ * (measure is a code of the catalog): no object is made. id (may be NULL) receives
+ * the new row's. */
 gboolean       limber_store_add_measurement_value (LimberStore  *self,
                                                    gint64        session_id,
                                                    const char   *measure,
