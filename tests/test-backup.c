@@ -642,6 +642,33 @@ test_backup_removes_leftovers (Fixture       *fixture,
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
 }
 
+/* The private folder a restore prepared the backup in, left when Limber was
+ * killed meanwhile, goes with the next backup once it is an hour old. */
+static void
+test_backup_removes_restore_leftovers (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stale = g_build_filename (fixture->folder, ".restore-AbC123", NULL);
+  g_autofree char *stale_copy = g_build_filename (stale, "restored.sqlite", NULL);
+  g_autofree char *fresh = g_build_filename (fixture->folder, ".restore-DeF456", NULL);
+  g_autofree char *fresh_copy = g_build_filename (fresh, "restored.sqlite", NULL);
+  struct utimbuf long_ago = { .actime = time (NULL) - 2 * 60 * 60,
+                              .modtime = time (NULL) - 2 * 60 * 60 };
+
+  g_assert_cmpint (g_mkdir_with_parents (stale, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fresh, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stale_copy, "health data", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh_copy, "health data", -1, NULL));
+  g_assert_cmpint (g_utime (stale, &long_ago), ==, 0);
+
+  g_assert_true (limber_store_backup (fixture->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh_copy, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +681,7 @@ main (int   argc,
   ADD ("/backup/verified-private", test_backup_verified_private);
   ADD ("/backup/rotates", test_backup_rotates);
   ADD ("/backup/removes-leftovers", test_backup_removes_leftovers);
+  ADD ("/backup/removes-restore-leftovers", test_backup_removes_restore_leftovers);
   ADD ("/backup/refuses-damaged", test_backup_refuses_damaged);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refuses-damaged-backup", test_restore_refuses_damaged_backup);

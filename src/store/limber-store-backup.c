@@ -493,6 +493,45 @@ is_stale_temporary (const char *folder,
          && st.st_mtime < time (NULL) - STALE_TEMPORARY_SECONDS;
 }
 
+/* Removes a folder that a restore prepared its copy in, with whatever opening the
+ * copy made there (its -wal and -shm, the audit head beside its backups). */
+static void
+remove_private_folder (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_private_folder (child);
+      else if (g_unlink (child) != 0)
+        g_warning ("Could not remove %s: %s", child, g_strerror (errno));
+    }
+  if (g_rmdir (path) != 0 && errno != ENOENT)
+    g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+}
+
+/* A private folder (.restore-XXXXXX) that a restore prepared the backup in when
+ * Limber was killed: a copy of health data nobody will read. One older than an
+ * hour is no longer in use. */
+static gboolean
+is_stale_restore_folder (const char *folder,
+                         const char *name)
+{
+  g_autofree char *path = NULL;
+  struct stat st;
+
+  if (!g_str_has_prefix (name, ".restore-") || strlen (name) != strlen (".restore-XXXXXX"))
+    return FALSE;
+
+  path = g_build_filename (folder, name, NULL);
+  return g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode)
+         && st.st_mtime < time (NULL) - STALE_TEMPORARY_SECONDS;
+}
+
 /* Keeps the newest backup of each of the last 7 days that have one, then the
  * newest of each of the 4 weeks before; deletes the others, and what backups cut
  * short left behind. */
@@ -521,6 +560,13 @@ store_rotate_backups (const char *database_path)
           g_debug ("Removing %s, left by a backup cut short", path);
           g_unlink (path);
           g_unlink (journal);
+        }
+      else if (is_stale_restore_folder (folder, name))
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+
+          g_debug ("Removing %s, left by a restore cut short", path);
+          remove_private_folder (path);
         }
     }
   g_ptr_array_sort (names, compare_names);
@@ -807,27 +853,6 @@ copy_file_privately (const char  *from,
   if (!limber_file_copy (from, to, &file_error))
     return propagate_file_error (error, file_error);
   return TRUE;
-}
-
-/* Removes a folder that a restore prepared its copy in, with whatever opening the
- * copy made there (its -wal and -shm, the audit head beside its backups). */
-static void
-remove_private_folder (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_private_folder (child);
-      else if (g_unlink (child) != 0)
-        g_warning ("Could not remove %s: %s", child, g_strerror (errno));
-    }
-  if (g_rmdir (path) != 0 && errno != ENOENT)
-    g_warning ("Could not remove %s: %s", path, g_strerror (errno));
 }
 
 /* error, naming the backup where it names the copy being prepared. */
@@ -1160,6 +1185,8 @@ limber_store_restore_full (const char                  *database_path,
                    _("%s was restored from the backup, but then could not be opened: %s. "
                      "The records it replaced are kept as %s; restore that file to go back "
                      "to them"), display, local_error->message, kept_display);
+      if (kept_path != NULL)
+        *kept_path = g_steal_pointer (&kept);
       return FALSE;
     }
   limber_store_save_chain_head (restored);

@@ -454,7 +454,10 @@ typedef void (*LimberStoreRestoreProgress) (LimberStoreRestoreStep  step,
  * minutes) for other connections to close the file instead of refusing at once, as
  * the window's own background check may be reading it. After a restore that
  * succeeds, only the newest LIMBER_STORE_KEPT_REPLACED copies of replaced records
- * are kept. For a thread: it touches no object but its own. */
+ * are kept. The backup is opened (an older one upgraded) in a private folder before
+ * anything is replaced; should the file in place still fail to open afterwards, the
+ * error says it was restored and kept_path is set all the same. For a thread: it
+ * touches no object but its own. */
 gboolean       limber_store_restore_full      (const char                  *database_path,
                                                const char                  *backup_path,
                                                LimberStoreRestoreProgress   progress,

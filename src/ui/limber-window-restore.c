@@ -37,10 +37,15 @@ limber_window_get_restore_refusal (LimberWindow *self)
 
 static void
 show_failure (LimberWindow *self,
-              const char   *message)
+              const char   *message,
+              gboolean      replaced)
 {
+  /* The file was replaced only when the restored one failed to open afterwards:
+   * the message then says where the replaced records are. */
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                              _("The Backup Was Not Restored"), message);
+                                              replaced ? _("The Restored Backup Cannot Be Opened")
+                                                       : _("The Backup Was Not Restored"),
+                                              message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -207,7 +212,7 @@ on_restore_done_cb (GObject      *source_object,
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             limber_window_add_toast (self, error->message);
           else
-            show_failure (self, error->message);
+            show_failure (self, error->message, data->kept != NULL);
         }
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
@@ -253,7 +258,7 @@ limber_window_restore_backup_async (LimberWindow        *self,
                        : limber_window_get_restore_refusal (self);
   if (refusal != NULL)
     {
-      show_failure (self, refusal);
+      show_failure (self, refusal, FALSE);
       g_task_return_new_error (outer, LIMBER_STORE_ERROR, LIMBER_STORE_ERROR_BUSY, "%s",
                                refusal);
       return;
