@@ -59,6 +59,32 @@ load_sided_course (LimberTestFixture *fixture)
   g_assert_not_reached ();
 }
 
+/* A patient of the demo clinic whose current course has a global impression of change
+ * (PGIC), rated once at discharge. */
+static LimberEpisodeAnalysis *
+load_rated_course (LimberTestFixture  *fixture,
+                   LimberTrend       **rating)
+{
+  g_autoptr(GListModel) patients = limber_store_list_patients (fixture->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
+      g_autoptr(LimberEpisodeAnalysis) analysis = NULL;
+
+      analysis = limber_episode_loader_load_current (fixture->store,
+                                                     limber_patient_get_mrn (patient), NULL);
+      if (analysis == NULL)
+        continue;
+
+      *rating = limber_episode_analysis_find_trend (analysis, "prom.pgic", LIMBER_SIDE_NONE);
+      if (*rating != NULL && limber_trend_get_n_values (*rating) == 1)
+        return g_steal_pointer (&analysis);
+    }
+
+  g_assert_not_reached ();
+}
+
 static GtkWidget *
 show_in_window (GtkWidget *child)
 {
@@ -269,6 +295,46 @@ test_overview (LimberTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The values table of a PGIC reads as the reports do: the rating in words and the
+ * analysis's verdict, never a "Baseline" as if a trend had only begun. */
+static void
+test_overview_rating (LimberTestFixture *fixture,
+                      gconstpointer      user_data)
+{
+  LimberTrend *rating = NULL;
+  g_autoptr(LimberEpisodeAnalysis) analysis = load_rated_course (fixture, &rating);
+  LimberMeasure *measure = limber_trend_get_measure (rating);
+  GtkWidget *overview = limber_episode_overview_new (analysis);
+  GtkWidget *window = show_in_window (overview);
+  g_autofree char *words = limber_wording_format_rating (measure, limber_trend_get_latest (rating));
+  g_autofree char *verdict = limber_wording_rating_verdict (rating);
+  GtkWidget *expander;
+  GtkWidget *table;
+
+  g_assert_true (strstr (words, limber_measure_get_level_label (measure,
+                                                                limber_trend_get_latest (rating)))
+                 != NULL);
+  g_assert_true (g_str_has_prefix (verdict,
+                                   limber_wording_status_label (limber_trend_get_status (rating))));
+  g_assert_nonnull (strstr (verdict, "responder"));
+
+  limber_episode_overview_select_measure (LIMBER_EPISODE_OVERVIEW (overview), measure);
+  expander = limber_test_find_widget (overview, GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  limber_test_drain_main_loop ();
+  table = gtk_expander_get_child (GTK_EXPANDER (expander));
+  g_assert_nonnull (table);
+
+  g_assert_nonnull (limber_test_find_label_containing (table, words));
+  g_assert_nonnull (limber_test_find_label_containing (table, verdict));
+  g_assert_nonnull (limber_test_find_label_containing (table, "Status"));
+  g_assert_null (limber_test_find_label_containing (table, "Baseline"));
+  g_assert_null (limber_test_find_label_containing (table, "Change from baseline"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 collect_text (GtkWidget *widget,
               GString   *text)
@@ -375,6 +441,7 @@ main (int   argc,
   ADD_TEST ("/chart-ui/chart-view/accessible", test_chart_view_accessible);
   ADD_TEST ("/chart-ui/chart-view/follows-style", test_chart_view_follows_style);
   ADD_TEST ("/chart-ui/overview", test_overview);
+  ADD_TEST ("/chart-ui/overview/rating", test_overview_rating);
   ADD_TEST ("/chart-ui/presentation/only-this-patient", test_presentation_only_this_patient);
 
 #undef ADD_TEST

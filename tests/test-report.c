@@ -335,6 +335,8 @@ test_progress_report (Fixture       *fixture,
   assert_contains (text, "Successful outcome");
   /* Sided measures in left and right columns. */
   assert_contains (text, "Lumbar lateral flexion");
+  /* Measures with many values are drawn. */
+  assert_contains (text, "Charts");
 
   /* The 60 sessions run over pages whose tables repeat their header; no session is
    * lost or repeated. */
@@ -378,6 +380,7 @@ test_discharge_summary (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;
   g_autofree char *ndi = NULL;
+  g_autofree char *pgic = NULL;
 
   g_assert_cmpint (run_limber (fixture, NULL, "report", "R-2", "-o", path, "--kind", "discharge",
                                NULL),
@@ -399,6 +402,13 @@ test_discharge_summary (Fixture       *fixture,
   assert_contains (ndi, "10 %");
   assert_contains (ndi, "−75%");
   assert_contains (text, "responder");
+  /* A rating of change is rated once, at discharge: its rating in words and its
+   * verdict, no missing trend. */
+  pgic = line_with (text, "Global impression of change  ");
+  g_assert_nonnull (pgic);
+  assert_contains (pgic, "2 (much improved)");
+  assert_contains (pgic, "improved");
+  g_assert_null (strstr (text, "one value only"));
 }
 
 /* R-5, discharged without a visit, rated on the telephone: the rating is an outcome
@@ -427,6 +437,9 @@ test_discharge_without_sessions (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *attendance = NULL;
   g_autofree char *row = NULL;
+  g_autofree char *result = NULL;
+  g_autofree char *progress_path = output_path (fixture, "progress.pdf");
+  g_autofree char *progress = NULL;
   g_autoptr (GError) error = NULL;
 
   {
@@ -449,7 +462,53 @@ test_discharge_without_sessions (Fixture       *fixture,
   /* The values table's row: "Discharge" where a session has its number. */
   row = line_with (text, "Discharge 29 Jun 2026");
   g_assert_nonnull (row);
-  g_assert_true (g_str_has_suffix (g_strchomp (row), " 1"));
+  g_assert_true (g_str_has_suffix (g_strchomp (row), " 1 (very much improved)"));
+
+  /* The results table gives the rating in words and the analysis's verdict on it: a
+   * single PGIC is not a trend with a value missing. */
+  result = line_with (text, "Global impression of change  ");
+  g_assert_nonnull (result);
+  /* "1 (very much improved)", which the column may wrap. */
+  assert_contains (result, "1 (very much");
+  assert_contains (result, "improved");
+  assert_contains (text, "responder");
+  g_assert_null (strstr (text, "one value only"));
+  /* Nothing to chart, so no "Charts" heading standing alone. */
+  g_assert_null (strstr (text, "Charts"));
+
+  /* The progress report of the same course agrees. */
+  g_assert_cmpint (run_limber (fixture, NULL, "report", "R-5", "-o", progress_path, NULL), ==, 0);
+  progress = limber_test_pdf_text (progress_path);
+  g_clear_pointer (&result, g_free);
+  result = line_with (progress, "Global impression of change  ");
+  g_assert_nonnull (result);
+  assert_contains (result, "1 (very much");
+  g_assert_null (strstr (progress, "one value only"));
+  g_assert_null (strstr (progress, "Charts"));
+}
+
+/* R-3 has one value of pain: the values are in the results, and neither report has a
+ * "Charts" heading with nothing under it. */
+static void
+test_nothing_to_chart (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *kinds[] = { "progress", "discharge" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.pdf", kinds[k]);
+      g_autofree char *path = output_path (fixture, name);
+      g_autofree char *text = NULL;
+
+      g_assert_cmpint (run_limber (fixture, NULL, "report", "R-3", "-o", path, "--kind", kinds[k],
+                                   NULL),
+                       ==, 0);
+      text = limber_test_pdf_text (path);
+      assert_contains (text, "one value only");
+      g_assert_null (strstr (text, "Charts"));
+      assert_pages_identified (path, "Sam Quigley", "R-3");
+    }
 }
 
 static void
@@ -824,6 +883,7 @@ main (int   argc,
   ADD ("/report/progress", test_progress_report);
   ADD ("/report/discharge", test_discharge_summary);
   ADD ("/report/discharge-without-sessions", test_discharge_without_sessions);
+  ADD ("/report/nothing-to-chart", test_nothing_to_chart);
   ADD ("/report/patient-summary", test_patient_summary);
   ADD ("/report/episode-by-start-date", test_episode_by_start_date);
   ADD ("/report/unknown-patient", test_unknown_patient);

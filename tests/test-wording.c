@@ -163,6 +163,18 @@ test_values (void)
 
       g_assert_cmpstr (formatted, ==, rows[i].formatted);
     }
+
+  /* A rating in words, as the results tables give it; a measure without levels keeps
+   * its value. */
+  {
+    g_autofree char *much = limber_wording_format_rating (measure ("prom.pgic"), 2);
+    g_autofree char *same = limber_wording_format_rating (measure ("prom.pgic"), 4);
+    g_autofree char *pain = limber_wording_format_rating (measure ("pain.nprs"), 7);
+
+    g_assert_cmpstr (much, ==, "2 (much improved)");
+    g_assert_cmpstr (same, ==, "4 (no change)");
+    g_assert_cmpstr (pain, ==, "7 points");
+  }
 }
 
 static void

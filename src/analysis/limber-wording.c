@@ -137,6 +137,45 @@ limber_wording_format_value (LimberMeasure *measure,
   return format_value_full (measure, value, TRUE);
 }
 
+char *
+limber_wording_format_rating (LimberMeasure *measure,
+                              double         value)
+{
+  g_autofree char *number = NULL;
+  const char *level;
+
+  g_return_val_if_fail (LIMBER_IS_MEASURE (measure), NULL);
+
+  number = limber_wording_format_value (measure, value);
+  level = limber_measure_get_level_label (measure, value);
+  if (level == NULL)
+    return g_steal_pointer (&number);
+
+  return g_strdup_printf ("%s (%s)", number, level);
+}
+
+char *
+limber_wording_rating_verdict (LimberTrend *trend)
+{
+  const char *status;
+
+  g_return_val_if_fail (LIMBER_IS_TREND (trend), NULL);
+
+  status = limber_wording_status_label (limber_trend_get_status (trend));
+  switch (limber_trend_get_responder (trend))
+    {
+    case LIMBER_RESPONDER_YES:
+      return g_strdup_printf ("%s, %s", status, _("responder"));
+    case LIMBER_RESPONDER_NO:
+      return g_strdup_printf ("%s, %s", status, _("not a responder"));
+    case LIMBER_RESPONDER_NOT_ASSESSABLE:
+      return g_strdup_printf ("%s, %s", status, _("responder not assessable"));
+    case LIMBER_RESPONDER_NOT_APPLICABLE:
+    default:
+      return g_strdup (status);
+    }
+}
+
 /* ----- Names ----- */
 
 char *

@@ -29,6 +29,14 @@ char       *limber_wording_format_percent     (double             percent);
  * "−12.5 cm"; a rating of change (PGIC) is its bare level, "2". */
 char       *limber_wording_format_value       (LimberMeasure     *measure,
                                                double             value);
+/* A rating of change (PGIC) with its level in words: "2 (much improved)"; the bare
+ * value where the measure names no levels. */
+char       *limber_wording_format_rating      (LimberMeasure     *measure,
+                                               double             value);
+/* The verdict on a rating of change as the analysis gives it, its status and whether
+ * it makes a responder: "improved, responder", "no meaningful change, not a
+ * responder". */
+char       *limber_wording_rating_verdict     (LimberTrend       *trend);
 
 /* The measure with its side, as a title: "Pain (0–10)", "Shoulder abduction, left",
  * "Knee to wall (ankle lunge), right". */

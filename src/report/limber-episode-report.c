@@ -169,7 +169,9 @@ responder_text (LimberTrend *trend)
 {
   LimberMeasure *measure = limber_trend_get_measure (trend);
 
-  if (!limber_measure_get_has_responder_rule (measure) || limber_trend_get_n_values (trend) < 2)
+  /* One value has not changed, but a rating of change (PGIC) is the change itself. */
+  if (!limber_measure_get_has_responder_rule (measure)
+      || (limber_trend_get_n_values (trend) < 2 && !limber_measure_get_rates_change (measure)))
     return NULL;
 
   switch (limber_trend_get_responder (trend))
@@ -191,7 +193,8 @@ status_text (LimberTrend *trend)
   const char *status = limber_wording_status_label (limber_trend_get_status (trend));
   const char *responder = responder_text (trend);
 
-  if (limber_trend_get_n_values (trend) < 2)
+  if (limber_trend_get_n_values (trend) < 2
+      && !limber_measure_get_rates_change (limber_trend_get_measure (trend)))
     return g_strdup (_("one value only"));
   if (responder != NULL)
     return g_strdup_printf ("%s\n%s", status, responder);
@@ -248,15 +251,27 @@ add_results_table (LimberReportDocument *document,
       LimberTrend *trend = g_ptr_array_index (trends, i);
       LimberMeasure *measure = limber_trend_get_measure (trend);
       g_autofree char *name = limber_wording_measure_name (measure, limber_trend_get_side (trend));
-      g_autofree char *baseline = value_with_band (measure, limber_trend_get_baseline (trend));
-      g_autofree char *latest = value_with_band (measure, limber_trend_get_latest (trend));
+      g_autofree char *baseline = NULL;
+      g_autofree char *latest = NULL;
       g_autofree char *change = NULL;
       g_autofree char *percent = NULL;
       g_autofree char *status = status_text (trend);
       double percent_change = limber_trend_get_percent_change (trend);
-      gboolean several = limber_trend_get_n_values (trend) > 1;
+      gboolean rating = limber_measure_get_rates_change (measure);
+      gboolean several = limber_trend_get_n_values (trend) > 1 && !rating;
       const char *cells[6];
 
+      /* A rating of change (PGIC) has no baseline: the rating is the change. */
+      if (rating)
+        {
+          baseline = g_strdup (DASH);
+          latest = limber_wording_format_rating (measure, limber_trend_get_latest (trend));
+        }
+      else
+        {
+          baseline = value_with_band (measure, limber_trend_get_baseline (trend));
+          latest = value_with_band (measure, limber_trend_get_latest (trend));
+        }
       change = several ? limber_wording_format_change (limber_trend_get_change (trend))
                        : g_strdup (DASH);
       percent = several && !isnan (percent_change) ? limber_wording_format_percent (percent_change)
@@ -277,12 +292,15 @@ value_at_session (LimberTrend *trend,
                   guint        session_number)
 {
   const guint *numbers = limber_trend_get_session_numbers (trend);
+  LimberMeasure *measure = limber_trend_get_measure (trend);
   guint n_values = 0;
   const double *values = limber_trend_get_values (trend, &n_values);
 
   for (guint i = 0; i < n_values; i++)
     if (numbers[i] == session_number)
-      return limber_wording_format_value (limber_trend_get_measure (trend), values[i]);
+      return limber_measure_get_rates_change (measure)
+             ? limber_wording_format_rating (measure, values[i])
+             : limber_wording_format_value (measure, values[i]);
   return NULL;
 }
 
@@ -570,6 +588,8 @@ add_chart_of (LimberReportDocument  *document,
   limber_report_document_add_paragraph (document, sentence);
 }
 
+/* The charts under their heading; no heading at all when no measure has two values to
+ * draw (one value each, or only a rating of change), as without any measurement. */
 static void
 add_charts (LimberReportDocument  *document,
             LimberEpisodeAnalysis *analysis,
@@ -579,6 +599,10 @@ add_charts (LimberReportDocument  *document,
 {
   g_autoptr (GPtrArray) chosen = key_trends (analysis, max_charts);
 
+  if (chosen->len == 0)
+    return;
+
+  limber_report_document_add_heading (document, _("Charts"));
   for (guint i = 0; i < chosen->len; i++)
     add_chart_of (document, analysis, g_ptr_array_index (chosen, i), height, font_size);
 }
@@ -650,13 +674,8 @@ add_outcome (LimberReportDocument  *document,
       g_autofree char *pgic_text = NULL;
 
       if (pgic != NULL)
-        {
-          double latest = limber_trend_get_latest (pgic);
-          g_autofree char *value = limber_wording_format_value (limber_trend_get_measure (pgic), latest);
-          const char *label = limber_measure_get_level_label (limber_trend_get_measure (pgic), latest);
-
-          pgic_text = label != NULL ? g_strdup_printf ("%s (%s)", value, label) : g_strdup (value);
-        }
+        pgic_text = limber_wording_format_rating (limber_trend_get_measure (pgic),
+                                                  limber_trend_get_latest (pgic));
       limber_report_document_add_field (document, _("Global impression of change"),
                                         pgic_text != NULL ? pgic_text : _("Not recorded"));
     }
@@ -697,11 +716,7 @@ build_clinical (LimberReportDocument  *document,
   add_results (document, analysis);
   add_goals (document, analysis);
 
-  if (limber_episode_analysis_get_trends (analysis)->len > 0)
-    {
-      limber_report_document_add_heading (document, _("Charts"));
-      add_charts (document, analysis, MAX_CHARTS, CHART_HEIGHT, 8);
-    }
+  add_charts (document, analysis, MAX_CHARTS, CHART_HEIGHT, 8);
 
   /* Each report its own note: the discharge summary what was written at discharge,
    * the progress report what was written when the course started. */

@@ -102,7 +102,15 @@ value_at_session (LimberTrend *trend,
   LimberMeasure *measure = limber_trend_get_measure (trend);
 
   for (guint i = 0; i < n_values; i++)
-    if (sessions[i] == session)
+    if (sessions[i] == session && limber_measure_get_rates_change (measure))
+      {
+        /* A rating of change (PGIC) is the change itself: its level in words, and by
+         * the latest rating the analysis's verdict. */
+        *value = limber_wording_format_rating (measure, values[i]);
+        *change = i + 1 == n_values ? limber_wording_rating_verdict (trend) : g_strdup ("—");
+        return TRUE;
+      }
+    else if (sessions[i] == session)
       {
         *value = limber_wording_format_value (measure, values[i]);
         if (i == 0)
@@ -143,7 +151,9 @@ add_table_header (GtkGrid     *grid,
       else
         {
           value = g_strdup (_("Value"));
-          change = g_strdup (_("Change from baseline"));
+          change = g_strdup (limber_measure_get_rates_change (limber_trend_get_measure (trends[t]))
+                             ? _("Status")
+                             : _("Change from baseline"));
         }
 
       gtk_grid_attach (grid, create_cell (value, TRUE, TRUE), column++, 0, 1, 1);
