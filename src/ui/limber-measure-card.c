@@ -212,6 +212,14 @@ limber_measure_card_build (LimberMeasureCard     *self,
       gtk_widget_set_valign (change_part, GTK_ALIGN_BASELINE);
       gtk_box_append (GTK_BOX (line), change_part);
     }
+  else if (limber_measure_get_rates_change (measure))
+    {
+      /* A rating of change (PGIC) is no baseline: its level in words. */
+      const char *level = limber_measure_get_level_label (measure, limber_trend_get_latest (trend));
+
+      if (level != NULL)
+        gtk_box_append (GTK_BOX (line), create_line_part (create_label (level, "dim-label")));
+    }
   else
     /* Translators: beside the only value of a measure so far. */
     gtk_box_append (GTK_BOX (line), create_line_part (create_label (_("Baseline"), "dim-label")));
