@@ -676,7 +676,6 @@ run_fault (Fixture         *fixture,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) retry_error = NULL;
-  g_autoptr (GError) open_error = NULL;
   g_autoptr (LimberStore) store = NULL;
   g_autoptr (LimberStore) reopened = NULL;
   g_autoptr (GPtrArray) problems = NULL;
@@ -718,21 +717,8 @@ run_fault (Fixture         *fixture,
   limber_fault_vfs_reset ();
   fixture->n_points++;
 
-  /* Read by another connection while the store is still open; but a store that
-   * only reads holds the file alone while no other connection had it open (so
-   * that it makes no -shm), and cannot have changed it: it is closed first, and
-   * a new one tries again. */
-  if (store != NULL && limber_store_is_read_only (store))
-    {
-      g_clear_object (&store);
-      limber_fault_vfs_use (FALSE);
-      state = state_of (fixture);
-      limber_fault_vfs_use (TRUE);
-      store = action->open (fixture, &open_error);
-      g_assert_no_error (open_error);
-    }
-  else
-    state = state_of (fixture);
+  /* Read by another connection while the store is still open. */
+  state = state_of (fixture);
   if (ok)
     {
       fixture->n_absorbed++;

@@ -439,13 +439,7 @@ store_copy_to (LimberStore  *self,
   if (stmt == NULL)
     return FALSE;
   limber_store_bind_text (stmt, 1, tmp_path);
-  /* A store that reads alone keeps its connection from writing; the copy is
-   * another file. */
-  if (self->reads_alone)
-    sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
   rc = sqlite3_step (stmt);
-  if (self->reads_alone)
-    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
   /* The copy is written through a rollback journal of its own, which a failed
    * write or a failed deletion can leave behind. */
   remove_journal_of (tmp_path);

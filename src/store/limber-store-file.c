@@ -397,58 +397,6 @@ store_may_write_beside (const char *path)
   return g_access (path, W_OK) == 0 && g_access (folder, W_OK) == 0;
 }
 
-/* Removes what a reader killed before it could close left beside the file, and
- * the empty -wal that opening it made: called while this connection holds the
- * file's lock exclusively, so no other connection uses them. A -shm is only an
- * index of the -wal, made again from it; a -wal that holds anything is kept, for
- * the next writer to merge. */
-static void
-store_remove_leftovers (LimberStore *self)
-{
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
-  struct stat st;
-
-  if (g_lstat (shm, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (shm) != 0)
-    g_debug ("Could not remove %s: %s", shm, g_strerror (errno));
-  if (g_lstat (wal, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0
-      && g_unlink (wal) != 0)
-    g_debug ("Could not remove %s: %s", wal, g_strerror (errno));
-}
-
-/* Reads the file as the only connection to it, writing nothing: the connection
- * may write only so that it can hold the file's lock exclusively (a read-only one
- * cannot), which lets SQLite keep the -wal's index in memory instead of a -shm;
- * query_only keeps it from writing, and closing it never merges the -wal. When
- * another connection has the file open, it is SQLITE_BUSY at once and nothing was
- * made. */
-static int
-store_open_alone (LimberStore *self)
-{
-  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
-  g_autofree char *uri = g_strconcat ("file:", escaped, NULL);
-  gint64 ignored;
-  int rc;
-
-  g_clear_pointer (&self->db, sqlite3_close);
-  rc = sqlite3_open_v2 (uri, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI, NULL);
-  if (rc != SQLITE_OK)
-    return rc;
-
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-  rc = sqlite3_exec (self->db, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA query_only = ON;",
-                     NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = limber_store_read_int (self, "PRAGMA schema_version", &ignored);
-  if (rc == SQLITE_OK)
-    {
-      self->reads_alone = TRUE;
-      store_remove_leftovers (self);
-    }
-  return rc;
-}
-
 /* A connection for reading only.
  *
  * Checking a file before it is opened for writing (just_check): it is opened
@@ -456,16 +404,13 @@ store_open_alone (LimberStore *self)
  * a -wal into it. Without a -wal the file alone holds every committed change, and
  * it is read as immutable: nothing is created beside a file that may be refused.
  *
- * A store that stays read-only writes nothing, and leaves nothing behind if it is
- * killed:
- *  - When no other connection has the file open, it reads it alone
- *    (store_open_alone()): no -shm is made, the -wal SQLite opens is removed at
- *    once while empty, and a -shm or an empty -wal that a reader killed earlier
- *    left are removed; a -wal holding changes is read and kept as it is.
- *  - While another Limber has the file open, it reads with locks through their
- *    -wal and -shm, as other readers do, so that changes made meanwhile are seen.
- *    If SQLite had to make the -wal or -shm, they are removed after it closes
- *    (limber_store_remove_companions()).
+ * A store that stays read-only reads with locks, as other readers do, so that a
+ * Limber writing meanwhile is seen, and leaves the folder as it found it:
+ *  - With a -wal or -shm beside the file (another Limber has it open, or had), it
+ *    reads through them with a read-only connection.
+ *  - With neither, SQLite makes both (as the user's alone) to read a WAL database
+ *    with locks, and a read-only connection never removes them; they are removed
+ *    after it closes (limber_store_remove_companions()).
  *  - On read-only media, where neither SQLite nor any other program can make them,
  *    nobody can be writing: the file is read as immutable.
  * A rollback journal that SQLite would roll back is never read past: the file
@@ -481,28 +426,6 @@ store_connect_read_only (LimberStore  *self,
   int rc;
 
   self->read_only = TRUE;
-
-  if (!just_check && store_may_write_beside (self->path))
-    {
-      gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * 1000;
-
-      /* Another reader that reads alone is waited for, as SQLite waits for a lock;
-       * while a Limber has the file open as others do (its -shm is there), or
-       * whatever else keeps it from reading alone, it reads as they do: what fails
-       * then is said there. */
-      for (;;)
-        {
-          rc = store_open_alone (self);
-          if (rc == SQLITE_OK)
-            return store_configure (self, error);
-          if ((rc & 0xff) != SQLITE_BUSY || companion_present (self->path, "-shm")
-              || g_get_monotonic_time () > deadline)
-            break;
-          g_usleep (20 * 1000);
-        }
-      has_companion = companion_present (self->path, "-wal")
-                      || companion_present (self->path, "-shm");
-    }
 
   if (just_check)
     rc = store_open_uri (self, has_wal ? "" : "?immutable=1", read_only);

@@ -68,10 +68,6 @@ struct _LimberStore
   /* TRUE when a read-only store's connection may have made the -wal and -shm
    * beside the file, which are removed after it closes. */
   gboolean       removes_companions;
-  /* TRUE when a read-only store reads the file alone: its connection may write
-   * (it sets query_only) to hold the file's lock exclusively and keep the -wal's
-   * index in its own memory, so that no -shm is made. */
-  gboolean       reads_alone;
 };
 
 /* A cached statement borrowed for one use; the cleanup resets it for the next. */
