@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-text"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "limber-text.h"
+#include "limber-title-layout.h"
+#include "limber-test-fixture.h"
+
+/* LimberText stands in for GtkLabel on the patient's page: it must ask for the same
+ * sizes at every width and draw the same pixels, or the page would look different. */
+
+static const char *const texts[] = {
+  "Pain (0–10)",
+  "6 → 3 points",
+  "−3 (−50%)",
+  "Goal: 20 % — 6 % to go, expected around 12 Apr 2026",
+  "Normal: 180°, within the normal range",
+  "Neck Disability Index",
+  "Shoulder Pain and Disability Index (SPADI), right",
+  "since 10 Nov 2026 · Neck · 5 of 6 planned sessions · in progress",
+  "Sam Okafor · Pain 3 points · Neck Disability Index 26 % · Cervical extension 36° · 2 more",
+  "Supercalifragilisticexpialidociousness-of-a-measure",
+  "Schmerz · Oswestry-Behinderungsindex 32 % · 5 weitere",
+  "",
+};
+
+static const char *const style_classes[] = { NULL, "heading", "title-3", "caption", "dim-label" };
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *label;
+  GtkWidget *text;
+} Pair;
+
+static void
+pair_init (Pair       *pair,
+           const char *string,
+           const char *css_class,
+           gboolean    wrap,
+           int         max_width_chars)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  pair->window = gtk_window_new ();
+  pair->label = gtk_label_new (string);
+  gtk_label_set_xalign (GTK_LABEL (pair->label), 0);
+  gtk_label_set_wrap (GTK_LABEL (pair->label), wrap);
+  gtk_label_set_wrap_mode (GTK_LABEL (pair->label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (pair->label), max_width_chars);
+
+  pair->text = limber_text_new (string);
+  limber_text_set_xalign (LIMBER_TEXT (pair->text), 0);
+  limber_text_set_wrap (LIMBER_TEXT (pair->text), wrap);
+  limber_text_set_max_width_chars (LIMBER_TEXT (pair->text), max_width_chars);
+
+  if (css_class != NULL)
+    {
+      gtk_widget_add_css_class (pair->label, css_class);
+      gtk_widget_add_css_class (pair->text, css_class);
+    }
+
+  gtk_box_append (GTK_BOX (box), pair->label);
+  gtk_box_append (GTK_BOX (box), pair->text);
+  gtk_window_set_child (GTK_WINDOW (pair->window), box);
+  gtk_window_present (GTK_WINDOW (pair->window));
+  limber_test_drain_main_loop ();
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  gtk_window_destroy (GTK_WINDOW (pair->window));
+  limber_test_drain_main_loop ();
+}
+
+static void
+assert_same_measure (Pair           *pair,
+                     GtkOrientation  orientation,
+                     int             for_size)
+{
+  int label[4], text[4];
+
+  gtk_widget_measure (pair->label, orientation, for_size, &label[0], &label[1], &label[2],
+                      &label[3]);
+  gtk_widget_measure (pair->text, orientation, for_size, &text[0], &text[1], &text[2],
+                      &text[3]);
+  for (guint i = 0; i < G_N_ELEMENTS (label); i++)
+    if (label[i] != text[i])
+      g_error ("“%s” (%s for %d): GtkLabel %d %d %d %d, LimberText %d %d %d %d",
+               gtk_label_get_label (GTK_LABEL (pair->label)),
+               orientation == GTK_ORIENTATION_HORIZONTAL ? "width" : "height", for_size,
+               label[0], label[1], label[2], label[3], text[0], text[1], text[2], text[3]);
+}
+
+static void
+test_text_measures_as_label (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint c = 0; c < G_N_ELEMENTS (style_classes); c++)
+      for (int variant = 0; variant < 3; variant++)
+        {
+          gboolean wrap = variant > 0;
+          int max_width_chars = variant == 2 ? 18 : -1;
+          Pair pair;
+
+          pair_init (&pair, texts[t], style_classes[c], wrap, max_width_chars);
+          g_assert_cmpint (gtk_widget_get_request_mode (pair.text), ==,
+                           gtk_widget_get_request_mode (pair.label));
+          assert_same_measure (&pair, GTK_ORIENTATION_HORIZONTAL, -1);
+          assert_same_measure (&pair, GTK_ORIENTATION_VERTICAL, -1);
+          for (int width = 1; width < 700; width += 9)
+            assert_same_measure (&pair, GTK_ORIENTATION_VERTICAL, width);
+          pair_clear (&pair);
+        }
+}
+
+static GBytes *
+render_widget (GtkWidget *widget,
+               int        width,
+               int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = g_malloc0 ((gsize) width * height * 4);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return g_bytes_new (pixels, (gsize) width * height * 4);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  return g_bytes_new_take (g_steal_pointer (&pixels), (gsize) width * height * 4);
+}
+
+static gboolean
+draws_something (GBytes *pixels)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (pixels, &size);
+
+  for (gsize i = 0; i < size; i++)
+    if (data[i] != 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Both in the window at each width, as tall as each asks, drawn alike. */
+static void
+test_text_draws_as_label (void)
+{
+  static const int widths[] = { 360, 180, 90, 41 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint c = 0; c < G_N_ELEMENTS (style_classes); c++)
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          g_autoptr(GBytes) label_pixels = NULL;
+          g_autoptr(GBytes) text_pixels = NULL;
+          Pair pair;
+          int height;
+
+          pair_init (&pair, texts[t], style_classes[c], TRUE, -1);
+          gtk_widget_set_size_request (pair.label, widths[w], -1);
+          gtk_widget_set_size_request (pair.text, widths[w], -1);
+          gtk_window_set_default_size (GTK_WINDOW (pair.window), widths[w], -1);
+          gtk_widget_set_halign (gtk_window_get_child (GTK_WINDOW (pair.window)), GTK_ALIGN_START);
+          limber_test_drain_main_loop ();
+
+          g_assert_cmpint (gtk_widget_get_width (pair.text), ==, gtk_widget_get_width (pair.label));
+          g_assert_cmpint (gtk_widget_get_height (pair.text), ==, gtk_widget_get_height (pair.label));
+          height = MAX (gtk_widget_get_height (pair.label), 1);
+          label_pixels = render_widget (pair.label, gtk_widget_get_width (pair.label), height);
+          text_pixels = render_widget (pair.text, gtk_widget_get_width (pair.text), height);
+          if (texts[t][0] != '\0')
+            g_assert_true (draws_something (label_pixels));
+          if (!g_bytes_equal (label_pixels, text_pixels))
+            g_error ("“%s” with %s at %d px: LimberText draws other pixels than GtkLabel",
+                     texts[t], style_classes[c] != NULL ? style_classes[c] : "no class", widths[w]);
+          pair_clear (&pair);
+        }
+}
+
+/* Screen readers read the text as they read a label's. */
+static void
+test_text_is_a_label_for_screen_readers (void)
+{
+  GtkWidget *text = g_object_ref_sink (limber_text_new ("Pain (0–10)"));
+
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)), ==,
+                   GTK_ACCESSIBLE_ROLE_LABEL);
+  g_assert_cmpstr (limber_text_get_text (LIMBER_TEXT (text)), ==, "Pain (0–10)");
+  limber_text_set_text (LIMBER_TEXT (text), NULL);
+  g_assert_cmpstr (limber_text_get_text (LIMBER_TEXT (text)), ==, "");
+  g_object_unref (text);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display to open windows on (run under xvfb-run)\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/text/measures-as-label", test_text_measures_as_label);
+  g_test_add_func ("/text/draws-as-label", test_text_draws_as_label);
+  g_test_add_func ("/text/is-a-label-for-screen-readers", test_text_is_a_label_for_screen_readers);
+
+  return g_test_run ();
+}
