@@ -119,6 +119,7 @@ limber_test_fixture_build_path (LimberTestFixture *fixture,
 #include <stdio.h>
 
 #include "limber-demo.h"
+#include "limber-text.h"
 #include "limber-window.h"
 
 #define WAIT_SECONDS 10
@@ -398,14 +399,47 @@ limber_test_has_keyboard_focus (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+const char *
+limber_test_get_shown_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (LIMBER_IS_TEXT (widget))
+    return limber_text_get_text (LIMBER_TEXT (widget));
+
+  return NULL;
+}
+
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *found)
+{
+  if (limber_test_get_shown_text (widget) != NULL)
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, found);
+}
+
+GPtrArray *
+limber_test_find_texts (gpointer root)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_texts (GTK_WIDGET (root), found);
+  return found;
+}
+
 GtkWidget *
 limber_test_find_label_containing (gpointer    root,
                                    const char *text)
 {
-  g_autoptr(GPtrArray) labels = limber_test_find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = limber_test_find_texts (root);
 
   for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
+    if (strstr (limber_test_get_shown_text (g_ptr_array_index (labels, i)), text) != NULL)
       return g_ptr_array_index (labels, i);
 
   return NULL;

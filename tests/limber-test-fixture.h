@@ -106,7 +106,11 @@ void               limber_test_type_into           (GtkWidget           *editabl
                                                     const char          *text);
 /* Whether the widget, or the text inside an entry, holds the keyboard focus. */
 gboolean           limber_test_has_keyboard_focus  (GtkWidget           *widget);
-/* The first label under root whose text contains text, or NULL. */
+/* The text a GtkLabel or a LimberText shows; NULL for any other widget. */
+const char        *limber_test_get_shown_text      (GtkWidget           *widget);
+/* Every GtkLabel and LimberText under root, root included (a new array). */
+GPtrArray         *limber_test_find_texts          (gpointer             root);
+/* The first label (or LimberText) under root whose text contains text, or NULL. */
 GtkWidget         *limber_test_find_label_containing (gpointer           root,
                                                       const char        *text);
 #endif

@@ -383,6 +383,8 @@ collect_text (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  else if (limber_test_get_shown_text (widget) != NULL)
+    g_string_append_printf (text, "%s\n", limber_test_get_shown_text (widget));
   if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
     g_string_append_printf (text, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
   if (LIMBER_IS_CHART_VIEW (widget))

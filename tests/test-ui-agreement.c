@@ -29,14 +29,14 @@ static const char *
 label_text (gpointer    root,
             const char *css_class)
 {
-  g_autoptr(GPtrArray) labels = limber_test_find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = limber_test_find_texts (root);
 
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
 
       if (gtk_widget_has_css_class (label, css_class))
-        return gtk_label_get_text (GTK_LABEL (label));
+        return limber_test_get_shown_text (label);
     }
 
   g_error ("no label with the style class %s", css_class);

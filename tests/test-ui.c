@@ -24,11 +24,11 @@ static const char *
 shown_text (gpointer    root,
             const char *css_class)
 {
-  g_autoptr(GPtrArray) labels = limber_test_find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = limber_test_find_texts (root);
 
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
-      return gtk_label_get_text (g_ptr_array_index (labels, i));
+      return limber_test_get_shown_text (g_ptr_array_index (labels, i));
 
   g_error ("no label with the style class %s", css_class);
 }

@@ -10,6 +10,7 @@
 #include "limber-chart-view.h"
 #include "limber-date.h"
 #include "limber-measure-card.h"
+#include "limber-text.h"
 #include "limber-title-layout.h"
 #include "limber-tooltip.h"
 #include "limber-trend-chart.h"
@@ -23,20 +24,20 @@ struct _LimberMeasureCard
   LimberTrend *trend;
 
   /* borrowed: children */
-  GtkLabel    *status_label;
+  LimberText  *status_label;
 };
 
 G_DEFINE_FINAL_TYPE (LimberMeasureCard, limber_measure_card, GTK_TYPE_BUTTON)
 
+/* A text that wraps, shaped once for each width it is measured at. */
 static GtkWidget *
 create_label (const char *text,
               const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = limber_text_new (text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  limber_text_set_xalign (LIMBER_TEXT (label), 0);
+  limber_text_set_wrap (LIMBER_TEXT (label), TRUE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
 
@@ -168,7 +169,7 @@ set_status (LimberMeasureCard *self,
         css_class = "error";
     }
 
-  gtk_label_set_label (self->status_label, text);
+  limber_text_set_text (self->status_label, text);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "status-pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
 }
@@ -192,13 +193,13 @@ limber_measure_card_build (LimberMeasureCard     *self,
   GtkWidget *title = create_label (name, "heading");
 
   /* Narrow enough for two cards side by side on the patient's page. */
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 18);
+  limber_text_set_max_width_chars (LIMBER_TEXT (title), 18);
   GtkWidget *sparkline = limber_chart_view_new (chart, LIMBER_CHART_STYLE_SPARKLINE);
   GString *accessible = g_string_new (sentence);
 
   gtk_widget_set_hexpand (title, TRUE);
   gtk_box_append (GTK_BOX (header), title);
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  self->status_label = LIMBER_TEXT (limber_text_new (NULL));
   gtk_widget_set_halign (GTK_WIDGET (self->status_label), GTK_ALIGN_START);
   set_status (self, trend);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->status_label));
@@ -320,5 +321,5 @@ limber_measure_card_get_status_text (LimberMeasureCard *self)
 {
   g_return_val_if_fail (LIMBER_IS_MEASURE_CARD (self), NULL);
 
-  return gtk_label_get_label (self->status_label);
+  return limber_text_get_text (self->status_label);
 }
