@@ -151,7 +151,8 @@ on_after_paint_cb (gboolean *painted)
  * that never asks its width for a height, as on the patient's page. */
 static GBytes *
 draw_alone (GtkWidget *widget,
-            int        width)
+            int        width,
+            gboolean   on_baseline)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -159,7 +160,24 @@ draw_alone (GtkWidget *widget,
   gboolean painted = FALSE;
 
   gtk_widget_set_layout_manager (column, limber_title_layout_new (0));
-  gtk_box_append (GTK_BOX (column), widget);
+  if (on_baseline)
+    {
+      /* Beside a larger text, on one baseline, as a measure's change beside its values
+       * (each in a column of its own, which asks no width for a height). */
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *beside = gtk_label_new ("8 → 2");
+      GtkWidget *part = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_widget_add_css_class (beside, "title-3");
+      gtk_box_append (GTK_BOX (line), beside);
+      gtk_widget_set_layout_manager (part, limber_title_layout_new (0));
+      gtk_widget_set_valign (part, GTK_ALIGN_BASELINE);
+      gtk_box_append (GTK_BOX (part), widget);
+      gtk_box_append (GTK_BOX (line), part);
+      gtk_box_append (GTK_BOX (column), line);
+    }
+  else
+    gtk_box_append (GTK_BOX (column), widget);
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), width, -1);
   gtk_window_set_child (GTK_WINDOW (window), column);
@@ -189,7 +207,8 @@ all_the_same (GBytes *pixels)
   return TRUE;
 }
 
-/* Each alone in a window of each width, drawn alike. */
+/* Each alone in a window of each width, and beside a text on one baseline, drawn
+ * alike. */
 static void
 test_text_draws_as_label (void)
 {
@@ -197,8 +216,14 @@ test_text_draws_as_label (void)
 
   for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
     for (guint c = 0; c < G_N_ELEMENTS (style_classes); c++)
-      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      for (guint w = 0; w < G_N_ELEMENTS (widths) * 2; w++)
         {
+          gboolean on_baseline = w >= G_N_ELEMENTS (widths);
+          int width = widths[w % G_N_ELEMENTS (widths)];
+
+          /* The text beside needs more than the narrowest width. */
+          if (on_baseline && width < 100)
+            continue;
           GtkWidget *label = gtk_label_new (texts[t]);
           GtkWidget *text = limber_text_new (texts[t]);
           g_autoptr(GBytes) label_pixels = NULL;
@@ -215,13 +240,14 @@ test_text_draws_as_label (void)
               gtk_widget_add_css_class (text, style_classes[c]);
             }
 
-          label_pixels = draw_alone (label, widths[w]);
-          text_pixels = draw_alone (text, widths[w]);
+          label_pixels = draw_alone (label, width, on_baseline);
+          text_pixels = draw_alone (text, width, on_baseline);
           if (texts[t][0] != '\0')
             g_assert_false (all_the_same (label_pixels));
           if (!g_bytes_equal (label_pixels, text_pixels))
-            g_error ("“%s” with %s at %d px: LimberText draws other pixels than GtkLabel",
-                     texts[t], style_classes[c] != NULL ? style_classes[c] : "no class", widths[w]);
+            g_error ("“%s” with %s at %d px%s: LimberText draws other pixels than GtkLabel",
+                     texts[t], style_classes[c] != NULL ? style_classes[c] : "no class", width,
+                     on_baseline ? " on a baseline" : "");
         }
 }
 

@@ -284,7 +284,7 @@ limber_text_snapshot (GtkWidget   *widget,
     xalign = 1.0f - xalign;
   x = floorf (xalign * (width - logical.width) - logical.x);
   if (baseline != -1)
-    y = baseline - PANGO_PIXELS_CEIL (pango_layout_get_baseline (layout));
+    y = baseline - pango_layout_get_baseline (layout) / PANGO_SCALE;
   else
     y = floorf ((height - logical.height) * 0.5f);
 
