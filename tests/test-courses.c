@@ -15,6 +15,7 @@
 #include "limber-session-editor.h"
 #include "limber-session-list.h"
 #include "limber-test-fixture.h"
+#include "limber-text-row.h"
 #include "limber-window-private.h"
 
 /* Courses of care as a therapist keeps them in the window: started and edited in
@@ -1025,7 +1026,7 @@ test_session_list (Fixture       *fixture,
   row = limber_session_list_get_row (list, 0);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                    "Session 25 · "));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Jo Moss · Pain 0 points");
+  g_assert_cmpstr (limber_text_row_get_subtitle (LIMBER_TEXT_ROW (row)), ==, "Jo Moss · Pain 0 points");
   row = limber_session_list_get_row (list, 9);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                    "Session 16 · "));
@@ -1042,7 +1043,7 @@ test_session_list (Fixture       *fixture,
   g_assert_cmpuint (limber_session_list_get_n_rows (list), ==, 25);
   g_assert_false (gtk_widget_get_visible (more));
   row = limber_session_list_get_row (list, 24);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Jo Moss · Pain 6 points");
+  g_assert_cmpstr (limber_text_row_get_subtitle (LIMBER_TEXT_ROW (row)), ==, "Jo Moss · Pain 6 points");
 
   /* Choosing one opens it in the session editor. */
   gtk_widget_activate (GTK_WIDGET (row));

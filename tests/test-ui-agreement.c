@@ -17,6 +17,7 @@
 #include "limber-summary.h"
 #include "limber-measure-card.h"
 #include "limber-test-fixture.h"
+#include "limber-text-row.h"
 
 /* `limber summary --json` and the window agree on every patient of the demo clinic:
  * the window is read as a person reads it, from the text of its labels, and compared
@@ -124,7 +125,7 @@ static void
 assert_outcome_agrees (LimberEpisodeGroup *group,
                        JsonObject         *summary)
 {
-  g_autoptr(GPtrArray) rows = limber_test_find_widgets (group, ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = limber_test_find_widgets (group, LIMBER_TYPE_TEXT_ROW);
   JsonNode *success = json_object_get_member (summary, "success");
   GtkWidget *outcome_row = g_ptr_array_index (rows, 0);
   const char *title = label_text (outcome_row, "title");

@@ -17,6 +17,7 @@
 #include "limber-measure-card.h"
 #include "limber-window-private.h"
 #include "limber-test-fixture.h"
+#include "limber-text-row.h"
 
 /* The text a label under root with the style class shows (AdwActionRow's "title" and
  * "subtitle", a value's "numeric"): what a person reads, not what was set. */
@@ -417,7 +418,7 @@ test_window_shows_patient (LimberTestFixture *fixture,
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (newest)),
                             "since "));
   /* The outcome row shows one of the outcomes in words. */
-  outcome_rows = limber_test_find_widgets (newest, ADW_TYPE_ACTION_ROW);
+  outcome_rows = limber_test_find_widgets (newest, LIMBER_TYPE_TEXT_ROW);
   outcome = shown_text (g_ptr_array_index (outcome_rows, 0), "title");
   g_assert_true (g_str_equal (outcome, "Successful outcome") || g_str_equal (outcome, "Not a responder")
                  || g_str_equal (outcome, "Not yet a responder") || g_str_equal (outcome, "Not assessable"));

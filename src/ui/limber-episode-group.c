@@ -11,6 +11,7 @@
 #include "limber-episode-group.h"
 #include "limber-episode-overview.h"
 #include "limber-session-list.h"
+#include "limber-text-row.h"
 #include "limber-title-layout.h"
 #include "limber-wording.h"
 
@@ -108,20 +109,12 @@ limber_episode_group_format_description (LimberEpisode *episode,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+/* Names and notes are the clinic's text, never markup. */
 static GtkWidget *
 limber_episode_group_create_row (const char *title,
                                  const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Names and notes are the clinic's text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  limber_title_layout_apply_to_row (ADW_ACTION_ROW (row));
-
-  return row;
+  return limber_text_row_new (title, subtitle);
 }
 
 /* "Pain (0–10) ≤ 2 points · Lumbar flexion ≥ 60°". */
@@ -188,7 +181,7 @@ limber_episode_group_create_outcome_row (LimberEpisodeGroup *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome"),
                                   -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  limber_text_row_add_prefix (LIMBER_TEXT_ROW (row), icon);
 
   return row;
 }
@@ -305,6 +298,7 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
   description_markup = g_markup_escape_text (description, -1);
   adw_preferences_group_set_title (group, title_markup);
   adw_preferences_group_set_description (group, description_markup);
+  limber_title_layout_apply_to_group (group);
 
   adw_preferences_group_set_header_suffix (group, limber_episode_group_create_header_suffix (self));
 

@@ -8,7 +8,7 @@
 
 #include "limber-date.h"
 #include "limber-session-list.h"
-#include "limber-title-layout.h"
+#include "limber-text-row.h"
 #include "limber-wording.h"
 
 /* Rows are made only for the sessions shown: the newest PAGE_SIZE, then PAGE_SIZE
@@ -125,7 +125,7 @@ create_row_cb (gpointer item,
   g_autofree char *date = format_session_date (session);
   g_autofree char *details = limber_session_list_format_details (self, session);
   g_autofree char *title = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   guint number = 0;
 
   g_ptr_array_find (sessions, session, &number);
@@ -134,16 +134,13 @@ create_row_cb (gpointer item,
   title = g_strdup_printf (_("Session %u · %s"), number + 1, date);
 
   /* Names and notes are the clinic's text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
+  row = limber_text_row_new (title, details);
   /* The arrow only shows that the row opens: the row itself says what it is. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             g_object_new (GTK_TYPE_IMAGE,
-                                           "icon-name", "go-next-symbolic",
-                                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                           NULL));
-  limber_title_layout_apply_to_row (ADW_ACTION_ROW (row));
+  limber_text_row_add_suffix (LIMBER_TEXT_ROW (row),
+                              g_object_new (GTK_TYPE_IMAGE,
+                                            "icon-name", "go-next-symbolic",
+                                            "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                            NULL));
 
   /* Choosing a session opens it in the session editor. */
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

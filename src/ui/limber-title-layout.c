@@ -5,9 +5,10 @@
 
 #include "limber-title-layout.h"
 
-/* What the style sheet puts between an action row's title and subtitle
- * (`box.title { border-spacing: 3px }`), which only GtkBoxLayout reads. */
-#define ROW_TITLE_SPACING 3
+/* What the style sheet puts between a preferences group's title and description
+ * (`preferencesgroup > box .labels { border-spacing: 6px }`), which only GtkBoxLayout
+ * reads. */
+#define GROUP_LABELS_SPACING 6
 
 struct _LimberTitleLayout
 {
@@ -143,23 +144,25 @@ limber_title_layout_new (int spacing)
 }
 
 void
-limber_title_layout_apply_to_row (AdwActionRow *row)
+limber_title_layout_apply_to_group (AdwPreferencesGroup *group)
 {
+  GtkWidget *box;
   GtkWidget *header;
 
-  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
 
-  /* The nodes the row documents: box.header holds box.title, which holds the
-   * labels. */
-  header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  /* The nodes the group documents: box > box.header, which holds box.labels (the
+   * title and the description) and the header suffix. */
+  box = gtk_widget_get_first_child (GTK_WIDGET (group));
+  header = box != NULL ? gtk_widget_get_first_child (box) : NULL;
   if (header == NULL || !gtk_widget_has_css_class (header, "header"))
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "labels"))
       {
-        gtk_widget_set_layout_manager (child, limber_title_layout_new (ROW_TITLE_SPACING));
+        gtk_widget_set_layout_manager (child, limber_title_layout_new (GROUP_LABELS_SPACING));
         return;
       }
 }

@@ -16,10 +16,11 @@ G_DECLARE_FINAL_TYPE (LimberTitleLayout, limber_title_layout, LIMBER, TITLE_LAYO
  * vertical box inside a horizontal one for its width at a given height, and a
  * wrapping GtkLabel answers that by laying its text out again and again to search
  * for the narrowest width that fits: about thirty times for each label of an
- * AdwActionRow, which made ten rows take longer to show than the rest of a page. */
-GtkLayoutManager *limber_title_layout_new          (int           spacing);
-/* Gives the row's title and subtitle (its `box.title`) this layout; the row looks
- * and reads the same. */
-void              limber_title_layout_apply_to_row (AdwActionRow *row);
+ * AdwActionRow, which made ten rows take longer to show than the rest of a page.
+ * LimberTextRow stacks its title and subtitle with it. */
+GtkLayoutManager *limber_title_layout_new            (int                  spacing);
+/* Gives the group's title and description (its `box.labels`) this layout; the
+ * group looks and reads the same. */
+void              limber_title_layout_apply_to_group (AdwPreferencesGroup *group);
 
 G_END_DECLS
