@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "limber-text.h"
+#include "limber-text-row.h"
 #include "limber-title-layout.h"
 #include "limber-test-fixture.h"
 
@@ -214,7 +215,8 @@ test_text_draws_as_label (void)
 {
   static const int widths[] = { 360, 180, 90, 41 };
 
-  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+  /* Every other text: each window takes a frame or two to draw. */
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t += 2)
     for (guint c = 0; c < G_N_ELEMENTS (style_classes); c++)
       for (guint w = 0; w < G_N_ELEMENTS (widths) * 2; w++)
         {
@@ -251,6 +253,57 @@ test_text_draws_as_label (void)
         }
 }
 
+/* A row in a boxed list, drawn. */
+static GBytes *
+draw_row (GtkWidget *row,
+          int        width)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return draw_alone (list, width, FALSE);
+}
+
+/* A LimberTextRow looks as the AdwActionRow it stands in for. */
+static void
+test_text_row_draws_as_action_row (void)
+{
+  static const int widths[] = { 600, 360 };
+
+  for (guint t = 0; t + 1 < G_N_ELEMENTS (texts); t++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        GtkWidget *action_row = adw_action_row_new ();
+        GtkWidget *text_row = limber_text_row_new (texts[t], texts[t + 1]);
+        g_autoptr(GBytes) action_pixels = NULL;
+        g_autoptr(GBytes) text_pixels = NULL;
+
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), texts[t]);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), texts[t + 1]);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (action_row),
+                                   gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (action_row),
+                                   gtk_image_new_from_icon_name ("go-next-symbolic"));
+        limber_text_row_add_prefix (LIMBER_TEXT_ROW (text_row),
+                                    gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+        limber_text_row_add_suffix (LIMBER_TEXT_ROW (text_row),
+                                    gtk_image_new_from_icon_name ("go-next-symbolic"));
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (text_row)), ==,
+                         texts[t]);
+        g_assert_cmpstr (limber_text_row_get_subtitle (LIMBER_TEXT_ROW (text_row)), ==,
+                         texts[t + 1]);
+
+        action_pixels = draw_row (action_row, widths[w]);
+        text_pixels = draw_row (text_row, widths[w]);
+        if (!g_bytes_equal (action_pixels, text_pixels))
+          g_error ("“%s”, “%s” at %d px: LimberTextRow draws other pixels than AdwActionRow",
+                   texts[t], texts[t + 1], widths[w]);
+      }
+}
+
 /* Screen readers read the text as they read a label's. */
 static void
 test_text_is_a_label_for_screen_readers (void)
@@ -281,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/text/measures-as-label", test_text_measures_as_label);
   g_test_add_func ("/text/draws-as-label", test_text_draws_as_label);
   g_test_add_func ("/text/is-a-label-for-screen-readers", test_text_is_a_label_for_screen_readers);
+  g_test_add_func ("/text/row-draws-as-action-row", test_text_row_draws_as_action_row);
 
   return g_test_run ();
 }
