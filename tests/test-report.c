@@ -722,16 +722,18 @@ pdf_words (const char  *path,
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
+      /* One match each: g_regex_match() gives a match even when nothing matched. */
+      g_autoptr (GMatchInfo) page = NULL;
       g_autoptr (GMatchInfo) match = NULL;
 
-      if (g_regex_match (page_re, lines[i], 0, &match))
+      if (g_regex_match (page_re, lines[i], 0, &page))
         {
           GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
 
           g_array_set_clear_func (words, word_clear);
           g_ptr_array_add (pages, words);
-          *width = fetch_number (match, 1);
-          *height = fetch_number (match, 2);
+          *width = fetch_number (page, 1);
+          *height = fetch_number (page, 2);
         }
       else if (g_regex_match (word_re, lines[i], 0, &match))
         {
