@@ -157,7 +157,8 @@ test_same_as_per_row (Fixture       *fixture,
                               "WHERE b.user_name = a.user_name AND b.action = a.action "
                               "AND b.table_name = a.table_name AND b.row_id = a.row_id "
                               "AND b.redacted_by IS a.redacted_by "
-                              "AND b.old_values IS a.old_values "
+                              "AND json_remove (b.old_values, '$.created_at') "
+                              "    IS json_remove (a.old_values, '$.created_at') "
                               "AND json_remove (b.new_values, '$.created_at') "
                               "    IS json_remove (a.new_values, '$.created_at')"),
                    ==, n_entries);
@@ -181,7 +182,7 @@ test_same_as_per_row (Fixture       *fixture,
                               "JOIN per_row.audit_log AS b ON b.id = a.id "
                               "WHERE b.new_values IS a.new_values "
                               "AND b.old_values IS a.old_values"),
-                   >, query_int (fixture->store, "SELECT count(*) FROM measurement"));
+                   >=, query_int (fixture->store, "SELECT count(*) FROM measurement"));
 
   g_assert_cmpint (sqlite3_exec (fixture->store->db, "DETACH DATABASE per_row", NULL, NULL, NULL),
                    ==, SQLITE_OK);
