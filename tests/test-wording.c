@@ -315,6 +315,8 @@ test_outcome (void)
   g_autoptr(LimberEpisodeAnalysis) floor =
     analysis_of ("low_back_pain", FALSE, "prom.odi", LIMBER_SIDE_NONE, VALUES (8, 4),
                  NULL, NULL, 0);
+  g_autoptr(LimberEpisodeAnalysis) rating_only =
+    analysis_of ("neck_pain", TRUE, "prom.pgic", LIMBER_SIDE_NONE, VALUES (2), NULL, NULL, 0);
   struct
   {
     LimberEpisodeAnalysis *analysis;
@@ -342,6 +344,12 @@ test_outcome (void)
     { unknown, "Not assessable", "Needs two sessions with Neck Disability Index or with pain recorded",
       "Success: not assessable (Needs two sessions with Neck Disability Index or with pain "
       "recorded)" },
+    /* "Much improved" is a PGIC responder, yet does not decide: the words say so. */
+    { rating_only, "Not assessable",
+      "Needs two sessions with Neck Disability Index or with pain recorded; the global "
+      "impression of change does not decide success",
+      "Success: not assessable (Needs two sessions with Neck Disability Index or with pain "
+      "recorded; the global impression of change does not decide success)" },
     /* ODI under 10 and no pain: not assessable, and the words say why. */
     { floor, "Not assessable",
       "Oswestry Disability Index started at 8 %, too little room to show an important improvement",

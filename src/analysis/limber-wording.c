@@ -618,6 +618,7 @@ describe_not_assessable (LimberEpisodeAnalysis *analysis)
 {
   LimberCondition *condition = limber_episode_get_condition_info (limber_episode_analysis_get_episode (analysis));
   LimberTrend *floor_trend = find_trend_at_floor (analysis, condition);
+  gboolean has_pgic = limber_episode_analysis_find_trend (analysis, "prom.pgic", LIMBER_SIDE_NONE) != NULL;
 
   if (floor_trend != NULL)
     {
@@ -637,9 +638,21 @@ describe_not_assessable (LimberEpisodeAnalysis *analysis)
       g_autofree char *main = limber_wording_measure_name (limber_condition_get_main_measure (condition),
                                                            LIMBER_SIDE_NONE);
 
+      /* A patient's own rating beside "Not assessable" would read as a contradiction
+       * unless it is said that the rating does not decide. */
+      if (has_pgic)
+        /* Translators: %s is the condition's main questionnaire. */
+        return g_strdup_printf (_("Needs two sessions with %s or with pain recorded; the "
+                                  "global impression of change does not decide success"),
+                                main);
+
       /* Translators: %s is the condition's main questionnaire. */
       return g_strdup_printf (_("Needs two sessions with %s or with pain recorded"), main);
     }
+
+  if (has_pgic)
+    return g_strdup (_("Needs two sessions with pain recorded; the global impression of "
+                       "change does not decide success"));
 
   return g_strdup (_("Needs two sessions with pain recorded"));
 }

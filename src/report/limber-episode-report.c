@@ -235,10 +235,12 @@ add_results_table (LimberReportDocument *document,
                    GPtrArray            *trends)
 {
   const LimberReportColumn columns[] = {
-    { _("Measure"), 3.2, LIMBER_REPORT_ALIGN_START, NULL },
-    { _("Baseline"), 2.1, LIMBER_REPORT_ALIGN_END, NULL },
-    { _("Latest"), 2.1, LIMBER_REPORT_ALIGN_END, NULL },
-    { _("Change"), 1.4, LIMBER_REPORT_ALIGN_END, NULL },
+    { _("Measure"), 3.0, LIMBER_REPORT_ALIGN_START, NULL },
+    /* Latest is the wider: a rating is said in words there, "7 (very much worse)",
+     * while a first value never is. */
+    { _("Baseline"), 1.9, LIMBER_REPORT_ALIGN_END, NULL },
+    { _("Latest"), 2.6, LIMBER_REPORT_ALIGN_END, NULL },
+    { _("Change"), 1.3, LIMBER_REPORT_ALIGN_END, NULL },
     /* Translators: a column heading, the change in percent of the first value.
      * xgettext:no-c-format */
     { _("% change"), 1.4, LIMBER_REPORT_ALIGN_END, NULL },
