@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "limber-patient-index.h"
 #include "limber-patient-list.h"
 #include "limber-store.h"
 
@@ -694,6 +695,168 @@ test_list_search_splices_shown (Fixture       *fixture,
   g_array_unref (mirror.ids);
 }
 
+/* ----- The search read in memory ----- */
+
+/* What the SQL search lists, as chart numbers. */
+static char *
+describe_ids (Fixture *fixture,
+              GArray  *ids)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(LimberPatient) patient =
+        limber_store_get_patient (fixture->store, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      if (i > 0)
+        g_string_append_c (found, ' ');
+      g_string_append (found, limber_patient_get_mrn (patient));
+    }
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+/* The index, read on a connection of its own, lists what the SQL search lists on
+ * the store's, in the same order, for every text and with or without the
+ * archived patients. */
+static void
+assert_index_agrees (Fixture            *fixture,
+                     LimberPatientIndex *index,
+                     LimberStore        *reader)
+{
+  const char *const texts[] = {
+    NULL, "", "a", "A", "an", "ann", "anna", "anna m", "mül", "MÜLLER", "mu", "ü", "ö",
+    "öb", "1", "10", "100", "1001", "2001", "\"", "\"annie\"", " ", "n", "ñ", "ñúñ",
+    "e", "er", "ber", "weber", "karl", "schmidt", "30", "nobody", "zz",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (guint archived = 0; archived < 2; archived++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GArray) expected = limber_store_search_listed_patient_ids (fixture->store,
+                                                                             texts[i], archived,
+                                                                             &error);
+        g_autoptr(GArray) found = NULL;
+        g_autofree char *expected_mrns = NULL;
+        g_autofree char *found_mrns = NULL;
+
+        g_assert_no_error (error);
+        found = limber_patient_index_search (index, reader, texts[i], archived, &error);
+        g_assert_no_error (error);
+        expected_mrns = describe_ids (fixture, expected);
+        found_mrns = describe_ids (fixture, found);
+        g_assert_cmpstr (found_mrns, ==, expected_mrns);
+      }
+}
+
+static void
+test_index_agrees (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(LimberPatientIndex) index = limber_patient_index_new ();
+  g_autoptr(LimberStore) reader = NULL;
+  g_autoptr(LimberPatient) archived = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_store (fixture);
+  add_clinic (fixture);
+  add_patient (fixture, "3001", "Karl Weber");
+  add_patient (fixture, "3002", "anna weber");
+  add_patient (fixture, "3003", "ANNA WEBER");
+  archived = limber_patient_new ("1004", "Annika Müller", NULL);
+  limber_patient_set_archived (archived, TRUE);
+  limber_store_add_patient (fixture->store, archived, &error);
+  g_assert_no_error (error);
+
+  reader = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_index_agrees (fixture, index, reader);
+  /* Read once, for every search. */
+  g_assert_cmpuint (limber_patient_index_get_n_reads (index), ==, 1);
+}
+
+/* A patient added, renamed, archived, brought back or erased shows in the next
+ * search: the index is read again after any change, and only then. */
+static void
+test_index_follows_changes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LimberPatientIndex) index = limber_patient_index_new ();
+  g_autoptr(LimberStore) reader = NULL;
+  g_autoptr(LimberStore) other_reader = NULL;
+  g_autoptr(LimberPatient) patient = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mrns = NULL;
+  gint64 id;
+  guint n_reads;
+
+  open_store (fixture);
+  add_clinic (fixture);
+  reader = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_index_agrees (fixture, index, reader);
+  n_reads = limber_patient_index_get_n_reads (index);
+
+  /* Added. */
+  id = add_patient (fixture, "3001", "Karl Weber");
+  ids = limber_patient_index_search (index, reader, "webe", TRUE, &error);
+  g_assert_no_error (error);
+  mrns = describe_ids (fixture, ids);
+  g_assert_cmpstr (mrns, ==, "3001");
+  g_assert_cmpuint (limber_patient_index_get_n_reads (index), ==, ++n_reads);
+  assert_index_agrees (fixture, index, reader);
+  g_assert_cmpuint (limber_patient_index_get_n_reads (index), ==, n_reads);
+
+  /* Renamed: found by the new name, in its new place. */
+  patient = limber_store_get_patient (fixture->store, id, &error);
+  g_assert_no_error (error);
+  limber_patient_set_name (patient, "Aaron Schmidt");
+  limber_store_update_patient (fixture->store, patient, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&mrns, g_free);
+  ids = limber_patient_index_search (index, reader, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  mrns = describe_ids (fixture, ids);
+  g_assert_cmpstr (mrns, ==, "3001 2001 1001 1002 1003");
+  assert_index_agrees (fixture, index, reader);
+
+  /* Archived, then back. */
+  limber_patient_set_archived (patient, TRUE);
+  limber_store_update_patient (fixture->store, patient, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = limber_patient_index_search (index, reader, "schmidt", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  assert_index_agrees (fixture, index, reader);
+  limber_patient_set_archived (patient, FALSE);
+  limber_store_update_patient (fixture->store, patient, &error);
+  g_assert_no_error (error);
+  assert_index_agrees (fixture, index, reader);
+
+  /* Erased. */
+  limber_store_erase_patient (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = limber_patient_index_search (index, reader, "aar", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  assert_index_agrees (fixture, index, reader);
+
+  /* Read on another connection, it is read again: what changed is counted per
+   * connection. */
+  n_reads = limber_patient_index_get_n_reads (index);
+  other_reader = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_index_agrees (fixture, index, other_reader);
+  g_assert_cmpuint (limber_patient_index_get_n_reads (index), ==, n_reads + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +869,8 @@ main (int   argc,
   ADD_TEST ("/patient-search/any-part", test_search_finds_any_part);
   ADD_TEST ("/patient-search/follows-changes", test_search_follows_changes);
   ADD_TEST ("/patient-search/upgrade", test_search_upgrade);
+  ADD_TEST ("/patient-search/index/agrees", test_index_agrees);
+  ADD_TEST ("/patient-search/index/follows-changes", test_index_follows_changes);
   ADD_TEST ("/patient-search/list", test_list);
   ADD_TEST ("/patient-search/list/typed-quickly", test_list_search_typed_quickly);
   ADD_TEST ("/patient-search/list/replaced", test_list_search_replaced);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "limber-patient-index.h"
 #include "limber-patient-list.h"
 
 /* A row of the list: the patient's id, and the patient object once a list view
@@ -35,6 +36,7 @@ struct _LimberPatientList
    * Every change of what the list shows counts up generation, so that an answer
    * read before it is dropped. */
   LimberStore *reader;
+  LimberPatientIndex *index;  /* what searches read in memory, with reader */
   gboolean     reader_failed;
   gboolean     opening_reader;
   gboolean     searching;
@@ -585,6 +587,7 @@ limber_patient_list_set_search (LimberPatientList  *self,
 typedef struct
 {
   LimberStore *reader;     /* NULL until opened in the thread */
+  LimberPatientIndex *index;
   char        *path;
   char        *search;
   gboolean     include_archived;
@@ -596,6 +599,7 @@ static void
 search_job_free (SearchJob *job)
 {
   g_clear_object (&job->reader);
+  g_clear_object (&job->index);
   g_free (job->path);
   g_free (job->search);
   g_clear_pointer (&job->known, g_array_unref);
@@ -616,8 +620,10 @@ search_read_rows (SearchJob  *job,
   GArray *rows;
   guint k = 0;
 
-  ids = limber_store_search_listed_patient_ids (job->reader, job->search, job->include_archived,
-                                                error);
+  /* In memory, in the order of the list read once: the same rows as
+   * limber_store_search_listed_patient_ids() without sorting them again. */
+  ids = limber_patient_index_search (job->index, job->reader, job->search, job->include_archived,
+                                     error);
   if (ids == NULL)
     return NULL;
 
@@ -743,7 +749,10 @@ on_search_read_cb (GObject      *source_object,
 
   self->searching = FALSE;
   if (self->reader == NULL && job->reader != NULL && self->store != NULL)
-    self->reader = g_steal_pointer (&job->reader);
+    {
+      self->reader = g_steal_pointer (&job->reader);
+      g_set_object (&self->index, job->index);
+    }
 
   if (self->store == NULL)
     {
@@ -798,6 +807,7 @@ limber_patient_list_start_search (LimberPatientList *self)
 
   job = g_new0 (SearchJob, 1);
   job->reader = g_steal_pointer (&self->reader);
+  job->index = self->index != NULL ? g_steal_pointer (&self->index) : limber_patient_index_new ();
   job->path = g_strdup (path);
   job->search = g_strdup (g_task_get_task_data (self->waiting));
   job->include_archived = !self->hide_archived;
@@ -1051,6 +1061,7 @@ limber_patient_list_dispose (GObject *object)
       g_hash_table_iter_remove (&iter);
     }
   g_clear_object (&self->reader);
+  g_clear_object (&self->index);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (limber_patient_list_parent_class)->dispose (object);

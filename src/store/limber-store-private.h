@@ -218,6 +218,16 @@ gboolean limber_store_index_patient             (LimberStore  *self,
 gboolean limber_store_unindex_patient           (LimberStore  *self,
                                                  gint64        patient_id,
                                                  GError      **error);
+/* The text a search looks for: folded for case and accents as the index is. */
+char    *limber_store_search_fold                (const char   *text);
+/* Whether a search of that folded text reads the trigram index (three characters
+ * or more); a shorter one looks in every patient's text. */
+gboolean limber_store_search_is_indexed          (const char   *folded);
+/* The ids of the patients whose search text the index finds folded in, in no
+ * order, archived or not: for a search read in memory (LimberPatientIndex). */
+GArray  *limber_store_search_match_ids           (LimberStore  *self,
+                                                  const char   *folded,
+                                                  GError      **error);
 
 /* ----- limber-store-backup.c ----- */
 

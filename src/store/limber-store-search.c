@@ -17,8 +17,8 @@
 #define MIN_INDEXED_CHARS 3
 
 /* Folds as the search box does, so that "MÜL" finds "Anna Müller". */
-static char *
-search_fold (const char *text)
+char *
+limber_store_search_fold (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
   g_autofree char *folded = g_utf8_casefold (valid, -1);
@@ -33,7 +33,7 @@ patient_search_text (const char *name,
   g_autofree char *joined = g_strjoin (" ", name != NULL ? name : "", mrn != NULL ? mrn : "",
                                        NULL);
 
-  return search_fold (g_strstrip (joined));
+  return limber_store_search_fold (g_strstrip (joined));
 }
 
 /* limber_search_text (name, mrn): what the index holds for a patient. */
@@ -124,6 +124,43 @@ quote_phrase (const char *text)
   return g_string_free (g_steal_pointer (&phrase), FALSE);
 }
 
+gboolean
+limber_store_search_is_indexed (const char *folded)
+{
+  return g_utf8_strlen (folded, -1) >= MIN_INDEXED_CHARS;
+}
+
+GArray *
+limber_store_search_match_ids (LimberStore  *self,
+                               const char   *folded,
+                               GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *phrase = quote_phrase (folded);
+  int rc;
+
+  stmt = limber_store_prepare (self,
+                               "SELECT rowid FROM patient_search WHERE patient_search MATCH ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  limber_store_bind_text (stmt, 1, phrase);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      limber_store_fail (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 GArray *
 limber_store_search_patient_ids (LimberStore  *self,
                                  const char   *search,
@@ -156,8 +193,8 @@ limber_store_search_listed_patient_ids (LimberStore  *self,
     }
   else
     {
-      folded = search_fold (search);
-      if (g_utf8_strlen (folded, -1) >= MIN_INDEXED_CHARS)
+      folded = limber_store_search_fold (search);
+      if (limber_store_search_is_indexed (folded))
         {
           g_autofree char *phrase = quote_phrase (folded);
 
