@@ -47,6 +47,14 @@ shown_equals (LimberTestFixture *fixture,
   return count_shown (fixture) == GPOINTER_TO_UINT (data);
 }
 
+/* The page below the first screenful is built in the frames after a switch. */
+static gboolean
+page_is_built (LimberTestFixture *fixture,
+               gconstpointer      data)
+{
+  return !limber_patient_view_get_building (fixture->window->patient_view);
+}
+
 static gboolean
 page_is (LimberTestFixture *fixture,
          gconstpointer      data)
@@ -445,7 +453,8 @@ test_window_shows_patient (LimberTestFixture *fixture,
     }
 
   /* The course of care lists its sessions, the newest first, with the plan's
-   * progress. */
+   * progress, under the first screenful: there once the therapist scrolls down. */
+  g_assert_true (limber_test_fixture_wait_until (fixture, page_is_built, NULL));
   session_list = LIMBER_SESSION_LIST (limber_episode_group_get_session_list (newest));
   g_assert_nonnull (session_list);
   g_assert_cmpuint (limber_session_list_get_n_rows (session_list), >, 0);

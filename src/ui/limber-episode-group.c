@@ -225,15 +225,22 @@ limber_episode_group_create_new_session_button (LimberEpisodeGroup *self)
   return button;
 }
 
-/* Edit, discharge or reopen this course of care, or start another. */
-static GtkWidget *
-limber_episode_group_create_menu_button (LimberEpisodeGroup *self)
+/* Edit, discharge or reopen this course of care, or start another: the menu is made
+ * when it first opens, as most pages are only looked at. */
+static void
+create_course_menu_cb (GtkMenuButton *button,
+                       gpointer       user_data)
 {
+  LimberEpisodeGroup *self = LIMBER_EPISODE_GROUP (user_data);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
   g_autoptr(GMenuItem) item = NULL;
-  GVariant *target = g_variant_new_int64 (limber_episode_get_id (self->episode));
-  GtkWidget *button = gtk_menu_button_new ();
+  GVariant *target;
+
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+
+  target = g_variant_new_int64 (limber_episode_get_id (self->episode));
 
   g_variant_ref_sink (target);
   item = g_menu_item_new (_("_Edit Course of Care…"), NULL);
@@ -261,7 +268,17 @@ limber_episode_group_create_menu_button (LimberEpisodeGroup *self)
 
   g_menu_append (menu, _("_Start Another Course of Care…"), "win.start-course");
 
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static GtkWidget *
+limber_episode_group_create_menu_button (LimberEpisodeGroup *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  /* The group outlives its button: the button is its child. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_course_menu_cb, self,
+                                         NULL);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Course of Care Actions"));
@@ -321,18 +338,41 @@ limber_episode_group_fill (LimberEpisodeGroup *self)
         }
     }
 
-  /* A card per measure, the chosen measure's chart and its values, under the rows. */
+  /* A card per measure under the rows; the chosen measure's chart and the sessions
+   * come with limber_episode_group_build_more(). */
   if (trends->len > 0)
     {
-      self->overview = limber_episode_overview_new (self->analysis);
+      self->overview = limber_episode_overview_new_cards (self->analysis);
       gtk_widget_set_margin_top (self->overview, 12);
       adw_preferences_group_add (group, self->overview);
     }
+}
 
-  /* Then the sessions, the newest first, with the plan's progress. */
-  self->session_list = limber_session_list_new (self->analysis);
-  gtk_widget_set_margin_top (self->session_list, 18);
-  adw_preferences_group_add (group, self->session_list);
+gboolean
+limber_episode_group_build_more (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), FALSE);
+
+  if (self->overview != NULL
+      && !limber_episode_overview_get_has_chart (LIMBER_EPISODE_OVERVIEW (self->overview)))
+    limber_episode_overview_add_chart (LIMBER_EPISODE_OVERVIEW (self->overview));
+  else if (self->session_list == NULL)
+    {
+      /* The sessions, the newest first, with the plan's progress. */
+      self->session_list = limber_session_list_new (self->analysis);
+      gtk_widget_set_margin_top (self->session_list, 18);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->session_list);
+    }
+
+  return !limber_episode_group_get_complete (self);
+}
+
+gboolean
+limber_episode_group_get_complete (LimberEpisodeGroup *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_GROUP (self), FALSE);
+
+  return self->session_list != NULL;
 }
 
 LimberEpisode *

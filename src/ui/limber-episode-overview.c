@@ -279,7 +279,7 @@ update_selection (LimberEpisodeOverview *self)
     }
 
   find_measure_trends (self, self->selected, &first, &second);
-  if (first == NULL)
+  if (first == NULL || self->chart_view == NULL)
     return;
 
   chart = limber_trend_chart_new_for_trends (self->analysis, first, second);
@@ -369,10 +369,10 @@ default_measure (LimberEpisodeAnalysis *analysis)
 }
 
 static void
-limber_episode_overview_build (LimberEpisodeOverview *self)
+limber_episode_overview_build_cards (LimberEpisodeOverview *self)
 {
   GPtrArray *trends = limber_episode_analysis_get_trends (self->analysis);
-  GtkWidget *flow_box, *present, *chart_card, *chart_box, *expander_label;
+  GtkWidget *flow_box;
 
   if (trends->len == 0)
     return;
@@ -402,6 +402,20 @@ limber_episode_overview_build (LimberEpisodeOverview *self)
       g_ptr_array_add (self->cards, card);
     }
   gtk_box_append (GTK_BOX (self->box), flow_box);
+
+  /* The chosen card shows as chosen from the start; the chart follows it once made. */
+  self->selected = default_measure (self->analysis);
+  update_selection (self);
+}
+
+/* The chosen measure's large chart, its table and Show to Patient, under the cards. */
+static void
+limber_episode_overview_build_chart (LimberEpisodeOverview *self)
+{
+  GtkWidget *present, *chart_card, *chart_box, *expander_label;
+
+  if (self->chart_view != NULL || self->cards->len == 0)
+    return;
 
   chart_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (chart_card, "card");
@@ -441,7 +455,7 @@ limber_episode_overview_build (LimberEpisodeOverview *self)
 
   gtk_box_append (GTK_BOX (self->box), chart_card);
 
-  limber_episode_overview_select_measure (self, default_measure (self->analysis));
+  update_selection (self);
 }
 
 static void
@@ -508,9 +522,40 @@ limber_episode_overview_new (LimberEpisodeAnalysis *analysis)
 
   self = g_object_new (LIMBER_TYPE_EPISODE_OVERVIEW, NULL);
   self->analysis = g_object_ref (analysis);
-  limber_episode_overview_build (self);
+  limber_episode_overview_build_cards (self);
+  limber_episode_overview_build_chart (self);
 
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+limber_episode_overview_new_cards (LimberEpisodeAnalysis *analysis)
+{
+  LimberEpisodeOverview *self;
+
+  g_return_val_if_fail (LIMBER_IS_EPISODE_ANALYSIS (analysis), NULL);
+
+  self = g_object_new (LIMBER_TYPE_EPISODE_OVERVIEW, NULL);
+  self->analysis = g_object_ref (analysis);
+  limber_episode_overview_build_cards (self);
+
+  return GTK_WIDGET (self);
+}
+
+gboolean
+limber_episode_overview_get_has_chart (LimberEpisodeOverview *self)
+{
+  g_return_val_if_fail (LIMBER_IS_EPISODE_OVERVIEW (self), FALSE);
+
+  return self->chart_view != NULL || self->cards->len == 0;
+}
+
+void
+limber_episode_overview_add_chart (LimberEpisodeOverview *self)
+{
+  g_return_if_fail (LIMBER_IS_EPISODE_OVERVIEW (self));
+
+  limber_episode_overview_build_chart (self);
 }
 
 LimberEpisodeAnalysis *
@@ -544,7 +589,7 @@ limber_episode_overview_select_measure (LimberEpisodeOverview *self,
   g_return_if_fail (LIMBER_IS_EPISODE_OVERVIEW (self));
   g_return_if_fail (measure == NULL || LIMBER_IS_MEASURE (measure));
 
-  if (self->chart_view == NULL || measure == NULL)
+  if (self->cards->len == 0 || measure == NULL)
     return;
 
   self->selected = measure;

@@ -16,10 +16,17 @@ G_DECLARE_FINAL_TYPE (LimberEpisodeOverview, limber_episode_overview, LIMBER, EP
  * session as a table. A button (and F11) shows the course to the patient in a
  * full-screen view. */
 GtkWidget   *limber_episode_overview_new              (LimberEpisodeAnalysis *analysis);
+/* The cards alone, the chosen one marked: a page adds the chart under them with
+ * limber_episode_overview_add_chart() once its first frame shows. */
+GtkWidget   *limber_episode_overview_new_cards        (LimberEpisodeAnalysis *analysis);
+void         limber_episode_overview_add_chart        (LimberEpisodeOverview *self);
+/* TRUE once the chart is there (or without measurements, when there is none). */
+gboolean     limber_episode_overview_get_has_chart    (LimberEpisodeOverview *self);
 LimberEpisodeAnalysis *limber_episode_overview_get_analysis (LimberEpisodeOverview *self);
 /* The cards (LimberMeasureCard), borrowed, for tests. */
 GPtrArray   *limber_episode_overview_get_cards        (LimberEpisodeOverview *self);
-/* The large chart (a LimberChartView), NULL without measurements. */
+/* The large chart (a LimberChartView), NULL without measurements or before
+ * limber_episode_overview_add_chart(). */
 GtkWidget   *limber_episode_overview_get_chart_view   (LimberEpisodeOverview *self);
 /* Shows this measure's chart and table. */
 void         limber_episode_overview_select_measure   (LimberEpisodeOverview *self,

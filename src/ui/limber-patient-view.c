@@ -30,6 +30,12 @@ struct _LimberPatientView
   AdwPreferencesPage *page;
   AdwComboRow        *course_row;  /* NULL with a single course of care */
   const char         *state;
+
+  /* The rest of the page below the first screenful, built after the first frame. */
+  GdkFrameClock      *build_clock;
+  gulong              after_paint_id;
+  guint               build_id;
+  gboolean            building;
 };
 
 G_DEFINE_FINAL_TYPE (LimberPatientView, limber_patient_view, GTK_TYPE_WIDGET)
@@ -38,10 +44,15 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_PATIENT,
+  PROP_BUILDING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What is built in one go of the main loop after the first frame: little enough to
+ * keep scrolling smooth meanwhile. */
+#define BUILD_SLICE_USEC 4000
 
 static gboolean
 release_page_cb (gpointer page)
@@ -50,8 +61,111 @@ release_page_cb (gpointer page)
 }
 
 static void
+limber_patient_view_set_building (LimberPatientView *self,
+                                  gboolean           building)
+{
+  if (self->building == building)
+    return;
+
+  self->building = building;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+}
+
+static void
+limber_patient_view_stop_building (LimberPatientView *self)
+{
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  /* A window that goes drops the handlers of its frame clock. */
+  if (self->build_clock != NULL
+      && g_signal_handler_is_connected (self->build_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->build_clock, self->after_paint_id);
+  self->after_paint_id = 0;
+  g_clear_object (&self->build_clock);
+  limber_patient_view_set_building (self, FALSE);
+}
+
+static gboolean
+build_more_cb (gpointer user_data)
+{
+  LimberPatientView *self = LIMBER_PATIENT_VIEW (user_data);
+  LimberEpisodeGroup *group = g_ptr_array_index (self->groups, 0);
+  gint64 start = g_get_monotonic_time ();
+
+  while (limber_episode_group_build_more (group))
+    if (g_get_monotonic_time () - start > BUILD_SLICE_USEC)
+      return G_SOURCE_CONTINUE;
+
+  self->build_id = 0;
+  limber_patient_view_set_building (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock     *clock,
+                   LimberPatientView *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_clear_object (&self->build_clock);
+  self->build_id = g_idle_add (build_more_cb, self);
+}
+
+/* Whether the page's content already reaches past the bottom of the view, so that
+ * nothing added under it can show in the next frame. At its smallest: the content
+ * may be laid out taller, never shorter. */
+static gboolean
+limber_patient_view_page_fills_view (LimberPatientView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->page));
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int minimum = 0;
+
+  /* Before the view has a size, nothing says what shows first. */
+  if (width <= 0 || height <= 0 || !GTK_IS_SCROLLED_WINDOW (scrolled)
+      || gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) == NULL)
+    return FALSE;
+
+  gtk_widget_measure (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                      GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+  return minimum >= height;
+}
+
+/* Builds the course shown down to the bottom of the view now, and the rest once the
+ * first frame is drawn, a little at a time: a switch to another patient shows as
+ * soon as what is on screen is ready, and cancels what is not done. */
+static void
+limber_patient_view_build_page (LimberPatientView *self)
+{
+  LimberEpisodeGroup *group = g_ptr_array_index (self->groups, 0);
+  GdkFrameClock *clock;
+
+  limber_patient_view_stop_building (self);
+
+  while (!limber_episode_group_get_complete (group)
+         && !limber_patient_view_page_fills_view (self))
+    limber_episode_group_build_more (group);
+
+  if (limber_episode_group_get_complete (group))
+    return;
+
+  limber_patient_view_set_building (self, TRUE);
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self))
+                                                    : NULL;
+  if (clock == NULL)
+    {
+      self->build_id = g_idle_add (build_more_cb, self);
+      return;
+    }
+
+  self->build_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
+                                           self);
+}
+
+static void
 limber_patient_view_clear (LimberPatientView *self)
 {
+  limber_patient_view_stop_building (self);
   g_ptr_array_set_size (self->groups, 0);
   g_ptr_array_set_size (self->episodes, 0);
   self->course_row = NULL;
@@ -149,6 +263,7 @@ limber_patient_view_show_course (LimberPatientView  *self,
   if (analysis == NULL)
     return FALSE;
 
+  limber_patient_view_stop_building (self);
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
@@ -156,6 +271,7 @@ limber_patient_view_show_course (LimberPatientView  *self,
   group = limber_episode_group_new (analysis);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
   g_ptr_array_add (self->groups, group);
+  limber_patient_view_build_page (self);
 
   return TRUE;
 }
@@ -407,11 +523,20 @@ limber_patient_view_get_groups (LimberPatientView *self)
   return self->groups;
 }
 
+gboolean
+limber_patient_view_get_building (LimberPatientView *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PATIENT_VIEW (self), FALSE);
+
+  return self->building;
+}
+
 static void
 limber_patient_view_dispose (GObject *object)
 {
   LimberPatientView *self = LIMBER_PATIENT_VIEW (object);
 
+  limber_patient_view_stop_building (self);
   g_ptr_array_set_size (self->groups, 0);
   g_ptr_array_set_size (self->episodes, 0);
   self->page = NULL;
@@ -450,6 +575,10 @@ limber_patient_view_get_property (GObject    *object,
 
     case PROP_PATIENT:
       g_value_set_object (value, self->patient);
+      break;
+
+    case PROP_BUILDING:
+      g_value_set_boolean (value, self->building);
       break;
 
     default:
@@ -500,6 +629,10 @@ limber_patient_view_class_init (LimberPatientViewClass *klass)
     g_param_spec_object ("patient", NULL, NULL,
                          LIMBER_TYPE_PATIENT,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_BUILDING] =
+    g_param_spec_boolean ("building", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

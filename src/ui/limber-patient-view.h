@@ -36,5 +36,8 @@ GtkWidget     *limber_patient_view_get_course_switcher (LimberPatientView *self)
 const char    *limber_patient_view_get_state   (LimberPatientView *self);
 /* The LimberEpisodeGroup of the course shown (borrowed; tests). */
 GPtrArray     *limber_patient_view_get_groups  (LimberPatientView *self);
+/* TRUE while the page below the first screenful is still being built, in the
+ * frames after a switch ("building" notifies the end). */
+gboolean       limber_patient_view_get_building (LimberPatientView *self);
 
 G_END_DECLS
