@@ -224,6 +224,68 @@ test_chart_view_follows_style (LimberTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether any pixel of the texture differs from its first one. */
+static gboolean
+texture_has_drawing (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  for (gsize i = 1; i < (gsize) width * height; i++)
+    if (pixels[i] != pixels[0])
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A chart at the bottom of a long page is drawn once it is scrolled to, not before. */
+static void
+test_chart_view_drawn_in_view (LimberTestFixture *fixture,
+                               gconstpointer      user_data)
+{
+  g_autoptr(LimberEpisodeAnalysis) analysis = load_sided_course (fixture);
+  LimberTrend *trend = g_ptr_array_index (limber_episode_analysis_get_trends (analysis), 0);
+  g_autoptr(LimberChart) chart = limber_trend_chart_new_for_trends (analysis, trend, NULL);
+  GtkWidget *view = limber_chart_view_new (chart, LIMBER_CHART_STYLE_FULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *above = gtk_label_new ("Above");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *window;
+
+  gtk_widget_set_size_request (above, -1, 2000);
+  gtk_widget_set_size_request (view, -1, 300);
+  gtk_box_append (GTK_BOX (box), above);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  window = show_in_window (scrolled);
+  g_assert_cmpint (gtk_widget_get_width (view), >, 0);
+
+  /* Out of view: laid out, named, not drawn. */
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (view),
+                          gtk_widget_get_height (view));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_null (node);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       limber_chart_get_title (chart));
+
+  /* Scrolled to, it shows. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                        - gtk_adjustment_get_page_size (adjustment));
+  limber_test_drain_main_loop ();
+  texture = render_view (view);
+  g_assert_true (texture_has_drawing (texture));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_overview (LimberTestFixture *fixture,
                gconstpointer      user_data)
@@ -484,6 +546,7 @@ main (int   argc,
 
   ADD_TEST ("/chart-ui/chart-view/accessible", test_chart_view_accessible);
   ADD_TEST ("/chart-ui/chart-view/follows-style", test_chart_view_follows_style);
+  ADD_TEST ("/chart-ui/chart-view/drawn-in-view", test_chart_view_drawn_in_view);
   ADD_TEST ("/chart-ui/overview", test_overview);
   ADD_TEST ("/chart-ui/overview/rating", test_overview_rating);
   ADD_TEST ("/chart-ui/presentation/only-this-patient", test_presentation_only_this_patient);
