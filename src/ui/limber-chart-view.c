@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limber-chart-view.h"
+#include "limber-in-view.h"
 
 #define DEFAULT_FONT_SIZE 13.0
 
@@ -23,11 +24,6 @@ struct _LimberChartView
   double               font_size;
   int                  highlight_series;
   int                  highlight_index;
-
-  /* The scrolled page's position, watched while the chart is out of view and so not
-   * drawn. */
-  GtkAdjustment       *watched;
-  gboolean             undrawn;
 };
 
 G_DEFINE_FINAL_TYPE (LimberChartView, limber_chart_view, GTK_TYPE_WIDGET)
@@ -98,59 +94,6 @@ limber_chart_view_resolve_palette (LimberChartView    *self,
   palette->annotation = color_from_rgba (&foreground, 0.6);
 }
 
-/* Whether any of the chart is within the view of the scrolled page around it, from
- * the page's scroll position, which is up to date before the page is laid out again. */
-static gboolean
-limber_chart_view_is_in_view (LimberChartView *self,
-                              GtkAdjustment  **adjustment)
-{
-  GtkWidget *viewport = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_VIEWPORT);
-  GtkWidget *content = viewport != NULL ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
-  GtkAdjustment *vadjustment;
-  graphene_rect_t bounds;
-  double top;
-
-  *adjustment = NULL;
-  if (content == NULL)
-    return TRUE;
-
-  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
-  if (vadjustment == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), content, &bounds))
-    return TRUE;
-
-  *adjustment = vadjustment;
-  top = gtk_adjustment_get_value (vadjustment);
-  return bounds.origin.y < top + gtk_adjustment_get_page_size (vadjustment)
-         && bounds.origin.y + bounds.size.height > top;
-}
-
-static void
-on_view_moved_cb (LimberChartView *self)
-{
-  GtkAdjustment *adjustment;
-
-  if (self->undrawn && limber_chart_view_is_in_view (self, &adjustment))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-limber_chart_view_watch (LimberChartView *self,
-                         GtkAdjustment   *adjustment)
-{
-  if (self->watched == adjustment)
-    return;
-
-  if (self->watched != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched, self);
-  g_set_object (&self->watched, adjustment);
-  if (adjustment == NULL)
-    return;
-
-  /* Scrolled, or the view grown: drawn in the same frame that shows it. */
-  g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (on_view_moved_cb), self);
-  g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (on_view_moved_cb), self);
-}
-
 static void
 limber_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -158,7 +101,6 @@ limber_chart_view_snapshot (GtkWidget   *widget,
   LimberChartView *self = LIMBER_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GtkAdjustment *adjustment;
   LimberChartPalette palette;
   cairo_t *cr;
 
@@ -166,9 +108,7 @@ limber_chart_view_snapshot (GtkWidget   *widget,
     return;
 
   /* A chart below the fold of a long page is drawn once it is scrolled to. */
-  self->undrawn = !limber_chart_view_is_in_view (self, &adjustment);
-  limber_chart_view_watch (self, adjustment);
-  if (self->undrawn)
+  if (!limber_widget_draws_in_view (widget))
     return;
 
   limber_chart_view_resolve_palette (self, &palette);
@@ -362,7 +302,6 @@ limber_chart_view_dispose (GObject *object)
   LimberChartView *self = LIMBER_CHART_VIEW (object);
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
-  limber_chart_view_watch (self, NULL);
   g_clear_object (&self->chart);
   g_clear_object (&self->renderer);
 

@@ -9,6 +9,7 @@
 
 #include "limber-chart-view.h"
 #include "limber-date.h"
+#include "limber-in-view.h"
 #include "limber-measure-card.h"
 #include "limber-text.h"
 #include "limber-title-layout.h"
@@ -260,12 +261,26 @@ limber_measure_card_dispose (GObject *object)
   G_OBJECT_CLASS (limber_measure_card_parent_class)->dispose (object);
 }
 
+/* A card below the fold of the patient's page is laid out with the others, which it
+ * sizes, and shows its texts and chart once scrolled to; its frame draws as ever. */
+static void
+limber_measure_card_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  if (!limber_widget_draws_in_view (widget))
+    return;
+
+  GTK_WIDGET_CLASS (limber_measure_card_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 limber_measure_card_class_init (LimberMeasureCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = limber_measure_card_dispose;
+  widget_class->snapshot = limber_measure_card_snapshot;
 }
 
 static void
