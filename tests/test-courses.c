@@ -273,9 +273,18 @@ find_goal (GPtrArray  *goals,
   return NULL;
 }
 
+static gboolean
+page_is_built (gpointer view)
+{
+  return !limber_patient_view_get_building (view);
+}
+
+/* Under the first screenful: made in the frames after the page shows, there once the
+ * therapist scrolls to it. */
 static LimberSessionList *
 session_list (Fixture *fixture)
 {
+  g_assert_true (limber_test_wait_until (page_is_built, patient_view (fixture)));
   return LIMBER_SESSION_LIST (limber_episode_group_get_session_list (shown_group (fixture)));
 }
 
