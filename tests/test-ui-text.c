@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "limber-text.h"
+#include "limber-text-narrowest.h"
 #include "limber-text-row.h"
 #include "limber-title-layout.h"
 #include "limber-test-fixture.h"
@@ -304,6 +305,149 @@ test_text_row_draws_as_action_row (void)
       }
 }
 
+/* Texts for the narrowest width, each with whether the shortcut must follow it
+ * (rather than leave it to a layout at width 0). */
+static const struct
+{
+  const char *text;
+  gboolean    followed;
+} narrow_texts[] = {
+  { "Pneumonoultramicroscopicsilicovolcanoconiosis", TRUE },
+  { "A word longer than any line: Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz", TRUE },
+  { "Schulter-Arm-Syndrom, Halswirbelsäule C5–C7", TRUE },
+  { "1234567890 0,25 −12.5% 3/10 36° 2026-11-30 12:45", TRUE },
+  { "(«»)…—–!?;: [x] {y} “z” ‚q‘ #1 @2 &3 *4 /5 \\6", TRUE },
+  { "Ii il lI ff fi fl ffi Wa Te To AV", TRUE },
+  { "Ευχαριστώ πολύ για τη θεραπεία", TRUE },
+  { "Шкала боли в шее: 3 балла", TRUE },
+  { "日本語のテキストです、痛みは三です。", TRUE },
+  { "שלום עולם, כאב 3 מתוך 10", TRUE },
+  { "Pain שלום 3 (כאב) ok", TRUE },
+  { "مرحبا بالعالم، الألم ٣ من ١٠", TRUE },
+  { "नमस्ते दुनिया दर्द", TRUE },
+  { "👍🏽 emoji 👨‍👩‍👧 ok 🇩🇪🇪🇸 ❤️", TRUE },
+  { "e\u0301te\u0301 a\u0308 n\u0303o Zoë Ångström", TRUE },
+  { "Physio\u00adtherapie und Chiro\u00adpraktik", TRUE },
+  { "20\u00a0% und 5\u00a0mm, 10\u202fkg", TRUE },
+  { "a  b   c    d", TRUE },
+  { " leading and trailing ", TRUE },
+  { "x", TRUE },
+  { "", TRUE },
+  { "Two\nparagraphs", FALSE },
+  { "A\ttab", FALSE },
+};
+
+static PangoLayout *
+create_unwrapped_layout (GtkWidget  *widget,
+                         const char *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  return layout;
+}
+
+/* The narrowest width found from the unwrapped layout, or -1; checked against the
+ * layout at width 0. */
+static int
+assert_narrowest_as_pango (GtkWidget  *widget,
+                           const char *text)
+{
+  g_autoptr(PangoLayout) unwrapped = create_unwrapped_layout (widget, text);
+  g_autoptr(PangoLayout) narrowest = pango_layout_copy (unwrapped);
+  PangoRectangle logical;
+  int width;
+
+  pango_layout_set_width (narrowest, 0);
+  pango_layout_get_extents (narrowest, NULL, &logical);
+  width = limber_text_layout_get_narrowest_width (unwrapped);
+  if (width >= 0 && width != logical.width)
+    g_error ("“%s” (%s, %s): narrowest %d, at width 0 Pango has %d", text,
+             gtk_widget_get_css_classes (widget)[0] != NULL
+               ? gtk_widget_get_css_classes (widget)[0] : "no class",
+             gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? "RTL" : "LTR",
+             width, logical.width);
+  return width;
+}
+
+/* The narrowest width, found without laying the text out at width 0, is that
+ * layout's, for every kind of text, in each font and direction; the texts it does
+ * not follow are left to that layout. */
+static void
+test_text_narrowest_as_pango (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  for (guint c = 0; c < G_N_ELEMENTS (style_classes); c++)
+    {
+      GtkWidget *text = limber_text_new (NULL);
+
+      if (style_classes[c] != NULL)
+        gtk_widget_add_css_class (text, style_classes[c]);
+      gtk_box_append (GTK_BOX (box), text);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  limber_test_drain_main_loop ();
+
+  for (GtkWidget *text = gtk_widget_get_first_child (box); text != NULL;
+       text = gtk_widget_get_next_sibling (text))
+    for (int rtl = 0; rtl < 2; rtl++)
+      {
+        gtk_widget_set_direction (text, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+        for (guint t = 0; t < G_N_ELEMENTS (narrow_texts); t++)
+          {
+            int width = assert_narrowest_as_pango (text, narrow_texts[t].text);
+
+            if (narrow_texts[t].followed)
+              g_assert_cmpint (width, >=, 0);
+            else
+              g_assert_cmpint (width, ==, -1);
+          }
+      }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  limber_test_drain_main_loop ();
+}
+
+/* The same for texts put together at random from pieces that make Pango break
+ * differently: narrow and wide letters, spaces, hyphens, marks, other scripts. */
+static void
+test_text_narrowest_as_pango_at_random (void)
+{
+  static const char *const pieces[] = {
+    "a", "b", "W", "i", "l", "f", "fi", "T", "o", " ", "  ", "-", "—", "·", "→", "(", ")",
+    "0", "1", "7", "%", ",", ".", "é", "e\u0301", "Ω", "Ж", "ש", "ם", "م", "ل", "日", "の",
+    "👍", "👍🏽", "\u00a0", "\u00ad", "ß", "\u2011", "/", "Straße", "Index", "36°",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261130);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *text = limber_text_new (NULL);
+  guint followed = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), text);
+  gtk_window_present (GTK_WINDOW (window));
+  limber_test_drain_main_loop ();
+
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autoptr(GString) string = g_string_new (NULL);
+      int n_pieces = g_rand_int_range (rand, 1, 24);
+
+      gtk_widget_set_direction (text, i % 5 == 0 ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+      for (int p = 0; p < n_pieces; p++)
+        g_string_append (string, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      if (assert_narrowest_as_pango (text, string->str) >= 0)
+        followed++;
+    }
+  /* All but a few: the shortcut gives up only on what it cannot follow. */
+  g_assert_cmpuint (followed, >=, 1400);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  limber_test_drain_main_loop ();
+}
+
 /* Screen readers read the text as they read a label's. */
 static void
 test_text_is_a_label_for_screen_readers (void)
@@ -332,6 +476,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/text/measures-as-label", test_text_measures_as_label);
+  g_test_add_func ("/text/narrowest-as-pango", test_text_narrowest_as_pango);
+  g_test_add_func ("/text/narrowest-as-pango-at-random", test_text_narrowest_as_pango_at_random);
   g_test_add_func ("/text/draws-as-label", test_text_draws_as_label);
   g_test_add_func ("/text/is-a-label-for-screen-readers", test_text_is_a_label_for_screen_readers);
   g_test_add_func ("/text/row-draws-as-action-row", test_text_row_draws_as_action_row);

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "limber-text.h"
+#include "limber-text-narrowest.h"
 
 /* The widths a text keeps a layout for: unwrapped, narrowest, the one it is given,
  * and one more for a window being resized. */
@@ -33,6 +34,7 @@ struct _LimberText
   guint        context_serial;
   PangoDirection direction;
   int          char_pixels;  /* -1 until needed */
+  int          narrowest;    /* Pango units; -1 until needed */
 };
 
 G_DEFINE_FINAL_TYPE (LimberText, limber_text, GTK_TYPE_WIDGET)
@@ -56,6 +58,7 @@ limber_text_clear_layouts (LimberText *self)
   self->n_layouts = 0;
   self->next_evicted = 0;
   self->char_pixels = -1;
+  self->narrowest = -1;
 }
 
 /* What the layouts depend on besides the text: the font and the direction. */
@@ -156,6 +159,29 @@ limber_text_get_layout (LimberText *self,
   return layout;
 }
 
+/* The width of the text at its narrowest, as a layout at width 0 has it (GtkLabel's
+ * minimum width). Pango units. */
+static int
+limber_text_get_narrowest (LimberText *self)
+{
+  limber_text_check_context (self);
+  if (self->narrowest < 0)
+    {
+      PangoLayout *unwrapped = limber_text_get_layout (self, -1);
+      PangoRectangle logical;
+
+      self->narrowest = limber_text_layout_get_narrowest_width (unwrapped);
+      if (self->narrowest < 0)
+        {
+          /* A text the shortcut does not follow: laid out at width 0. */
+          pango_layout_get_extents (limber_text_get_layout (self, 0), NULL, &logical);
+          self->narrowest = logical.width;
+        }
+    }
+
+  return self->narrowest;
+}
+
 /* The width of a character of this font, for max-width-chars, as GtkLabel counts it. */
 static int
 limber_text_get_char_pixels (LimberText *self)
@@ -187,11 +213,8 @@ limber_text_get_natural_layout (LimberText     *self,
 
       if (logical->width > max_width)
         {
-          PangoRectangle narrowest;
-
           /* Never narrower than the narrowest the text can be. */
-          pango_layout_get_extents (limber_text_get_layout (self, 0), NULL, &narrowest);
-          layout = limber_text_get_layout (self, MAX (narrowest.width, max_width));
+          layout = limber_text_get_layout (self, MAX (limber_text_get_narrowest (self), max_width));
           pango_layout_get_extents (layout, NULL, logical);
         }
     }
@@ -231,15 +254,13 @@ limber_text_measure (GtkWidget      *widget,
   /* Its width whatever the height: a wrapping text's width never depends on it. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      PangoRectangle natural_logical, smallest;
+      PangoRectangle natural_logical;
+      int smallest;
 
       limber_text_get_natural_layout (self, &natural_logical);
-      smallest = natural_logical;
-      /* A layout of width 0 is as narrow as the text can be. */
-      if (self->wrap)
-        pango_layout_get_extents (limber_text_get_layout (self, 0), NULL, &smallest);
+      smallest = self->wrap ? limber_text_get_narrowest (self) : natural_logical.width;
 
-      *minimum = PANGO_PIXELS_CEIL (MIN (smallest.width, natural_logical.width));
+      *minimum = PANGO_PIXELS_CEIL (MIN (smallest, natural_logical.width));
       *natural = PANGO_PIXELS_CEIL (natural_logical.width);
       *minimum_baseline = *natural_baseline = -1;
     }
@@ -524,6 +545,7 @@ limber_text_init (LimberText *self)
   self->xalign = 0.5f;
   self->max_width_chars = -1;
   self->char_pixels = -1;
+  self->narrowest = -1;
 }
 
 GtkWidget *
