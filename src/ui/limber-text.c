@@ -8,8 +8,8 @@
 #include "limber-text.h"
 #include "limber-text-narrowest.h"
 
-/* The widths a text keeps a layout for: unwrapped, narrowest, the one it is given,
- * and one more for a window being resized. */
+/* The widths a text keeps a layout for: unwrapped, the one it is given, and two more
+ * for a window being resized (or the narrowest, for a text laid out at width 0). */
 #define N_CACHED_LAYOUTS 4
 
 typedef struct

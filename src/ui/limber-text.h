@@ -15,11 +15,13 @@ G_DECLARE_FINAL_TYPE (LimberText, limber_text, LIMBER, TEXT, GtkWidget)
  * .dim-label apply to it alike. Screen readers read it as a label.
  *
  * Unlike GtkLabel, it keeps the PangoLayout of each width it was measured at (the
- * unwrapped one, the narrowest, and the width it was given): GTK 4.8 measures a
- * wrapping label several times at a few widths for every page shown, and GtkLabel
- * shapes its text again for each of them, which made most of a patient switch. A
- * text that fits on one line is laid out once for all widths. It asks for its
- * height for its width, never its width for a height. */
+ * unwrapped one and the widths it was given): GTK 4.8 measures a wrapping label
+ * several times at a few widths for every page shown, and GtkLabel shapes its text
+ * again for each of them, which made most of a patient switch. A text that fits on
+ * one line is laid out once for all widths. Its narrowest width (GtkLabel's minimum,
+ * a layout at width 0) is found from the unwrapped layout (see
+ * limber-text-narrowest.c). It asks for its height for its width, never its width
+ * for a height. */
 GtkWidget  *limber_text_new                 (const char *text);
 
 const char *limber_text_get_text            (LimberText *self);
