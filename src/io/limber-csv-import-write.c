@@ -235,6 +235,8 @@ limber_import_write (LimberStore  *store,
   memset (&import->counts, 0, sizeof import->counts);
   /* A million entries are chained in one pass before the commit, not one by one. */
   limber_store_defer_audit_chain (store);
+  /* Returning FALSE anywhere below rolls back the whole transaction. */
+  limber_store_set_all_or_nothing (store);
   for (guint i = 0; i < patients->len; i++)
     {
       /* Returning FALSE rolls the transaction back: nothing is written. */

@@ -58,6 +58,9 @@ struct _LimberStore
    * entries just before it commits. The triggers ask limber_audit_deferred (). */
   gboolean       auditing_measurements;
   gboolean       chain_deferred;
+  /* TRUE from limber_store_set_all_or_nothing() to the end of the transaction:
+   * nested levels open no savepoint. */
+  gboolean       all_or_nothing;
   /* Test hook: an import's audit entries and links go through the triggers. */
   gboolean       audit_per_row;
   /* A shared flock() on the file while it is open, so that a restore (which takes

@@ -267,13 +267,14 @@ store_begin (LimberStore  *self,
       self->changes_at_begin = sqlite3_total_changes64 (self->db);
       self->savepoints = 0;
       self->chain_deferred = FALSE;
+      self->all_or_nothing = FALSE;
     }
   else
     {
       if (sqlite3_get_autocommit (self->db))
         return store_transaction_lost_error (error);
 
-      if (!single_statement)
+      if (!single_statement && !self->all_or_nothing)
         {
           if (!limber_store_exec (self, "SAVEPOINT limber_step", error))
             return FALSE;
@@ -340,6 +341,7 @@ store_end_transaction (LimberStore  *self,
 
   /* The links the transaction left to this point are the last of its writes. */
   self->chain_deferred = FALSE;
+  self->all_or_nothing = FALSE;
   if (sqlite3_get_autocommit (self->db))
     return success ? store_transaction_lost_error (error) : FALSE;
 
@@ -409,9 +411,11 @@ limber_store_finalize (GObject *object)
 
   if (self->db != NULL)
     {
-      /* Keeps the query planner's statistics fresh; cheap when nothing changed. */
+      /* Keeps the query planner's statistics fresh; cheap when nothing changed, and
+       * after an import from a sample of each index rather than a read of all of it
+       * (SQLite's advice for PRAGMA optimize). */
       if (self->ready && !self->read_only)
-        sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+        sqlite3_exec (self->db, "PRAGMA analysis_limit = 400; PRAGMA optimize", NULL, NULL, NULL);
 
       if (sqlite3_close (self->db) != SQLITE_OK)
         g_warning ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
@@ -482,6 +486,11 @@ limber_store_class_init (LimberStoreClass *klass)
   object_class->finalize = limber_store_finalize;
   object_class->get_property = limber_store_get_property;
   object_class->set_property = limber_store_set_property;
+
+  /* Limber reads no statistics of SQLite's memory, whose upkeep takes a lock around
+   * every allocation: an import makes millions. Only possible before SQLite starts;
+   * where something started it first, the statistics stay (SQLITE_MISUSE). */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL,
@@ -616,6 +625,18 @@ limber_store_run_transaction (LimberStore                 *self,
     return FALSE;
   ok = func (self, user_data, error);
   return limber_store_end (self, ok, error);
+}
+
+void
+limber_store_set_all_or_nothing (LimberStore *self)
+{
+  g_return_if_fail (LIMBER_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  /* Only the outermost transaction can promise it: an enclosing one may go on
+   * after a step inside it failed. */
+  if (self->depth == 1)
+    self->all_or_nothing = TRUE;
 }
 
 guint

@@ -101,6 +101,10 @@ gboolean     limber_store_run_transaction   (LimberStore                *self,
  * rule as the trigger that otherwise links each entry as it is written. Ends with
  * the transaction. */
 void         limber_store_defer_audit_chain (LimberStore                *self);
+/* Inside a transaction whose every failure undoes all of it (an import): the
+ * mutators it calls open no savepoint of their own, each of which would otherwise
+ * keep a copy of every page it changes. Ends with the transaction. */
+void         limber_store_set_all_or_nothing (LimberStore               *self);
 
 /* ----- Patients ----- */
 /* Every patient, ordered by name then mrn; a new GListModel of LimberPatient. */
