@@ -182,6 +182,67 @@ format_shortest_fixed (double value)
   return NULL;
 }
 
+/* The common case without printf: a value read from a decimal of at most 15
+ * significant digits is the double nearest m / 10^k, with m an integer of at most 15
+ * digits, and for the smallest such k, %.15g prints the digits of m with k decimals
+ * (a decimal that reads back the same double is unique at that many digits). The
+ * division finds it: m and 10^k are exact doubles, and IEEE division rounds the
+ * quotient as g_ascii_strtod() rounds the decimal. FALSE for other values. */
+static gboolean
+format_few_decimals (double  value,
+                     char   *buffer,
+                     gsize   buffer_len)
+{
+  static const double powers[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8 };
+
+  /* A sign, 15 digits, a point and the end. */
+  g_assert (buffer_len >= 18);
+
+  for (guint k = 0; k < G_N_ELEMENTS (powers); k++)
+    {
+      double scaled = value * powers[k];
+      double m;
+      guint64 digits;
+      char *p = buffer;
+      char reversed[24];
+      guint n = 0;
+
+      if (fabs (scaled) >= 1e15)
+        return FALSE;
+      m = nearbyint (scaled);
+      if (m / powers[k] != value)
+        continue;
+
+      /* The digits of |m|, least significant first, at least k + 1 of them. */
+      digits = (guint64) fabs (m);
+      while (digits > 0 || n <= k)
+        {
+          reversed[n++] = (char) ('0' + digits % 10);
+          digits /= 10;
+        }
+
+      if (m < 0)
+        *p++ = '-';
+      while (n > k)
+        *p++ = reversed[--n];
+      if (k > 0)
+        {
+          *p++ = '.';
+          while (n > 0)
+            *p++ = reversed[--n];
+          /* No trailing zeros: a smaller k would have read back the same. */
+          while (p[-1] == '0')
+            p--;
+          if (p[-1] == '.')
+            p--;
+        }
+      *p = '\0';
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 char *
 limber_format_number (double value)
 {
@@ -201,7 +262,9 @@ limber_format_number (double value)
    * prints, as long as neither uses an exponent. Else, if it round-trips, a smaller
    * precision does too, and the search below finds it. */
   if (fabs (value) >= 1e-4 && fabs (value) < PLAIN_NOTATION_LIMIT
-      && format_round_trips ("%.15g", value, buffer, sizeof buffer) && !has_exponent (buffer))
+      && (format_few_decimals (value, buffer, sizeof buffer)
+          || (format_round_trips ("%.15g", value, buffer, sizeof buffer)
+              && !has_exponent (buffer))))
     return g_strdup (buffer);
 
   for (guint precision = format_round_trips ("%.15g", value, buffer, sizeof buffer) ? 1 : 16;
