@@ -189,6 +189,74 @@ test_same_as_per_row (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&per_row));
 }
 
+/* Sessions with more measurements than one statement inserts: the rows of each go in
+ * over several statements and still take the ids and entries the triggers give. */
+static char *
+wide_sessions_csv (void)
+{
+  static const char *const measures[] = {
+    "rom.shoulder.abduction", "rom.shoulder.flexion", "rom.shoulder.external_rotation",
+    "rom.shoulder.internal_rotation", "rom.knee.flexion", "rom.ankle.dorsiflexion",
+    "rom.wrist.extension", "rom.wrist.flexion", "rom.cervical.rotation",
+    "rom.cervical.lateral_flexion", "rom.lumbar.lateral_flexion", "strength.grip",
+    "flex.slr",
+  };
+  GString *csv = g_string_new (HEADER);
+
+  for (guint s = 0; s < 3; s++)
+    for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
+      for (guint side = 0; side < 2; side++)
+        g_string_append_printf (csv, "4000,Wide Patient,1960-02-03,shoulder_pain,2026-03-02,"
+                                "2026-03-0%u,Ann Lee,%s,%s,%u.5,,\n",
+                                2 + s, measures[m], side == 0 ? "left" : "right",
+                                10 + (m + side + s) % 7);
+
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_wide_sessions (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = wide_sessions_csv ();
+  g_autofree char *per_row_path = limber_test_fixture_build_path (fixture, "per-row.sqlite");
+  g_autofree char *attach = NULL;
+  g_autoptr (LimberStore) per_row = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 n_entries;
+
+  per_row = limber_store_open (per_row_path, &error);
+  g_assert_no_error (error);
+  limber_store_set_audit_per_row (per_row, TRUE);
+
+  import_csv (fixture->store, csv);
+  import_csv (per_row, csv);
+  assert_chained (fixture->store);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM measurement"), ==, 3 * 13 * 2);
+
+  n_entries = query_int (fixture->store, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (n_entries, ==, query_int (per_row, "SELECT count(*) FROM audit_log"));
+
+  attach = g_strdup_printf ("ATTACH DATABASE '%s' AS per_row", per_row_path);
+  g_assert_cmpint (sqlite3_exec (fixture->store->db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM main.measurement AS a "
+                              "JOIN per_row.measurement AS b ON b.id = a.id "
+                              "WHERE b.session_id = a.session_id AND b.measure = a.measure "
+                              "AND b.side = a.side AND b.value = a.value"),
+                   ==, 3 * 13 * 2);
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM main.audit_log AS a "
+                              "JOIN per_row.audit_log AS b ON b.id = a.id "
+                              "WHERE b.table_name = a.table_name AND b.row_id = a.row_id "
+                              "AND json_remove (b.new_values, '$.created_at') "
+                              "    IS json_remove (a.new_values, '$.created_at')"),
+                   ==, n_entries);
+  g_assert_cmpint (sqlite3_exec (fixture->store->db, "DETACH DATABASE per_row", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_finalize_object (g_steal_pointer (&per_row));
+}
+
 typedef struct
 {
   LimberStore *importing;
@@ -404,6 +472,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, limber_test_fixture_set_up, func, limber_test_fixture_tear_down)
 
   ADD ("/import-audit/same-as-per-row", test_same_as_per_row);
+  ADD ("/import-audit/wide-sessions", test_wide_sessions);
   ADD ("/import-audit/triggers-stay", test_triggers_stay);
   ADD ("/import-audit/interrupted", test_interrupted);
   ADD ("/import-audit/upgrade", test_upgrade);
