@@ -105,6 +105,26 @@ limber_import_read_header (Import          *import,
 
 /* ----- Checks of one row ----- */
 
+/* Codes are short: lower-cased into buffer, without an allocation for every field
+ * of every row; *allocated holds the copy of a longer text. */
+#define CODE_BUFFER_SIZE 64
+
+static const char *
+lower_code (const char  *text,
+            char         buffer[CODE_BUFFER_SIZE],
+            char       **allocated)
+{
+  gsize length = strlen (text);
+
+  if (length >= CODE_BUFFER_SIZE)
+    return *allocated = g_ascii_strdown (text, length);
+
+  for (gsize i = 0; i < length; i++)
+    buffer[i] = g_ascii_tolower (text[i]);
+  buffer[length] = '\0';
+  return buffer;
+}
+
 static gboolean
 check_required (Import          *import,
                 ImportRow       *row,
@@ -190,14 +210,14 @@ check_condition (Import    *import,
                  ImportRow *row)
 {
   const char *text = row->fields[LIMBER_CSV_COLUMN_CONDITION];
-  g_autofree char *code = NULL;
+  g_autofree char *allocated = NULL;
   g_autofree char *known = NULL;
+  char buffer[CODE_BUFFER_SIZE];
 
   if (!check_required (import, row, LIMBER_CSV_COLUMN_CONDITION))
     return FALSE;
 
-  code = g_ascii_strdown (text, -1);
-  row->condition = limber_condition_lookup (code);
+  row->condition = limber_condition_lookup (lower_code (text, buffer, &allocated));
   if (row->condition != NULL)
     return TRUE;
 
@@ -290,13 +310,13 @@ lookup_measure (Import    *import,
                 ImportRow *row)
 {
   const char *code = row->fields[LIMBER_CSV_COLUMN_MEASURE];
-  g_autofree char *lower = NULL;
+  g_autofree char *allocated = NULL;
+  char buffer[CODE_BUFFER_SIZE];
 
   if (!check_required (import, row, LIMBER_CSV_COLUMN_MEASURE))
     return FALSE;
 
-  lower = g_ascii_strdown (code, -1);
-  row->measure = limber_measure_lookup (lower);
+  row->measure = limber_measure_lookup (lower_code (code, buffer, &allocated));
   if (row->measure != NULL)
     return TRUE;
 
@@ -313,11 +333,12 @@ check_side (Import    *import,
             ImportRow *row)
 {
   const char *text = row->fields[LIMBER_CSV_COLUMN_SIDE];
-  g_autofree char *lower = g_ascii_strdown (text, -1);
+  g_autofree char *allocated = NULL;
   g_autoptr(GError) local_error = NULL;
   LimberMeasure *measure = row->measure;
+  char buffer[CODE_BUFFER_SIZE];
 
-  if (!limber_side_from_string (lower, &row->side))
+  if (!limber_side_from_string (lower_code (text, buffer, &allocated), &row->side))
     {
       limber_import_add_problem (import, row->line, limber_import_column_name (LIMBER_CSV_COLUMN_SIDE),
                    _("“%s” is not a side; write left, right or nothing"), text);
@@ -399,8 +420,7 @@ check_measurement_fields (Import    *import,
     valid = FALSE;
 
   if (valid)
-    row->measurement_key = g_strconcat (limber_measure_get_code (row->measure), KEY_SEPARATOR,
-                                        limber_side_to_string (row->side), NULL);
+    row->measurement_key = limber_import_measurement_key (row->measure, row->side);
   return valid;
 }
 
@@ -427,7 +447,7 @@ import_row_new (Import  *import,
                 char   **strv,
                 guint    line)
 {
-  ImportRow *row = g_new0 (ImportRow, 1);
+  ImportRow *row = limber_import_row_new (import);
 
   row->line = line;
   row->strv = strv;

@@ -364,12 +364,17 @@ compare_stored_measurement (Import            *import,
                             ImportSession     *session,
                             LimberMeasurement *measurement)
 {
-  g_autofree char *key = g_strconcat (limber_measurement_get_measure (measurement), KEY_SEPARATOR,
-                                      limber_side_to_string (limber_measurement_get_side (measurement)),
-                                      NULL);
-  ImportRow *row = g_hash_table_lookup (session->rows, key);
+  LimberMeasure *measure = limber_measure_lookup (limber_measurement_get_measure (measurement));
   double stored_value = limber_measurement_get_value (measurement);
+  ImportRow *row;
 
+  /* A measure the catalog no longer has is no row of the file. */
+  if (measure == NULL)
+    return;
+
+  row = g_hash_table_lookup (session->rows,
+                             limber_import_measurement_key (measure,
+                                                            limber_measurement_get_side (measurement)));
   if (row == NULL)
     return;
 

@@ -41,7 +41,8 @@ typedef struct
   LimberMeasure *measure;
   LimberSide     side;
   double         value;
-  char          *measurement_key;
+  /* The measure and side (limber_import_measurement_key()). */
+  gpointer       measurement_key;
   ImportPatient *patient;
   ImportEpisode *episode;
   ImportSession *session;
@@ -60,7 +61,7 @@ struct _ImportSession
   gint64         stored_id;       /* key storage for lookups by id */
   gboolean       fill_therapist;  /* stored without one: the file supplies it */
   gboolean       fill_notes;
-  GHashTable    *rows;            /* measurement key → first ImportRow */
+  GHashTable    *rows;            /* measurement key (direct) → first ImportRow */
 };
 
 struct _ImportEpisode
@@ -100,6 +101,9 @@ typedef struct
   int                 field_index[LIMBER_CSV_N_COLUMNS];  /* -1: column absent */
   guint               n_fields;
   GPtrArray          *rows;
+  /* The rows' memory, ROWS_PER_SLAB rows a piece: one allocation for many rows. */
+  GPtrArray          *row_slabs;
+  guint               n_slab_rows;
   GPtrArray          *problems;
   GHashTable         *patients;        /* mrn → ImportPatient */
   LimberImportCounts  counts;
@@ -114,6 +118,20 @@ typedef struct
  * them fills the rest. */
 #define LIMBER_IMPORT_READ_SHARE 0.5
 
+/* A measure of the catalog and a side as one key of a hash table with direct
+ * hashing: catalog objects are never freed and are aligned, so that the side fits in
+ * the pointer's low bits. */
+static inline gpointer
+limber_import_measurement_key (LimberMeasure *measure,
+                               LimberSide     side)
+{
+  G_STATIC_ASSERT (LIMBER_SIDE_NONE < 4 && LIMBER_SIDE_LEFT < 4 && LIMBER_SIDE_RIGHT < 4);
+  g_assert (((guintptr) measure & 3) == 0);
+
+  return (gpointer) ((guintptr) measure | (guintptr) side);
+}
+
+ImportRow     *limber_import_row_new              (Import          *import);
 ImportSession *limber_import_session_new          (const char      *date);
 ImportEpisode *limber_import_episode_new          (const char      *condition,
                                                    const char      *start_date,

@@ -11,14 +11,30 @@
 
 G_DEFINE_QUARK (limber-import-error-quark, limber_import_error)
 
+#define ROWS_PER_SLAB 1024
+
+/* A new row, zeroed, that lives until limber_import_clear(). */
+ImportRow *
+limber_import_row_new (Import *import)
+{
+  ImportRow *slab;
+
+  if (import->row_slabs->len == 0 || import->n_slab_rows == ROWS_PER_SLAB)
+    {
+      g_ptr_array_add (import->row_slabs, g_new0 (ImportRow, ROWS_PER_SLAB));
+      import->n_slab_rows = 0;
+    }
+
+  slab = g_ptr_array_index (import->row_slabs, import->row_slabs->len - 1);
+  return &slab[import->n_slab_rows++];
+}
+
 static void
 import_row_free (gpointer data)
 {
   ImportRow *row = data;
 
   g_free (row->strv);
-  g_free (row->measurement_key);
-  g_free (row);
 }
 
 ImportSession *
@@ -27,7 +43,7 @@ limber_import_session_new (const char *date)
   ImportSession *session = g_new0 (ImportSession, 1);
 
   session->date = date;
-  session->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  session->rows = g_hash_table_new (NULL, NULL);
   return session;
 }
 
@@ -121,6 +137,7 @@ limber_import_init (Import      *import,
   for (guint i = 0; i < LIMBER_CSV_N_COLUMNS; i++)
     import->field_index[i] = -1;
   import->rows = g_ptr_array_new_with_free_func (import_row_free);
+  import->row_slabs = g_ptr_array_new_with_free_func (g_free);
   import->problems = g_ptr_array_new_with_free_func (import_problem_free);
   import->patients = g_hash_table_new_full (g_str_hash, g_str_equal,
                                             NULL, import_patient_free);
@@ -132,6 +149,7 @@ limber_import_clear (Import *import)
   /* Patients first: their tables borrow keys from the rows. */
   g_clear_pointer (&import->patients, g_hash_table_unref);
   g_clear_pointer (&import->rows, g_ptr_array_unref);
+  g_clear_pointer (&import->row_slabs, g_ptr_array_unref);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
   g_clear_pointer (&import->today, g_free);
 }

@@ -526,15 +526,82 @@ limber_store_defer_audit_chain (LimberStore *self)
     self->chain_deferred = TRUE;
 }
 
+/* The links go in this many to a statement: a statement of one row costs more than
+ * the row. */
+#define LINKS_PER_INSERT 32
+
+typedef struct
+{
+  gint64 audit_id;
+  guint8 values_hash[LIMBER_STORE_HASH_SIZE];
+  guint8 chain_hash[LIMBER_STORE_HASH_SIZE];
+} Link;
+
+/* INSERT INTO audit_chain … VALUES (?1, ?2, ?3), (?4, ?5, ?6), …: n_links rows, 1 or
+ * LINKS_PER_INSERT. Made once: the store keeps its statements by their text. */
+static const char *
+links_insert_sql (guint n_links)
+{
+  static gsize made = 0;
+  static char *batch_sql = NULL;
+
+  g_assert (n_links == 1 || n_links == LINKS_PER_INSERT);
+
+  if (n_links == 1)
+    return "INSERT INTO audit_chain (audit_id, values_hash, chain_hash) VALUES (?1, ?2, ?3)";
+
+  if (g_once_init_enter (&made))
+    {
+      GString *text = g_string_new ("INSERT INTO audit_chain (audit_id, values_hash, chain_hash) "
+                                    "VALUES ");
+
+      for (guint i = 0; i < LINKS_PER_INSERT; i++)
+        g_string_append_printf (text, "%s(?%u, ?%u, ?%u)", i > 0 ? ", " : "",
+                                1 + 3 * i, 2 + 3 * i, 3 + 3 * i);
+      batch_sql = g_string_free (text, FALSE);
+      g_once_init_leave (&made, 1);
+    }
+
+  return batch_sql;
+}
+
+static gboolean
+insert_links (LimberStore  *self,
+              const Link   *links,
+              guint         n_links,
+              GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = limber_store_prepare (self, links_insert_sql (n_links),
+                                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1 + 3 * i, links[i].audit_id);
+      sqlite3_bind_blob (stmt, 2 + 3 * i, links[i].values_hash, LIMBER_STORE_HASH_SIZE,
+                         SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 3 + 3 * i, links[i].chain_hash, LIMBER_STORE_HASH_SIZE,
+                         SQLITE_STATIC);
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return limber_store_fail (self, rc, error);
+  return TRUE;
+}
+
 gboolean
 limber_store_complete_audit_chain (LimberStore  *self,
                                    GError      **error)
 {
   g_autoptr (LimberStoreStatement) head = NULL;
   g_autoptr (LimberStoreStatement) entries = NULL;
-  g_autoptr (LimberStoreStatement) link = NULL;
-  guint8 previous[LIMBER_STORE_HASH_SIZE];
-  gboolean has_previous = FALSE;
+  Link links[LINKS_PER_INSERT];
+  guint n_links = 0;
+  const guint8 *previous = NULL;
   gint64 head_id = 0;
   int rc;
 
@@ -544,19 +611,21 @@ limber_store_complete_audit_chain (LimberStore  *self,
     : limber_store_prepare (self, "SELECT id, at, user_name, action, table_name, row_id, "
                                   "old_values, new_values FROM audit_log "
                                   "WHERE id > ?1 ORDER BY id", error);
-  link = entries == NULL ? NULL
-    : limber_store_prepare (self, "INSERT INTO audit_chain (audit_id, values_hash, chain_hash) "
-                                  "VALUES (?1, ?2, ?3)", error);
-  if (link == NULL)
+  if (entries == NULL)
     return FALSE;
 
+  /* The newest link's hash, kept in the last place of links until it has a
+   * successor. */
   rc = sqlite3_step (head);
   if (rc == SQLITE_ROW)
     {
       head_id = sqlite3_column_int64 (head, 0);
-      has_previous = sqlite3_column_bytes (head, 1) == LIMBER_STORE_HASH_SIZE;
-      if (has_previous)
-        memcpy (previous, sqlite3_column_blob (head, 1), LIMBER_STORE_HASH_SIZE);
+      if (sqlite3_column_bytes (head, 1) == LIMBER_STORE_HASH_SIZE)
+        {
+          memcpy (links[LINKS_PER_INSERT - 1].chain_hash, sqlite3_column_blob (head, 1),
+                  LIMBER_STORE_HASH_SIZE);
+          previous = links[LINKS_PER_INSERT - 1].chain_hash;
+        }
     }
   else if (rc != SQLITE_DONE)
     return limber_store_fail (self, rc, error);
@@ -564,26 +633,29 @@ limber_store_complete_audit_chain (LimberStore  *self,
   sqlite3_bind_int64 (entries, 1, head_id);
   while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
     {
-      guint8 values_hash[LIMBER_STORE_HASH_SIZE];
-      guint8 chain_hash[LIMBER_STORE_HASH_SIZE];
+      Link *link = &links[n_links];
 
+      link->audit_id = sqlite3_column_int64 (entries, 0);
       limber_store_audit_values_hash (sqlite3_column_value (entries, 6),
-                                      sqlite3_column_value (entries, 7), values_hash);
-      chain_hash_of_entry (has_previous ? previous : NULL, entries, values_hash, chain_hash);
+                                      sqlite3_column_value (entries, 7), link->values_hash);
+      chain_hash_of_entry (previous, entries, link->values_hash, link->chain_hash);
+      previous = link->chain_hash;
 
-      sqlite3_bind_int64 (link, 1, sqlite3_column_int64 (entries, 0));
-      sqlite3_bind_blob (link, 2, values_hash, sizeof values_hash, SQLITE_STATIC);
-      sqlite3_bind_blob (link, 3, chain_hash, sizeof chain_hash, SQLITE_STATIC);
-      rc = sqlite3_step (link);
-      if (rc != SQLITE_DONE)
-        return limber_store_fail (self, rc, error);
-      sqlite3_reset (link);
-
-      memcpy (previous, chain_hash, sizeof chain_hash);
-      has_previous = TRUE;
+      if (++n_links == LINKS_PER_INSERT)
+        {
+          if (!insert_links (self, links, n_links, error))
+            return FALSE;
+          n_links = 0;
+        }
     }
   if (rc != SQLITE_DONE)
     return limber_store_fail (self, rc, error);
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      if (!insert_links (self, &links[i], 1, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
