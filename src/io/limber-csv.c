@@ -148,7 +148,14 @@ read_quoted_field (LimberCsvReader  *reader,
   reader->pos++;
   for (;;)
     {
+      gsize end = reader->pos;
       char c;
+
+      /* Up to the next quote or line end in one piece. */
+      while (end < reader->length && reader->data[end] != '"' && !is_line_end (reader->data[end]))
+        end++;
+      g_string_append_len (field, reader->data + reader->pos, end - reader->pos);
+      reader->pos = end;
 
       if (at_end (reader))
         {
@@ -193,22 +200,26 @@ read_unquoted_field (LimberCsvReader  *reader,
                      GError          **error)
 {
   gsize start = field->len;
+  gsize end = reader->pos;
 
-  while (!at_end (reader))
+  /* The field in one piece, up to the comma or line end after it. */
+  while (end < reader->length)
     {
-      char c = peek (reader);
+      char c = reader->data[end];
 
-      if (c == ',' || is_line_end (c))
+      if (c == ',' || c == '"' || is_line_end (c))
         break;
-      if (c == '"')
-        {
-          g_set_error_literal (error, LIMBER_CSV_ERROR, LIMBER_CSV_ERROR_STRAY_QUOTE,
-                               _("a field that contains quotes must be enclosed in "
-                                 "quotes, with each inner quote doubled (\"\")"));
-          return FALSE;
-        }
-      g_string_append_c (field, c);
-      reader->pos++;
+      end++;
+    }
+  g_string_append_len (field, reader->data + reader->pos, end - reader->pos);
+  reader->pos = end;
+
+  if (!at_end (reader) && peek (reader) == '"')
+    {
+      g_set_error_literal (error, LIMBER_CSV_ERROR, LIMBER_CSV_ERROR_STRAY_QUOTE,
+                           _("a field that contains quotes must be enclosed in "
+                             "quotes, with each inner quote doubled (\"\")"));
+      return FALSE;
     }
 
   if (reader->flags & LIMBER_CSV_READER_TRIM_UNQUOTED)
