@@ -257,6 +257,38 @@ test_wide_sessions (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&per_row));
 }
 
+static guint
+count_found (LimberStore *store,
+             const char  *search)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = limber_store_search_patient_ids (store, search, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* The patients an import adds go into the search index before it commits, all at
+ * once: found by name and chart number as soon as it is done. */
+static void
+test_search_index (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *first = clinic_csv (FALSE);
+  g_autofree char *second = clinic_csv (TRUE);
+
+  import_csv (fixture->store, first);
+  g_assert_cmpuint (count_found (fixture->store, "patient"), ==, 6);
+  g_assert_cmpuint (count_found (fixture->store, "3004"), ==, 1);
+  g_assert_cmpuint (count_found (fixture->store, "newcomer"), ==, 0);
+
+  import_csv (fixture->store, second);
+  g_assert_cmpuint (count_found (fixture->store, "NEWCOMER"), ==, 1);
+  g_assert_cmpuint (count_found (fixture->store, "3099"), ==, 1);
+  g_assert_cmpuint (count_found (fixture->store, "patient"), ==, 6);
+  assert_verified (fixture->store);
+}
+
 typedef struct
 {
   LimberStore *importing;
@@ -473,6 +505,7 @@ main (int   argc,
 
   ADD ("/import-audit/same-as-per-row", test_same_as_per_row);
   ADD ("/import-audit/wide-sessions", test_wide_sessions);
+  ADD ("/import-audit/search-index", test_search_index);
   ADD ("/import-audit/triggers-stay", test_triggers_stay);
   ADD ("/import-audit/interrupted", test_interrupted);
   ADD ("/import-audit/upgrade", test_upgrade);

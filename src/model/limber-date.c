@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <time.h>
 
 #include "limber-date.h"
 
@@ -131,8 +132,21 @@ limber_date_from_julian (guint32 julian)
 char *
 limber_date_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = NULL;
+  char text[DATE_LENGTH + 1];
+  struct tm local;
+  time_t seconds;
 
+  /* The C library's local time: GLib's reads the time zone's file again at every
+   * call when TZ is not set, and an import asks once for every patient. tzset()
+   * still follows a change of TZ. */
+  tzset ();
+  seconds = time (NULL);
+  if (localtime_r (&seconds, &local) != NULL
+      && strftime (text, sizeof text, "%Y-%m-%d", &local) == DATE_LENGTH)
+    return g_strdup (text);
+
+  now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
 }
 

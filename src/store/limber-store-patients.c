@@ -186,9 +186,13 @@ limber_store_add_patient (LimberStore    *self,
   ok = limber_store_insert (self, "add patient",
                             "INSERT INTO patient (mrn, name, birth_date, sex, phone, email, notes, "
                             "archived_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            patient_write, patient, &id, error)
-       && limber_store_index_patient (self, id, limber_patient_get_name (patient),
-                                      limber_patient_get_mrn (patient), error);
+                            patient_write, patient, &id, error);
+  /* In a transaction that adds many (an import), all are indexed before it commits. */
+  if (ok && self->all_or_nothing)
+    g_array_append_val (self->unindexed_patients, id);
+  else if (ok)
+    ok = limber_store_index_patient (self, id, limber_patient_get_name (patient),
+                                     limber_patient_get_mrn (patient), error);
   if (!limber_store_end (self, ok, error))
     return FALSE;
 

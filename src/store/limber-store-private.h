@@ -59,8 +59,10 @@ struct _LimberStore
   gboolean       auditing_measurements;
   gboolean       chain_deferred;
   /* TRUE from limber_store_set_all_or_nothing() to the end of the transaction:
-   * nested levels open no savepoint. */
+   * nested levels open no savepoint, and the patients added meanwhile (their ids
+   * in unindexed_patients) go into the search index just before the commit. */
   gboolean       all_or_nothing;
+  GArray        *unindexed_patients;
   /* Test hook: an import's audit entries and links go through the triggers. */
   gboolean       audit_per_row;
   /* A shared flock() on the file while it is open, so that a restore (which takes
@@ -217,6 +219,10 @@ gboolean limber_store_index_patient             (LimberStore  *self,
                                                  gint64        patient_id,
                                                  const char   *name,
                                                  const char   *mrn,
+                                                 GError      **error);
+/* The patients of self->unindexed_patients, added to the index by their stored name
+ * and chart number. */
+gboolean limber_store_index_added_patients      (LimberStore  *self,
                                                  GError      **error);
 gboolean limber_store_unindex_patient           (LimberStore  *self,
                                                  gint64        patient_id,

@@ -89,6 +89,39 @@ limber_store_index_patient (LimberStore  *self,
 }
 
 gboolean
+limber_store_index_added_patients (LimberStore  *self,
+                                   GError      **error)
+{
+  for (guint i = 0; i < self->unindexed_patients->len; i++)
+    {
+      g_autoptr (LimberStoreStatement) stmt = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *mrn = NULL;
+      gint64 id = g_array_index (self->unindexed_patients, gint64, i);
+      int rc;
+
+      stmt = limber_store_prepare (self, "SELECT name, mrn FROM patient WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;
+      if (rc != SQLITE_ROW)
+        return limber_store_fail (self, rc, error);
+
+      name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      mrn = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_clear_pointer (&stmt, limber_store_statement_release);
+      if (!limber_store_index_patient (self, id, name, mrn, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
 limber_store_unindex_patient (LimberStore  *self,
                               gint64        patient_id,
                               GError      **error)

@@ -268,6 +268,7 @@ store_begin (LimberStore  *self,
       self->savepoints = 0;
       self->chain_deferred = FALSE;
       self->all_or_nothing = FALSE;
+      g_array_set_size (self->unindexed_patients, 0);
     }
   else
     {
@@ -343,7 +344,17 @@ store_end_transaction (LimberStore  *self,
   self->chain_deferred = FALSE;
   self->all_or_nothing = FALSE;
   if (sqlite3_get_autocommit (self->db))
-    return success ? store_transaction_lost_error (error) : FALSE;
+    {
+      g_array_set_size (self->unindexed_patients, 0);
+      return success ? store_transaction_lost_error (error) : FALSE;
+    }
+
+  /* The search index in one go: each statement of its own would make SQLite's
+   * full-text index write out what it holds at every later statement of the
+   * transaction. */
+  if (success && self->unindexed_patients->len > 0)
+    success = limber_store_index_added_patients (self, error);
+  g_array_set_size (self->unindexed_patients, 0);
 
   if (success && chain_deferred)
     success = limber_store_complete_audit_chain (self, error);
@@ -429,6 +440,7 @@ limber_store_finalize (GObject *object)
     g_close (self->lock_fd, NULL);
   self->lock_fd = -1;
 
+  g_clear_pointer (&self->unindexed_patients, g_array_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->action, g_free);
@@ -524,6 +536,7 @@ static void
 limber_store_init (LimberStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_finalize);
+  self->unindexed_patients = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->lock_fd = -1;
   self->user_name = g_strdup (g_get_user_name ());
 }
