@@ -12,6 +12,7 @@
 #include "limber-episode-group.h"
 #include "limber-session-list.h"
 #include "limber-patient-row.h"
+#include "limber-patient-slots.h"
 #include "limber-patient-view.h"
 #include "limber-store.h"
 #include "limber-measure-card.h"
@@ -343,6 +344,280 @@ test_window_search_keeps_shown_patient (LimberTestFixture *fixture,
   g_assert_cmpint (limber_patient_get_id (selected), ==, limber_patient_get_id (target));
   g_assert_cmpint (limber_patient_get_id (limber_patient_view_get_patient (fixture->window->patient_view)),
                    ==, limber_patient_get_id (target));
+}
+
+/* ----- The list view's places ----- */
+
+typedef struct
+{
+  GArray *changes;     /* guint triples: position, removed, added */
+  guint   selection_first;
+  guint   selection_end;
+} SlotsSignals;
+
+static void
+on_slots_items_changed_cb (GListModel   *model,
+                           guint         position,
+                           guint         removed,
+                           guint         added,
+                           SlotsSignals *signals)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (signals->changes, change, 3);
+}
+
+static void
+on_slots_selection_changed_cb (GtkSelectionModel *model,
+                               guint              position,
+                               guint              n_items,
+                               SlotsSignals      *signals)
+{
+  signals->selection_first = MIN (signals->selection_first, position);
+  signals->selection_end = MAX (signals->selection_end, position + n_items);
+}
+
+static void
+slots_signals_reset (SlotsSignals *signals)
+{
+  g_array_set_size (signals->changes, 0);
+  signals->selection_first = G_MAXUINT;
+  signals->selection_end = 0;
+}
+
+static LimberPatient *
+slot_patient (GListModel *slots,
+              guint       position)
+{
+  g_autoptr(LimberPatientSlot) slot = g_list_model_get_item (slots, position);
+
+  return limber_patient_slot_get_patient (slot);
+}
+
+/* The places of the list stay as the patients in them change: a change beneath is
+ * told as new patients in the places, an end that moved, and the selection of the
+ * places between, which follows the patient selected beneath. */
+static void
+test_patient_slots (LimberTestFixture *fixture,
+                    gconstpointer      data)
+{
+  g_autoptr(GListStore) patients = g_list_store_new (LIMBER_TYPE_PATIENT);
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(LimberPatientSlots) slots = NULL;
+  g_autoptr(LimberPatientSlot) first = NULL;
+  g_autoptr(LimberPatientSlot) fourth = NULL;
+  LimberPatient *made[7];
+  SlotsSignals signals = { g_array_new (FALSE, FALSE, sizeof (guint)), G_MAXUINT, 0 };
+  GListModel *model;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autofree char *mrn = g_strdup_printf ("%u", 1001 + i);
+
+      made[i] = limber_patient_new (mrn, "Anna Müller", NULL);
+      limber_patient_set_id (made[i], i + 1);
+    }
+  g_list_store_splice (patients, 0, 0, (gpointer *) made, 5);
+
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (patients)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  slots = limber_patient_slots_new (GTK_SELECTION_MODEL (selection));
+  model = G_LIST_MODEL (slots);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (on_slots_items_changed_cb), &signals);
+  g_signal_connect (slots, "selection-changed", G_CALLBACK (on_slots_selection_changed_cb),
+                    &signals);
+
+  g_assert_true (g_list_model_get_item_type (model) == LIMBER_TYPE_PATIENT_SLOT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  first = g_list_model_get_item (model, 0);
+  fourth = g_list_model_get_item (model, 3);
+  g_assert_true (limber_patient_slot_get_patient (first) == made[0]);
+  g_assert_true (limber_patient_slot_get_patient (fourth) == made[3]);
+  g_assert_null (g_list_model_get_item (model, 5));
+
+  /* Selecting a place selects its patient beneath, and the other way round. */
+  slots_signals_reset (&signals);
+  g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (slots), 3, TRUE));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 3));
+  g_assert_cmpuint (signals.selection_first, <=, 3);
+  g_assert_cmpuint (signals.selection_end, >=, 4);
+
+  /* Two patients go, another comes at the top: the places keep their objects and
+   * show the patients now there; only the end moved; the patient selected is
+   * selected where they went. */
+  slots_signals_reset (&signals);
+  g_list_store_splice (patients, 0, 2, (gpointer *) &made[5], 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (signals.changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 0), ==, 4);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 2), ==, 0);
+  g_assert_true (limber_patient_slot_get_patient (first) == made[5]);
+  g_assert_true (slot_patient (model, 0) == made[5]);
+  g_assert_true (slot_patient (model, 2) == made[3]);
+  g_assert_true (limber_patient_slot_get_patient (fourth) == made[4]);
+  {
+    g_autoptr(LimberPatientSlot) again = g_list_model_get_item (model, 3);
+
+    g_assert_true (again == fourth);
+  }
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == made[3]);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 2));
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (slots), 3));
+  g_assert_cmpuint (signals.selection_first, ==, 0);
+  g_assert_cmpuint (signals.selection_end, ==, 4);
+
+  /* Shorter than a place: it shows nobody; longer again: the end moved. */
+  slots_signals_reset (&signals);
+  g_list_store_remove (patients, 3);
+  g_assert_null (limber_patient_slot_get_patient (fourth));
+  g_list_store_append (patients, made[6]);
+  g_assert_true (limber_patient_slot_get_patient (fourth) == made[6]);
+  g_assert_cmpuint (signals.changes->len, ==, 6);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 0), ==, 3);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 3), ==, 3);
+  g_assert_cmpuint (g_array_index (signals.changes, guint, 5), ==, 1);
+
+  g_clear_object (&first);
+  g_clear_object (&fourth);
+  g_signal_handlers_disconnect_by_data (slots, &signals);
+  g_assert_finalize_object (g_steal_pointer (&slots));
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    g_object_unref (made[i]);
+  g_array_unref (signals.changes);
+}
+
+/* The rows the list shows, by the patient in each, those a search left empty aside. */
+static GHashTable *
+collect_rows (LimberTestFixture *fixture)
+{
+  g_autoptr(GPtrArray) rows = limber_test_find_widgets (fixture->window->patient_list,
+                                                        LIMBER_TYPE_PATIENT_ROW);
+  GHashTable *found = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (found, g_ptr_array_index (rows, i));
+  return found;
+}
+
+/* Whether each patient's text holds each of two texts: neither set holds the other. */
+static gboolean
+finds_apart (GListModel *patients,
+             const char *first,
+             const char *second)
+{
+  g_autofree char *a = fold (first);
+  g_autofree char *b = fold (second);
+  gboolean only_first = FALSE;
+  gboolean only_second = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LimberPatient) patient = g_list_model_get_item (patients, i);
+      g_autofree char *haystack = fold (limber_patient_get_search_text (patient));
+      gboolean in_first = strstr (haystack, a) != NULL;
+      gboolean in_second = strstr (haystack, b) != NULL;
+
+      only_first = only_first || (in_first && !in_second);
+      only_second = only_second || (in_second && !in_first);
+    }
+  return only_first && only_second;
+}
+
+/* A search shows what it finds in the rows the list had, instead of making rows
+ * again for the patients that come: the rows stay, each shows a patient found, and
+ * the selected patient stays selected. */
+static void
+test_window_search_keeps_rows (LimberTestFixture *fixture,
+                               gconstpointer      data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(LimberPatient) target = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *name;
+  GHashTableIter iter;
+  gpointer row;
+  guint n_kept = 0;
+  guint n_showing = 0;
+  LimberPatient *selected;
+
+  limber_test_fixture_fill_demo (fixture);
+  limber_test_fixture_open_window (fixture);
+  patients = list_stored_patients (fixture);
+  target = g_list_model_get_item (patients, g_list_model_get_n_items (patients) / 2);
+  g_assert_true (limber_window_select_patient (fixture->window, limber_patient_get_id (target)));
+
+  /* Two letters of the patient's name, each finding others that the other does
+   * not: the second search's patients come into the rows of the first's. */
+  name = limber_patient_get_name (target);
+  for (const char *a = name; *a != '\0' && second == NULL; a = g_utf8_next_char (a))
+    for (const char *b = g_utf8_next_char (a); *b != '\0' && second == NULL; b = g_utf8_next_char (b))
+      {
+        g_autofree char *one = g_utf8_substring (a, 0, 1);
+        g_autofree char *other = g_utf8_substring (b, 0, 1);
+
+        if (finds_apart (patients, one, other))
+          {
+            first = g_steal_pointer (&one);
+            second = g_steal_pointer (&other);
+          }
+      }
+  g_assert_nonnull (second);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_search_entry_set_search_delay (fixture->window->search_entry, 0);
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), first);
+  g_assert_true (limber_test_fixture_wait_until (fixture, search_shown, first));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  before = collect_rows (fixture);
+
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), second);
+  g_assert_true (limber_test_fixture_wait_until (fixture, search_shown, second));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  after = collect_rows (fixture);
+
+  for (guint i = 0; i < count_shown (fixture); i++)
+    {
+      g_autoptr(LimberPatient) shown = g_list_model_get_item (G_LIST_MODEL (fixture->window->selection), i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = limber_patient_get_id (shown);
+      g_hash_table_add (listed, id);
+    }
+
+  /* As many rows as both searches need are the same widgets; every row shows a
+   * patient the second search found. */
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      LimberPatient *patient = limber_patient_row_get_patient (row);
+      gint64 id;
+
+      if (g_hash_table_contains (before, row))
+        n_kept++;
+      if (patient == NULL || !gtk_widget_get_child_visible (gtk_widget_get_parent (row)))
+        continue;
+      id = limber_patient_get_id (patient);
+      g_assert_true (g_hash_table_contains (listed, &id));
+      n_showing++;
+    }
+  g_assert_cmpuint (n_kept, ==, MIN (g_hash_table_size (before), g_hash_table_size (after)));
+  g_assert_cmpuint (n_showing, >, 0);
+  assert_list_items_named (fixture);
+
+  selected = gtk_single_selection_get_selected_item (fixture->window->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (limber_patient_get_id (selected), ==, limber_patient_get_id (target));
 }
 
 /* The demo patient with the most courses of care and at least one measurement. */
@@ -712,6 +987,8 @@ main (int   argc,
   ADD_TEST ("/ui/window/search", test_window_search);
   ADD_TEST ("/ui/window/search/typed-quickly", test_window_search_typed_quickly);
   ADD_TEST ("/ui/window/search/keeps-shown-patient", test_window_search_keeps_shown_patient);
+  ADD_TEST ("/ui/window/search/keeps-rows", test_window_search_keeps_rows);
+  ADD_TEST ("/ui/patient-slots", test_patient_slots);
   ADD_TEST ("/ui/window/shows-patient", test_window_shows_patient);
   ADD_TEST ("/ui/window/welcome", test_window_welcome);
   ADD_TEST ("/ui/window/add-patient", test_window_add_patient);

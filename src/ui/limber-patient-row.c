@@ -33,6 +33,8 @@ struct _LimberPatientRow
   /* owned */
   LimberPatient *patient;
   gulong         notify_handler;
+  LimberPatientSlot *slot;
+  gulong         slot_handler;
   char          *subtitle;
   PangoLayout   *name_layout;      /* NULL until drawn after a change */
   PangoLayout   *subtitle_layout;
@@ -407,9 +409,41 @@ limber_patient_row_set_patient (LimberPatientRow *self,
 }
 
 static void
+on_slot_patient_cb (LimberPatientRow  *self,
+                    GParamSpec        *pspec,
+                    LimberPatientSlot *slot)
+{
+  limber_patient_row_set_patient (self, limber_patient_slot_get_patient (slot));
+}
+
+void
+limber_patient_row_set_slot (LimberPatientRow  *self,
+                             LimberPatientSlot *slot)
+{
+  g_return_if_fail (LIMBER_IS_PATIENT_ROW (self));
+  g_return_if_fail (slot == NULL || LIMBER_IS_PATIENT_SLOT (slot));
+
+  if (self->slot == slot)
+    return;
+
+  if (self->slot != NULL)
+    g_clear_signal_handler (&self->slot_handler, self->slot);
+  g_set_object (&self->slot, slot);
+  if (slot != NULL)
+    self->slot_handler = g_signal_connect_swapped (slot, "notify::patient",
+                                                   G_CALLBACK (on_slot_patient_cb), self);
+
+  limber_patient_row_set_patient (self, slot != NULL ? limber_patient_slot_get_patient (slot) : NULL);
+}
+
+static void
 limber_patient_row_dispose (GObject *object)
 {
   LimberPatientRow *self = LIMBER_PATIENT_ROW (object);
+
+  if (self->slot != NULL)
+    g_clear_signal_handler (&self->slot_handler, self->slot);
+  g_clear_object (&self->slot);
 
   if (self->patient != NULL)
     g_clear_signal_handler (&self->notify_handler, self->patient);

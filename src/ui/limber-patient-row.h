@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "limber-patient.h"
+#include "limber-patient-slot.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ GtkWidget     *limber_patient_row_new         (void);
 LimberPatient *limber_patient_row_get_patient (LimberPatientRow *self);
 void           limber_patient_row_set_patient (LimberPatientRow *self,
                                                LimberPatient    *patient);
+/* Shows the patient of a place in the list, and the next one there as it changes. */
+void           limber_patient_row_set_slot    (LimberPatientRow  *self,
+                                               LimberPatientSlot *slot);
 /* The line under the name, newly allocated; shared with the content header. */
 char          *limber_patient_row_format_subtitle (LimberPatient *patient);
 /* What a screen reader says for the row, newly allocated: the name, chart number,

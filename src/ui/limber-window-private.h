@@ -2,6 +2,7 @@
 #pragma once
 
 #include "limber-patient-list.h"
+#include "limber-patient-slots.h"
 #include "limber-patient-view.h"
 #include "limber-session-editor.h"
 #include "limber-window.h"
@@ -40,6 +41,7 @@ struct _LimberWindow
   /* owned */
   LimberStore          *store;
   LimberPatientList    *patients;        /* the selection's model; NULL without a store */
+  LimberPatientSlots   *patient_slots;   /* the list view's model, over the selection */
   char                 *database_path;
   /* The database the window opened with, to return to from the demo clinic. */
   char                 *clinic_path;

@@ -523,7 +523,7 @@ on_search_mode_cb (LimberWindow *self,
     {
       gtk_list_view_set_model (self->patient_list, NULL);
       limber_patient_list_set_search (self->patients, NULL, NULL);
-      gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+      gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->patient_slots));
     }
   if (selected_id != 0 && limber_window_find_patient (self, selected_id, &position))
     limber_window_select_position (self, position);
@@ -595,16 +595,18 @@ on_patient_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, limber_patient_row_new ());
 }
 
-/* Rows are not unbound: GTK 4.8 unbinds and binds again every row below a change of
- * the list, mostly to the patient it shows already, which then costs nothing. A row
- * that no item needs any more is destroyed, and lets go of its patient then. */
+/* Each row shows the patient of its place in the list (LimberPatientSlots), as they
+ * change with the search. Rows are not unbound: GTK 4.8 unbinds and binds again every
+ * row whose selection may have changed, to the place it shows already, which then
+ * costs nothing. A row that no place needs any more is destroyed, and lets go of its
+ * patient then. */
 static void
 on_patient_row_bind_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item,
                         LimberWindow             *self)
 {
-  limber_patient_row_set_patient (LIMBER_PATIENT_ROW (gtk_list_item_get_child (item)),
-                                  gtk_list_item_get_item (item));
+  limber_patient_row_set_slot (LIMBER_PATIENT_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
 }
 
 
@@ -692,6 +694,7 @@ limber_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->patient_dialog);
   g_clear_weak_pointer (&self->erase_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
+  g_clear_object (&self->patient_slots);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -825,6 +828,11 @@ static void
 limber_window_init (LimberWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The list view shows places in the list, whose patients change as the user
+   * types, rather than making rows again for each patient that comes. */
+  self->patient_slots = limber_patient_slots_new (GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->patient_slots));
 
   /* Typing anywhere in the window starts a patient search. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
