@@ -346,17 +346,27 @@ limber_patient_list_diff (GArray *old,
   return TRUE;
 }
 
+/* Whether someone besides the list holds the row's patient: a row widget, the
+ * selection, the patient's page. The list itself holds those it read ahead. */
+static gboolean
+row_is_held (const Row *row)
+{
+  return row->patient != NULL && g_atomic_int_get (&G_OBJECT (row->patient)->ref_count) > 1;
+}
+
 /* Tells adjacent splices as one where that costs a list view of GTK 4.8 nothing:
  *
  * - among the first rows, which a search reads ahead: the list view finds the rows
  *   that stay among those that come, and keeps their widgets, whereas it binds again
  *   every row below each splice it is told;
- * - where none of the old rows they span, nor those between them, was handed out:
- *   no widget shows them, and the list view reads none of the rows that come.
+ * - where nobody else holds the patient of any of the old rows they span, nor of
+ *   those between them: no widget shows them, and the list view reads none of the
+ *   rows that come.
  *
- * Further down, a row that was handed out (the selected patient, say) stays out of
- * any splice: a list view looks for its item among all the rows a splice adds. So a
- * search over thousands of patients is told in a few splices. */
+ * Further down, a row whose patient is held elsewhere (the selected patient, say)
+ * stays out of any splice: a list view or a selection looks for its item among all
+ * the rows a splice adds. So a search over thousands of patients is told in a few
+ * splices, each of which every list view and selection model handles on its own. */
 static void
 limber_patient_list_merge_splices (GArray *old,
                                    GArray *splices)
@@ -381,7 +391,7 @@ limber_patient_list_merge_splices (GArray *old,
           from = last->old_position + last->removed;
         }
       for (guint i = from; i < end && !live; i++)
-        live = a[i].patient != NULL;
+        live = row_is_held (&a[i]);
 
       if (n > 0 && ((!last_live && !live)
                     || MAX (end, next.new_position + next.added) <= ROWS_READ_AHEAD))
