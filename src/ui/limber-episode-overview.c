@@ -390,10 +390,10 @@ limber_episode_overview_build_cards (LimberEpisodeOverview *self)
   for (guint i = 0; i < trends->len; i++)
     {
       GtkWidget *card = limber_measure_card_new (self->analysis, g_ptr_array_index (trends, i));
-      /* The card is the control; its flow box cell is only a place. */
-      GtkWidget *child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
-                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                       NULL);
+      /* The card is the control; its flow box cell is only a place, which keeps the
+       * cell role of a grid: GTK 4.8 tells screen readers nothing of what a cell of
+       * the presentation role holds, the cards included. */
+      GtkWidget *child = gtk_flow_box_child_new ();
 
       gtk_widget_set_focusable (child, FALSE);
       gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), card);
