@@ -28,6 +28,9 @@ static const char *const texts[] = {
   "Sam Okafor · Pain 3 points · Neck Disability Index 26 % · Cervical extension 36° · 2 more",
   "Supercalifragilisticexpialidociousness-of-a-measure",
   "Schmerz · Oswestry-Behinderungsindex 32 % · 5 weitere",
+  "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz",
+  "שלום עולם, כאב 3 מתוך 10",
+  "1234567890 (−12.5%) «…» 日本語の痛み 👍🏽 😀",
   "",
 };
 
