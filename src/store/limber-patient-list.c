@@ -834,6 +834,21 @@ limber_patient_list_start_search (LimberPatientList *self)
   g_task_run_in_thread (task, search_thread);
 }
 
+/* What a prepared search has ready: its connection, and the index read on it. */
+typedef struct
+{
+  LimberStore        *reader;
+  LimberPatientIndex *index;  /* NULL if it could not be read: the search reads it */
+} PreparedSearch;
+
+static void
+prepared_search_free (PreparedSearch *prepared)
+{
+  g_clear_object (&prepared->reader);
+  g_clear_object (&prepared->index);
+  g_free (prepared);
+}
+
 static void
 open_reader_thread (GTask        *task,
                     gpointer      source_object,
@@ -841,12 +856,28 @@ open_reader_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   GError *error = NULL;
+  g_autoptr(GError) index_error = NULL;
+  g_autoptr(GArray) everyone = NULL;
+  PreparedSearch *prepared;
   LimberStore *reader = limber_store_open_full (task_data, LIMBER_STORE_OPEN_READ_ONLY, &error);
 
   if (reader == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, reader, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The index is read now, so that the first letter typed finds it in memory. */
+  prepared = g_new0 (PreparedSearch, 1);
+  prepared->reader = reader;
+  prepared->index = limber_patient_index_new ();
+  everyone = limber_patient_index_search (prepared->index, reader, NULL, TRUE, &index_error);
+  if (everyone == NULL)
+    {
+      g_debug ("The search's index was not read ahead: %s", index_error->message);
+      g_clear_object (&prepared->index);
+    }
+  g_task_return_pointer (task, prepared, (GDestroyNotify) prepared_search_free);
 }
 
 /* The list is held weakly: a window closed meanwhile does not wait for the thread. */
@@ -857,18 +888,21 @@ on_reader_opened_cb (GObject      *source_object,
 {
   GWeakRef *weak = user_data;
   g_autoptr(LimberPatientList) self = g_weak_ref_get (weak);
-  g_autoptr(LimberStore) reader = NULL;
+  PreparedSearch *prepared;
   g_autoptr(GError) error = NULL;
 
   g_weak_ref_clear (weak);
   g_free (weak);
 
-  reader = g_task_propagate_pointer (G_TASK (result), &error);
+  prepared = g_task_propagate_pointer (G_TASK (result), &error);
   if (self == NULL)
-    return;
+    {
+      g_clear_pointer (&prepared, prepared_search_free);
+      return;
+    }
 
   self->opening_reader = FALSE;
-  if (reader == NULL)
+  if (prepared == NULL)
     {
       /* The first search tries again and says why, if it must. */
       g_debug ("The search's connection did not open: %s", error->message);
@@ -877,7 +911,12 @@ on_reader_opened_cb (GObject      *source_object,
 
   /* A search that started meanwhile opened one of its own. */
   if (self->store != NULL && self->reader == NULL && !self->searching)
-    self->reader = g_steal_pointer (&reader);
+    {
+      self->reader = g_steal_pointer (&prepared->reader);
+      if (self->index == NULL)
+        self->index = g_steal_pointer (&prepared->index);
+    }
+  prepared_search_free (prepared);
 }
 
 void

@@ -34,9 +34,9 @@ void               limber_patient_list_search_async   (LimberPatientList   *self
 gboolean           limber_patient_list_search_finish  (LimberPatientList  *self,
                                                        GAsyncResult       *result,
                                                        GError            **error);
-/* Opens the connection that searches read on in a thread, so that the first letter
- * typed does not wait for it; does nothing where it is open or searches read on the
- * store's own. */
+/* Opens the connection that searches read on in a thread and reads the search's
+ * index on it, so that the first letter typed waits for neither; does nothing where
+ * it is open or searches read on the store's own. */
 void               limber_patient_list_prepare_search (LimberPatientList  *self);
 /* The search the rows show, NULL for everyone. */
 const char        *limber_patient_list_get_search     (LimberPatientList  *self);

@@ -160,6 +160,13 @@ on_store_changed_cb (LimberWindow *self,
   limber_window_reload_patients (self);
 }
 
+static gboolean
+prepare_search_cb (gpointer user_data)
+{
+  limber_patient_list_prepare_search (LIMBER_PATIENT_LIST (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 void
 limber_window_set_store (LimberWindow *self,
                          LimberStore  *store,
@@ -208,6 +215,9 @@ limber_window_set_store (LimberWindow *self,
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->patients));
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      /* Once the window has nothing else to do: a search then starts in memory. */
+      g_idle_add_full (G_PRIORITY_LOW, prepare_search_cb, g_object_ref (self->patients),
+                       g_object_unref);
     }
   limber_window_update_pages (self);
 }
