@@ -348,8 +348,18 @@ test_overview (LimberTestFixture *fixture,
 
     g_assert_cmpuint (cells->len, ==, cards->len);
     for (guint i = 0; i < cells->len; i++)
-      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (g_ptr_array_index (cells, i)),
-                                       GTK_ACCESSIBLE_ROLE_GRID_CELL);
+      {
+        GtkWidget *cell = g_ptr_array_index (cells, i);
+        GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+        LimberTrend *trend = limber_measure_card_get_trend (LIMBER_MEASURE_CARD (card));
+        g_autofree char *name = limber_wording_measure_name (limber_trend_get_measure (trend),
+                                                             limber_trend_get_side (trend));
+
+        gtk_test_accessible_assert_role (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_ROLE_GRID_CELL);
+        /* Named as its card, not by GTK's name of its type. */
+        gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             name);
+      }
     g_assert_nonnull (expander);
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                          title);

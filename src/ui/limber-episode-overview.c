@@ -389,12 +389,18 @@ limber_episode_overview_build_cards (LimberEpisodeOverview *self)
 
   for (guint i = 0; i < trends->len; i++)
     {
-      GtkWidget *card = limber_measure_card_new (self->analysis, g_ptr_array_index (trends, i));
+      LimberTrend *trend = g_ptr_array_index (trends, i);
+      GtkWidget *card = limber_measure_card_new (self->analysis, trend);
       /* The card is the control; its flow box cell is only a place, which keeps the
        * cell role of a grid: GTK 4.8 tells screen readers nothing of what a cell of
-       * the presentation role holds, the cards included. */
+       * the presentation role holds, the cards included. The cell bears the card's
+       * name, or a screen reader would read out GTK's name of its type. */
       GtkWidget *child = gtk_flow_box_child_new ();
+      g_autofree char *name = limber_wording_measure_name (limber_trend_get_measure (trend),
+                                                           limber_trend_get_side (trend));
 
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
       gtk_widget_set_focusable (child, FALSE);
       gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), card);
       g_signal_connect (card, "clicked", G_CALLBACK (on_card_clicked_cb), self);
