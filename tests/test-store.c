@@ -480,6 +480,56 @@ assert_verify_finds (const char *path,
 }
 
 static void
+count_read (gpointer user_data)
+{
+  guint *n_reads = user_data;
+
+  (*n_reads)++;
+}
+
+/* A check in the background can wait before each read of the file: the reads of
+ * the full check pass by it, and what the check finds and a backup copies are the
+ * same. */
+static void
+test_open_pause_reads (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (LimberPatient) patient = add_patient (fixture->store, "P-1", "Paula Pause");
+  g_autofree char *copy = g_build_filename (fixture->dir, "paused-copy.sqlite", NULL);
+  g_autoptr (LimberStore) backup = NULL;
+  g_autoptr (LimberPatient) found = NULL;
+  LimberStore *store;
+  guint n_reads = 0;
+  guint n_checked;
+
+  fixture_close (fixture);
+  store = limber_store_open_full (fixture->path, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_store_pause_reads_with (store, count_read, &n_reads));
+
+  problems = limber_store_verify (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  /* The file's pages, read by this connection for the first time. */
+  g_assert_cmpuint (n_reads, >, 1);
+  n_checked = n_reads;
+
+  /* The backup reads the same connection's pages, kept from the check. */
+  g_assert_true (limber_store_backup (store, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_reads, >=, n_checked);
+  g_assert_finalize_object (store);
+
+  backup = limber_store_open_full (copy, LIMBER_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  found = limber_store_find_patient (backup, "P-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+}
+
+static void
 test_open_refuses_corrupt (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -2019,6 +2069,7 @@ main (int   argc,
   ADD ("/store/open/read-only", test_open_read_only);
   ADD ("/store/open/refuses-tampered", test_open_refuses_tampered);
   ADD ("/store/open/schema-compiled", test_open_schema_compiled);
+  ADD ("/store/open/pause-reads", test_open_pause_reads);
   g_test_add_func ("/store/default-path", test_default_path);
   ADD ("/store/patients/crud", test_patients_crud);
   ADD ("/store/patients/duplicate-mrn", test_patients_duplicate_mrn);

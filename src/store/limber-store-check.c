@@ -466,3 +466,82 @@ limber_store_verify (LimberStore  *self,
 
   return g_steal_pointer (&problems);
 }
+
+/* ----- Pausing a long read ----- */
+
+typedef struct
+{
+  sqlite3_io_methods        methods;  /* SQLite's, with xRead pausing first */
+  const sqlite3_io_methods *real;
+  LimberStoreReadPauseFunc  func;
+  gpointer                  user_data;
+} ReadPause;
+
+/* Each paused file's ReadPause, by file: other methods may be put over these for a
+ * while (the check's progress), so that the file's pMethods does not always lead
+ * back to them. */
+static GMutex      read_pauses_lock;
+static GHashTable *read_pauses;
+
+static int
+read_pause_read (sqlite3_file  *file,
+                 void          *buffer,
+                 int            amount,
+                 sqlite3_int64  offset)
+{
+  const ReadPause *pause;
+
+  g_mutex_lock (&read_pauses_lock);
+  pause = g_hash_table_lookup (read_pauses, file);
+  g_mutex_unlock (&read_pauses_lock);
+
+  pause->func (pause->user_data);
+  return pause->real->xRead (file, buffer, amount, offset);
+}
+
+gboolean
+limber_store_pause_reads_with (LimberStore              *self,
+                               LimberStoreReadPauseFunc  func,
+                               gpointer                  user_data)
+{
+  ReadPause *pause;
+  sqlite3_file *file = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (self->read_pause == NULL, FALSE);
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK
+      || file == NULL || file->pMethods == NULL)
+    return FALSE;
+
+  pause = g_new0 (ReadPause, 1);
+  pause->real = file->pMethods;
+  pause->methods = *file->pMethods;
+  pause->methods.xRead = read_pause_read;
+  pause->func = func;
+  pause->user_data = user_data;
+
+  g_mutex_lock (&read_pauses_lock);
+  if (read_pauses == NULL)
+    read_pauses = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (read_pauses, file, pause);
+  g_mutex_unlock (&read_pauses_lock);
+
+  file->pMethods = &pause->methods;
+  self->read_pause = file;
+  return TRUE;
+}
+
+/* After the connection closed: the file and its ReadPause are gone. */
+void
+limber_store_forget_read_pause (gpointer file)
+{
+  ReadPause *pause;
+
+  g_mutex_lock (&read_pauses_lock);
+  pause = g_hash_table_lookup (read_pauses, file);
+  g_hash_table_remove (read_pauses, file);
+  g_mutex_unlock (&read_pauses_lock);
+  g_free (pause);
+}

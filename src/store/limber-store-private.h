@@ -65,6 +65,9 @@ struct _LimberStore
   GArray        *unindexed_patients;
   /* Test hook: an import's audit entries and links go through the triggers. */
   gboolean       audit_per_row;
+  /* limber_store_pause_reads_with(): the file whose reads pause (its methods are
+   * forgotten after the connection closes, which still calls them). */
+  gpointer       read_pause;
   /* A shared flock() on the file while it is open, so that a restore (which takes
    * it exclusively) cannot replace the file under a running Limber; -1 if none. */
   int            lock_fd;
@@ -387,5 +390,8 @@ guint limber_store_set_max_page_count (LimberStore *self,
  * equal. */
 void  limber_store_set_audit_per_row  (LimberStore *self,
                                        gboolean     per_row);
+
+/* limber-store-check.c: frees what limber_store_pause_reads_with() made for file. */
+void limber_store_forget_read_pause (gpointer file);
 
 G_END_DECLS

@@ -429,8 +429,13 @@ limber_store_finalize (GObject *object)
         sqlite3_exec (self->db, "PRAGMA analysis_limit = 400; PRAGMA optimize", NULL, NULL, NULL);
 
       if (sqlite3_close (self->db) != SQLITE_OK)
-        g_warning ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
+        {
+          g_warning ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
+          /* The file stays open with the pausing methods: they must stay too. */
+          self->read_pause = NULL;
+        }
       self->db = NULL;
+      g_clear_pointer (&self->read_pause, limber_store_forget_read_pause);
 
       if (self->removes_companions)
         limber_store_remove_companions (self);

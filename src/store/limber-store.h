@@ -389,6 +389,16 @@ gboolean       limber_store_save_clinic       (LimberStore    *self,
  * check could not run. */
 GPtrArray     *limber_store_verify            (LimberStore    *self,
                                                GError        **error);
+/* Called before each read of the database file by this connection, from the thread
+ * that reads: a long read in the background (a check of the whole file) may wait
+ * there while the user works. */
+typedef void (*LimberStoreReadPauseFunc) (gpointer user_data);
+/* Calls func before every read of the main database file from now until the store
+ * is finalized; FALSE (and nothing changes) where the file cannot be watched. Once
+ * per store. */
+gboolean       limber_store_pause_reads_with  (LimberStore              *self,
+                                               LimberStoreReadPauseFunc  func,
+                                               gpointer                  user_data);
 
 /* ----- Backups -----
  * Backups are verified copies kept in a private folder beside the database

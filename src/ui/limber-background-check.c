@@ -14,6 +14,68 @@
 #include "limber-store.h"
 #include "limber-window-private.h"
 
+/* ----- Keeping out of the user's way -----
+ *
+ * On two cores the check, reading the whole file, slows what the user waits for
+ * even at the least priority: the memory and the caches are shared. So it waits
+ * before each read while the window is drawing, which it does while the user works
+ * with it; never long, though, or an animation would hold the check back for good. */
+
+/* A window drawn this recently is being worked with. */
+#define WORKING_USEC        (250 * 1000)
+#define PAUSE_STEP_USEC     (20 * 1000)
+/* The longest wait, then reads without waiting for as long. */
+#define LONGEST_PAUSE_USEC  (1 * G_USEC_PER_SEC)
+#define READING_AFTER_USEC  (250 * 1000)
+
+static GMutex last_drawn_lock;
+static gint64 last_drawn;       /* monotonic time of the end of the latest frame */
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  g_mutex_lock (&last_drawn_lock);
+  last_drawn = g_get_monotonic_time ();
+  g_mutex_unlock (&last_drawn_lock);
+}
+
+static gboolean
+window_is_being_worked_with (gint64 now)
+{
+  gint64 drawn;
+
+  g_mutex_lock (&last_drawn_lock);
+  drawn = last_drawn;
+  g_mutex_unlock (&last_drawn_lock);
+  return drawn > 0 && now - drawn < WORKING_USEC;
+}
+
+/* In the check's thread, before each read of the file. */
+static void
+pause_while_worked_with (gpointer user_data)
+{
+  gint64 *reading_until = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 start = now;
+
+  if (now < *reading_until)
+    return;
+
+  while (window_is_being_worked_with (now))
+    {
+      if (now - start >= LONGEST_PAUSE_USEC)
+        {
+          *reading_until = now + READING_AFTER_USEC;
+          return;
+        }
+      g_usleep (PAUSE_STEP_USEC);
+      now = g_get_monotonic_time ();
+    }
+}
+
+/* ----- The check's work ----- */
+
 /* The work of one check, in a thread: its own read-only connection to the file, so
  * that the window's goes on meanwhile. Returns the first problem in words, or NULL. */
 static char *
@@ -24,10 +86,14 @@ check_database (const char  *path,
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GError) backup_error = NULL;
   g_autofree char *made = NULL;
+  gint64 reading_until = 0;
 
   store = limber_store_open_full (path, LIMBER_STORE_OPEN_READ_ONLY, error);
   if (store == NULL)
     return NULL;
+  /* reading_until outlives every read: the store is finalized in this function. */
+  if (!limber_store_pause_reads_with (store, pause_while_worked_with, &reading_until))
+    g_debug ("The check of %s reads without pausing", path);
 
   /* The day's backup checks the whole database first; without one to make, the
    * check runs alone. */
@@ -221,6 +287,8 @@ on_map_cb (LimberWindow *self,
            gpointer      user_data)
 {
   g_signal_handlers_disconnect_by_func (self, on_map_cb, user_data);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_after_paint_cb), self, 0);
   g_signal_connect (self, "notify::store", G_CALLBACK (on_store_notify_cb), NULL);
   on_store_notify_cb (self, NULL, NULL);
 }
