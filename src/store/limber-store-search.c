@@ -163,23 +163,15 @@ limber_store_search_is_indexed (const char *folded)
   return g_utf8_strlen (folded, -1) >= MIN_INDEXED_CHARS;
 }
 
-GArray *
-limber_store_search_match_ids (LimberStore  *self,
-                               const char   *folded,
-                               GError      **error)
+/* The ids in the first column of every row the statement gives, in order. */
+static GArray *
+read_ids (LimberStore   *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
 {
-  g_autoptr (LimberStoreStatement) stmt = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *phrase = quote_phrase (folded);
   int rc;
 
-  stmt = limber_store_prepare (self,
-                               "SELECT rowid FROM patient_search WHERE patient_search MATCH ?1",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-
-  limber_store_bind_text (stmt, 1, phrase);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -192,6 +184,24 @@ limber_store_search_match_ids (LimberStore  *self,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+GArray *
+limber_store_search_match_ids (LimberStore  *self,
+                               const char   *folded,
+                               GError      **error)
+{
+  g_autoptr (LimberStoreStatement) stmt = NULL;
+  g_autofree char *phrase = quote_phrase (folded);
+
+  stmt = limber_store_prepare (self,
+                               "SELECT rowid FROM patient_search WHERE patient_search MATCH ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  limber_store_bind_text (stmt, 1, phrase);
+  return read_ids (self, stmt, error);
 }
 
 GArray *
@@ -209,9 +219,7 @@ limber_store_search_listed_patient_ids (LimberStore  *self,
                                         GError      **error)
 {
   g_autoptr (LimberStoreStatement) stmt = NULL;
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *folded = NULL;
-  int rc;
 
   g_return_val_if_fail (LIMBER_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -258,19 +266,7 @@ limber_store_search_listed_patient_ids (LimberStore  *self,
     return NULL;
 
   sqlite3_bind_int (stmt, 2, include_archived ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      limber_store_fail (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return read_ids (self, stmt, error);
 }
 
 /* Rows read by one statement: a list view asks for a screenful and more at once. */

@@ -112,9 +112,9 @@ check_database (const char  *path,
 }
 
 /* A thread of its own rather than one of GTask's pool: the check reads the whole
- * file, seconds of work in a large clinic, and is made the least urgent work of the
- * machine, below the window and the search on two cores; a pooled thread would keep
- * that priority for the work it did next. */
+ * file, seconds of work in a large clinic, and runs at a lower priority than the
+ * window and the search; a pooled thread would keep that priority for the work it
+ * did next. */
 static gpointer
 check_thread (gpointer user_data)
 {
